@@ -1,0 +1,207 @@
+"""A small, polite client for the Wikidata MediaWiki Action API.
+
+Politeness follows Wikidata's rules for bots and tools: a descriptive User-Agent with a contact,
+``maxlag`` on every request (a lagged server answers with a ``maxlag`` error and a
+``Retry-After`` header, and the request is retried after that delay), retries with exponential
+backoff on HTTP 429 and 5xx that honour ``Retry-After`` (urllib3's ``Retry``), and a bounded
+number of requests in flight. Every successful answer is kept in a requests-cache SQLite file,
+so re-ingesting or re-linking an article makes no repeat calls.
+
+Any failure to get an answer (connection refused, timeout, a 5xx that outlives the retries,
+a lag that does not go away) raises ``LinkerUnavailable``; the linker turns that into
+"unreachable" links and stops asking for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import requests
+import requests_cache
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from service import __version__ as _VERSION
+from service.errors import LinkerUnavailable
+
+log = logging.getLogger(__name__)
+
+MAX_IDS = 50            # wbgetentities accepts at most 50 ids per request (for non-bots)
+MAXLAG = 5              # seconds of replication lag above which Wikidata asks us to wait
+CACHE_EXPIRY = timedelta(days=30)
+ENTITY_PROPS = "labels|descriptions|aliases|claims|sitelinks"
+
+
+def user_agent(contact: str) -> str:
+    """A User-Agent in the form Wikimedia's policy asks for: tool/version (contact) library."""
+    return (f"newskg/{_VERSION} (https://w3id.org/newskg; {contact}) "
+            f"python-requests/{requests.__version__}")
+
+
+def _no_api_error(response: requests.Response) -> bool:
+    """Cache only real answers: never a ``maxlag`` or other API error (they come with HTTP 200)."""
+    try:
+        return "error" not in response.json()
+    except ValueError:
+        return False
+
+
+class WikidataClient:
+    """``search`` (wbsearchentities) and ``entities`` (wbgetentities) with cache and retries.
+
+    ``calls`` counts the requests that reached the network (cache hits are not counted), so a
+    benchmark can report calls per article with a cold and a warm cache.
+    """
+
+    def __init__(self, api_url: str, *, contact: str, timeout: float = 5.0,
+                 cache_path: Path | str | None = None, max_workers: int = 4,
+                 retries: int = 4, backoff: float = 0.5, retry_after_max: int = 60,
+                 maxlag_retries: int = 3, language: str = "en") -> None:
+        self.api_url = api_url
+        self.timeout = timeout
+        self.language = language
+        self.max_workers = max(1, max_workers)
+        self.maxlag_retries = maxlag_retries
+        self.retry_after_max = retry_after_max
+        self.calls = 0
+        self._lock = threading.Lock()
+        if cache_path is not None:
+            cache_path = Path(cache_path)
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            self.session: requests.Session = requests_cache.CachedSession(
+                str(cache_path), backend="sqlite", expire_after=CACHE_EXPIRY,
+                allowable_methods=("GET",), allowable_codes=(200,), filter_fn=_no_api_error)
+        else:
+            self.session = requests.Session()
+        # Connection errors and read timeouts are not retried: an unreachable API must cost one
+        # short timeout per run. 429 and 5xx are retried with backoff, honouring Retry-After.
+        retry = Retry(total=retries, connect=0, read=0, other=0, redirect=3, status=retries,
+                      status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",),
+                      backoff_factor=backoff, respect_retry_after_header=True,
+                      retry_after_max=retry_after_max, raise_on_status=False)
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=self.max_workers)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = user_agent(contact)
+        self.session.headers["Accept"] = "application/json"
+
+    # ------------------------------------------------------------------ low level
+
+    def get(self, **params: Any) -> dict:
+        """One API call (GET, JSON), with maxlag; raises ``LinkerUnavailable`` on any failure."""
+        params = {"format": "json", "formatversion": "2", "maxlag": MAXLAG, **params}
+        for attempt in range(self.maxlag_retries + 1):
+            try:
+                response = self.session.get(self.api_url, params=params, timeout=self.timeout)
+            except requests.RequestException as e:
+                raise LinkerUnavailable(f"Wikidata API {self.api_url} cannot be reached: {e}") from e
+            if not getattr(response, "from_cache", False):
+                with self._lock:
+                    self.calls += 1 + len(_retry_history(response))
+            if response.status_code != 200:
+                raise LinkerUnavailable(f"Wikidata API answered HTTP {response.status_code}")
+            try:
+                body = response.json()
+            except ValueError as e:
+                raise LinkerUnavailable("Wikidata API answered something that is not JSON") from e
+            error = body.get("error") if isinstance(body, dict) else None
+            if not error:
+                return body
+            if error.get("code") == "maxlag" and attempt < self.maxlag_retries:
+                delay = _seconds(response.headers.get("Retry-After"), default=MAXLAG)
+                log.info("Wikidata is lagged (%s); waiting %.1fs", error.get("info", ""), delay)
+                time.sleep(min(delay, self.retry_after_max))
+                continue
+            raise LinkerUnavailable(f"Wikidata API error {error.get('code')}: {error.get('info', '')}")
+        raise LinkerUnavailable("Wikidata stayed lagged")  # pragma: no cover (loop always returns)
+
+    # ------------------------------------------------------------------ API
+
+    def search(self, text: str, *, limit: int = 10) -> list[dict]:
+        """Candidate items for a name (wbsearchentities): dicts with id, label, description, match."""
+        body = self.get(action="wbsearchentities", search=text, language=self.language,
+                        uselang=self.language, type="item", limit=limit)
+        return list(body.get("search", []))
+
+    def search_many(self, texts: Iterable[str], *, limit: int = 10) -> dict[str, list[dict]]:
+        """``search`` for several names with at most ``max_workers`` requests in flight."""
+        todo = list(dict.fromkeys(t for t in texts if t))
+        with ThreadPoolExecutor(self.max_workers) as pool:
+            results = list(pool.map(lambda t: self.search(t, limit=limit), todo))
+        return dict(zip(todo, results))
+
+    def entities(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Items by QID (wbgetentities, ``MAX_IDS`` per request, batches run concurrently).
+
+        Missing items are left out. Each value has the API's shape: ``labels``, ``descriptions``,
+        ``aliases``, ``claims`` and ``sitelinks``.
+        """
+        wanted = sorted(dict.fromkeys(i for i in ids if i), key=_qid_order)
+        batches = [wanted[i:i + MAX_IDS] for i in range(0, len(wanted), MAX_IDS)]
+
+        def fetch(batch: Sequence[str]) -> dict:
+            return self.get(action="wbgetentities", ids="|".join(batch), props=ENTITY_PROPS,
+                            languages=self.language).get("entities", {})
+
+        out: dict[str, dict] = {}
+        with ThreadPoolExecutor(self.max_workers) as pool:
+            for found in pool.map(fetch, batches):
+                for qid, item in found.items():
+                    if "missing" not in item:
+                        out[qid] = item
+        return out
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _retry_history(response: requests.Response) -> tuple:
+    """The retries urllib3 made for this response (each one was a request on the wire)."""
+    raw = getattr(response, "raw", None)
+    retries = getattr(raw, "retries", None)
+    return tuple(getattr(retries, "history", ()) or ())
+
+
+def _seconds(value: str | None, *, default: float) -> float:
+    try:
+        return max(0.0, float(value)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _qid_order(qid: str) -> tuple[int, str]:
+    return (int(qid[1:]) if qid[1:].isdigit() else 0, qid)
+
+
+# ---------------------------------------------------------------- reading items
+
+
+def claim_ids(item: dict, prop: str) -> list[str]:
+    """The item ids a property points to (``P31``, ``P17`` ...), in the API's order."""
+    out = []
+    for claim in item.get("claims", {}).get(prop, []):
+        if claim.get("rank") == "deprecated":
+            continue
+        value = claim.get("mainsnak", {}).get("datavalue", {}).get("value")
+        if isinstance(value, dict) and value.get("id"):
+            out.append(value["id"])
+    return out
+
+
+def text_of(item: dict, field: str, language: str = "en") -> str | None:
+    value = item.get(field, {}).get(language)
+    return value.get("value") if isinstance(value, dict) else None
+
+
+def aliases_of(item: dict, language: str = "en") -> list[str]:
+    return [a.get("value", "") for a in item.get("aliases", {}).get(language, [])]
+
+
+def sitelink_count(item: dict) -> int:
+    return len(item.get("sitelinks", {}))

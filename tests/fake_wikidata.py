@@ -1,0 +1,197 @@
+"""A local fake of the Wikidata Action API, for tests and benchmarks (the real one is never called).
+
+It answers ``wbsearchentities`` (prefix match on English labels and aliases, exact matches
+first, then by sitelinks, like the real search) and ``wbgetentities`` (at most 50 ids, the
+real answer's shape: labels, descriptions, aliases, claims with P31/P17/P279 statements, and
+sitelinks) from ``tests/data/fake_wikidata.json``. The items are those of the sample article
+and of a second article, with the distractors a linker must survive.
+
+The server records every request (parameters and headers), and ``script`` queues raw answers
+(e.g. one HTTP 429 with Retry-After, or a ``maxlag`` error) to serve before the normal ones.
+
+    python tests/fake_wikidata.py --port 8765     # run it by hand; Ctrl-C stops it
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import unicodedata
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+DATA = Path(__file__).resolve().parent / "data" / "fake_wikidata.json"
+_WIKIS = ("en de fr es it nl pl ru ja zh pt sv uk ar fa ca vi ko fi no cs hu he id tr ro sr da "
+          "bg el ms eo eu hr sk lt sl et gl hi th az ka be kk hy la simple ur ta bn mk tl lv nn "
+          "cy sq bs ms af sw is ga br oc an ast").split()
+
+
+def _fold(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in t if not unicodedata.combining(c)).lower().split())
+
+
+def _statement(qid: str, prop: str, value: str, n: int) -> dict:
+    return {"mainsnak": {"snaktype": "value", "property": prop, "datatype": "wikibase-item",
+                         "datavalue": {"value": {"entity-type": "item", "numeric-id": int(value[1:]),
+                                                 "id": value}, "type": "wikibase-entityid"}},
+            "type": "statement", "id": f"{qid}${n:08d}-fake", "rank": "normal"}
+
+
+def expand(qid: str, item: dict, props: set[str]) -> dict:
+    """The compact fixture entry as wbgetentities shows it."""
+    out: dict = {"type": "item", "id": qid, "title": qid, "pageid": int(qid[1:]) % 10_000_000}
+    if "labels" in props:
+        out["labels"] = {"en": {"language": "en", "value": item["label"]}}
+    if "descriptions" in props and item.get("description"):
+        out["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
+    if "aliases" in props:
+        out["aliases"] = {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]}
+    if "claims" in props:
+        claims, n = {}, 0
+        for prop in ("P31", "P279", "P17"):
+            for value in item.get(prop, []):
+                n += 1
+                claims.setdefault(prop, []).append(_statement(qid, prop, value, n))
+        out["claims"] = claims
+    if "sitelinks" in props:
+        count = item.get("sitelinks", 0)
+        sites = [f"{code}wiki" for code in _WIKIS][:count]
+        sites += [f"x{i}wiki" for i in range(count - len(sites))]
+        out["sitelinks"] = {s: {"site": s, "title": item["label"], "badges": []} for s in sites}
+    return out
+
+
+class FakeWikidata:
+    """The fake API on 127.0.0.1 in a thread: ``with FakeWikidata() as fake: fake.url ...``."""
+
+    def __init__(self, data: Path | dict = DATA, *, port: int = 0) -> None:
+        raw = data if isinstance(data, dict) else json.loads(Path(data).read_text(encoding="utf-8"))
+        self.items: dict[str, dict] = raw["items"]
+        self.requests: list[dict] = []
+        self.script: deque[tuple[int, dict, dict]] = deque()
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+
+    def start(self) -> "FakeWikidata":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> "FakeWikidata":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def calls(self, action: str | None = None) -> int:
+        return sum(1 for r in self.requests if action is None or r["params"].get("action") == action)
+
+    # ------------------------------------------------------------------ answers
+
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(h.path)
+        params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        with self._lock:
+            self.requests.append({"time": time.monotonic(), "path": parts.path, "params": params,
+                                  "headers": dict(h.headers.items())})
+            scripted = self.script.popleft() if self.script else None
+        if scripted:
+            status, headers, body = scripted
+        else:
+            status, headers, body = 200, {}, self.answer(params)
+        data = json.dumps(body).encode()
+        h.send_response(status)
+        h.send_header("Content-Type", "application/json; charset=utf-8")
+        h.send_header("Content-Length", str(len(data)))
+        for k, v in headers.items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(data)
+
+    def answer(self, params: dict) -> dict:
+        action = params.get("action")
+        if action == "wbsearchentities":
+            return self.search(params.get("search", ""), int(params.get("limit", 7)))
+        if action == "wbgetentities":
+            ids = [i for i in params.get("ids", "").split("|") if i]
+            if len(ids) > 50:
+                return {"error": {"code": "toomanyvalues",
+                                  "info": "Too many values supplied for parameter \"ids\". The limit is 50."}}
+            props = set(params.get("props", "info|sitelinks|aliases|labels|descriptions|claims").split("|"))
+            entities = {i: expand(i, self.items[i], props) if i in self.items else {"id": i, "missing": ""}
+                        for i in ids}
+            return {"entities": entities, "success": 1}
+        return {"error": {"code": "badvalue", "info": f"Unrecognized value for parameter \"action\": {action}"}}
+
+    def search(self, text: str, limit: int) -> dict:
+        q = _fold(text)
+        hits = []
+        for qid, item in self.items.items():
+            if item.get("class"):
+                continue  # classes are items too, but no test searches for them
+            names = [("label", item["label"])] + [("alias", a) for a in item.get("aliases", [])]
+            matched = [(kind, name) for kind, name in names if q and _fold(name).startswith(q)]
+            if not matched:
+                continue
+            exact = [m for m in matched if _fold(m[1]) == q]
+            kind, name = (exact or matched)[0]
+            hits.append((not exact, -item.get("sitelinks", 0), int(qid[1:]), qid, kind, name))
+        hits.sort()
+        results = []
+        for _, _, _, qid, kind, name in hits[:limit]:
+            item = self.items[qid]
+            r = {"id": qid, "title": qid, "pageid": int(qid[1:]) % 10_000_000,
+                 "concepturi": f"http://www.wikidata.org/entity/{qid}", "repository": "wikidata",
+                 "url": f"//www.wikidata.org/wiki/{qid}",
+                 "display": {"label": {"value": item["label"], "language": "en"}},
+                 "label": item["label"], "match": {"type": kind, "language": "en", "text": name}}
+            if item.get("description"):
+                r["description"] = item["description"]
+                r["display"]["description"] = {"value": item["description"], "language": "en"}
+            if kind == "alias":
+                r["aliases"] = [name]
+            results.append(r)
+        body = {"searchinfo": {"search": text}, "search": results, "success": 1}
+        if len(hits) > limit:
+            body["search-continue"] = limit
+        return body
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    fake = FakeWikidata(port=args.port)
+    print(f"fake Wikidata API at {fake.url}", flush=True)
+    try:
+        fake.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
