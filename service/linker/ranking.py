@@ -305,7 +305,8 @@ def rank(kind: EntityKind, forms: list[str], candidates: Mapping[str, dict], con
     When some candidate carries the entity's name exactly (as label or alias), candidates that
     only contain it in a longer name ("X – West Africa Province" for "X") are left out: they
     are other, narrower things. ``as_kind`` ranks candidates of another kind for an entity the
-    NER may have typed wrongly: only exact names count, and the type signal is halved.
+    NER may have typed wrongly: only exact names with support from the context count, and the
+    type signal is halved.
     """
     own = set().union(*(_words(clean_name(f)) for f in forms)) if forms else set()
     out = []
@@ -318,6 +319,8 @@ def rank(kind: EntityKind, forms: list[str], candidates: Mapping[str, dict], con
         if t <= 0.0:
             continue
         c = context_score(item, context, own)
+        if as_kind and c < 0.5:
+            continue  # another kind than the NER said: only with the article's support
         p = popularity(item)
         score = (WEIGHTS["name"] * n + WEIGHTS["type"] * t + WEIGHTS["context"] * c
                  + WEIGHTS["popularity"] * p)
