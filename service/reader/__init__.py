@@ -1,0 +1,104 @@
+"""Readers: files, directories, JSON, JSONL, HTML and stdin in; ``RawArticle``s out.
+
+``read_source`` picks a reader by file suffix, or by sniffing the content when there is none,
+and turns undecodable or binary input into an ``InputError`` that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Iterator
+
+from service.errors import InputError
+from service.ir import RawArticle
+from service.reader.html import read_html
+from service.reader.jsonl import read_json, read_jsonl
+from service.reader.text import read_text
+
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".json": "json", ".jsonl": "jsonl",
+            ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, *, source: str = "input") -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is refused."""
+    if not data.strip():
+        raise InputError(f"{source} is empty")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise InputError(f"{source} has a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from e
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source} looks binary (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{source} is not valid UTF-8 (byte {e.start}); convert it to UTF-8 first") from e
+    if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
+        raise InputError(f"{source} looks binary (too many control characters), not text")
+    return text
+
+
+def sniff(text: str) -> str:
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("{"):
+        lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+        return "jsonl" if len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines[:3]) else "json"
+    if head.startswith("[") and head[1:].lstrip().startswith("{"):
+        return "json"
+    if head.startswith("<") and re.search(r"<(?:!doctype|html|body|article|p|div)\b", head):
+        return "html"
+    return "text"
+
+
+def parse_text(text: str, kind: str, *, source: str) -> Iterator[RawArticle | InputError]:
+    """Articles from decoded text of a known kind ("text", "json", "jsonl", "html")."""
+    text = _CONTROL.sub(" ", text)
+    if kind == "jsonl":
+        yield from read_jsonl(text, source=source)
+        return
+    if kind == "json":
+        yield read_json(text, source=source)
+    elif kind == "html":
+        yield read_html(text, source=source)
+    else:
+        yield read_text(text, source=source)
+
+
+def read_bytes(data: bytes, *, source: str = "input", kind: str | None = None,
+               max_bytes: int | None = None) -> Iterator[RawArticle | InputError]:
+    if max_bytes and len(data) > max_bytes and kind != "jsonl":
+        raise InputError(f"{source} is {len(data):,} bytes; the limit for one article is {max_bytes:,}")
+    text = decode(data, source=source)
+    if not text.strip():
+        raise InputError(f"{source} contains only whitespace")
+    yield from parse_text(text, kind or sniff(text), source=source)
+
+
+def iter_paths(paths: list[str]) -> Iterator[Path]:
+    """Files named directly, and the article files inside named directories (sorted)."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        elif path.exists():
+            yield path
+        else:
+            raise InputError(f"{p}: no such file or directory")
+
+
+def read_path(path: Path, *, max_bytes: int | None = None) -> Iterator[RawArticle | InputError]:
+    kind = SUFFIXES.get(path.suffix.lower())
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    yield from read_bytes(data, source=str(path), kind=kind, max_bytes=max_bytes)
+
+
+__all__ = ["decode", "sniff", "read_bytes", "read_path", "iter_paths", "parse_text", "read_text"]

@@ -1,0 +1,86 @@
+"""JSON and JSONL articles: ``{"text", "title"?, "url"?, "published"?, "authors"?, "publisher"?, "id"?}``.
+
+The text goes through the same clean-up as plain text (a scraped body may still carry its
+byline or footer); fields given in the JSON win over what the clean-up finds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Iterator
+
+from service.errors import InputError
+from service.ir import RawArticle
+from service.reader.text import parse_date, read_text, split_names
+
+_FIELDS = {"text", "title", "url", "published", "authors", "publisher", "id", "contributors", "body",
+           "date", "author", "source_file", "category", "language", "headline"}
+
+
+def _str_field(obj: dict, name: str, where: str) -> str | None:
+    value = obj.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}field {name!r} must be a string, not {type(value).__name__}")
+    return value.strip() or None
+
+
+def _names(obj: dict, name: str, where: str) -> tuple[str, ...]:
+    value = obj.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return split_names(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v.strip())
+    raise InputError(f"{where}field {name!r} must be a string or a list of strings")
+
+
+def article_from_json(obj: object, *, source: str | None = None, line: int | None = None) -> RawArticle:
+    """One article from a decoded JSON object, checked field by field."""
+    where = f"line {line}: " if line else ""
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}an article must be a JSON object with a \"text\" field, not {type(obj).__name__}")
+    text = _str_field(obj, "text", where) or _str_field(obj, "body", where)
+    if text is None:
+        raise InputError(f"{where}the JSON article has no \"text\" (a non-empty string)")
+    art_id = obj.get("id")
+    if art_id is not None and not isinstance(art_id, (str, int)):
+        raise InputError(f"{where}field 'id' must be a string or a number")
+    published = _str_field(obj, "published", where) or _str_field(obj, "date", where)
+    if published and not parse_date(published):
+        raise InputError(f"{where}field 'published' is not a date: {published!r} (use ISO 8601, e.g. 2016-12-09)")
+    cleaned = read_text(text, source=source, title=_str_field(obj, "title", where) or _str_field(obj, "headline", where))
+    return dataclasses.replace(
+        cleaned,
+        id=str(art_id) if art_id is not None else None,
+        url=_str_field(obj, "url", where) or cleaned.url,
+        published=parse_date(published) if published else cleaned.published,
+        authors=_names(obj, "authors", where) or _names(obj, "author", where) or cleaned.authors,
+        contributors=_names(obj, "contributors", where) or cleaned.contributors,
+        publisher=_str_field(obj, "publisher", where) or cleaned.publisher,
+    )
+
+
+def read_json(text: str, *, source: str | None = None) -> RawArticle:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"malformed JSON: {e.msg} at line {e.lineno}, column {e.colno}") from e
+    return article_from_json(obj, source=source)
+
+
+def read_jsonl(text: str, *, source: str | None = None) -> Iterator[RawArticle | InputError]:
+    """Each line an article; a broken line is yielded as an ``InputError`` naming its line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            yield article_from_json(obj, source=f"{source}:{number}" if source else None, line=number)
+        except json.JSONDecodeError as e:
+            yield InputError(f"line {number}: malformed JSON ({e.msg}, column {e.colno})")
+        except InputError as e:
+            yield e

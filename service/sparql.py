@@ -1,0 +1,185 @@
+"""Run a SPARQL query with the service's limits, and write its result in any result format.
+
+pyoxigraph evaluates lazily, so the timeout and the row cap are checked as solutions stream
+out; SELECT results are written row by row here (pyoxigraph cannot serialise a capped list of
+solutions), graphs and booleans by pyoxigraph itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from dataclasses import dataclass
+from typing import IO, Any, Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from service.config import Settings
+from service.errors import QueryError, QueryTimeout, StoreError, TooLarge
+from service.formats import Format
+from service.rdfterms import PREFIXES
+
+
+@dataclass
+class Result:
+    kind: str  # "bindings", "boolean" or "graph"
+    value: Any
+    variables: list[str]
+    deadline: float
+    max_rows: int
+
+    def _check(self, n: int) -> None:
+        if time.monotonic() > self.deadline:
+            raise QueryTimeout("the query ran longer than the time limit (NEWSKG_QUERY_TIMEOUT) and was stopped")
+        if n > self.max_rows:
+            raise TooLarge(f"the query returns more than {self.max_rows:,} rows (NEWSKG_MAX_ROWS); add a LIMIT")
+
+    def rows(self) -> Iterator[list]:
+        for n, sol in enumerate(self.value, start=1):
+            self._check(n)
+            yield [sol[v] for v in self.variables]
+
+    def triples(self) -> Iterator[ox.Triple]:
+        for n, t in enumerate(self.value, start=1):
+            if n % 1000 == 0:
+                self._check(0)
+            yield t
+
+    def write(self, out: IO[bytes], fmt: Format) -> None:
+        """Write the whole result in ``fmt`` (a results format, or an RDF format for graphs)."""
+        if self.kind == "graph":
+            ox.serialize(self.triples(), out, fmt.rdf, prefixes=PREFIXES if fmt.name == "turtle" else None)
+        elif self.kind == "boolean":
+            out.write(_boolean(self.value, fmt.name))
+        else:
+            for chunk in self.chunks(fmt):
+                out.write(chunk)
+
+    def chunks(self, fmt: Format) -> Iterator[bytes]:
+        """SELECT results as a stream of byte chunks (for streamed HTTP responses)."""
+        writer = {"json": _json_rows, "xml": _xml_rows, "csv": _csv_rows, "tsv": _tsv_rows}[fmt.name]
+        buf: list[bytes] = []
+        size = 0
+        for piece in writer(self.variables, self.rows()):
+            buf.append(piece)
+            size += len(piece)
+            if size > 65536:
+                yield b"".join(buf)
+                buf, size = [], 0
+        yield b"".join(buf)
+
+
+def run_query(store, sparql: str, *, settings: Settings, **options) -> Result:
+    started = time.monotonic()
+    try:
+        value = store.query(sparql, **options)
+    except (QueryError, StoreError):
+        raise
+    except SyntaxError as e:
+        raise QueryError(f"the query does not parse: {e}") from e
+    deadline = started + settings.query_timeout
+    if isinstance(value, ox.QueryBoolean):
+        return Result("boolean", bool(value), [], deadline, settings.max_rows)
+    if isinstance(value, ox.QuerySolutions):
+        return Result("bindings", value, [v.value for v in value.variables], deadline, settings.max_rows)
+    return Result("graph", value, [], deadline, settings.max_rows)
+
+
+# ---------------------------------------------------------------- SELECT writers
+
+def _json_term(t) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            d["datatype"] = t.datatype.value
+        return d
+    if isinstance(t, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
+                                            "object": _json_term(t.object)}}
+    raise TypeError(t)
+
+
+def _json_rows(variables: list[str], rows) -> Iterator[bytes]:
+    yield json.dumps({"head": {"vars": variables}})[:-1].encode() + b',"results":{"bindings":['
+    first = True
+    for row in rows:
+        binding = {v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+        yield (b"" if first else b",") + json.dumps(binding, ensure_ascii=False).encode()
+        first = False
+    yield b"]}}"
+
+
+def _xml_term(t) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if t.language:
+        return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+    if t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+    return f"<literal>{escape(t.value)}</literal>"
+
+
+def _xml_rows(variables: list[str], rows) -> Iterator[bytes]:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    yield (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>{head}</head>'
+           "<results>").encode()
+    for row in rows:
+        cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                        for v, t in zip(variables, row) if t is not None)
+        yield f"<result>{cells}</result>".encode()
+    yield b"</results></sparql>"
+
+
+def _csv_rows(variables: list[str], rows) -> Iterator[bytes]:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(variables)
+    yield buf.getvalue().encode()
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(["" if t is None else (t.value if not isinstance(t, ox.BlankNode) else "_:" + t.value) for t in row])
+        yield buf.getvalue().encode()
+
+
+def _tsv_rows(variables: list[str], rows) -> Iterator[bytes]:
+    yield ("\t".join("?" + v for v in variables) + "\n").encode()
+    for row in rows:
+        yield ("\t".join("" if t is None else str(t) for t in row) + "\n").encode()
+
+
+def _boolean(value: bool, name: str) -> bytes:
+    if name == "xml":
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>").encode()
+    if name in ("csv", "tsv"):
+        return b"_askResult\n" + (b"true\n" if value else b"false\n") if name == "csv" else \
+            b"?_askResult\n" + (b"true\n" if value else b"false\n")
+    return json.dumps({"head": {}, "boolean": value}).encode()
+
+
+def render_table(result: Result) -> str:
+    """A plain-text table for the terminal."""
+    if result.kind == "boolean":
+        return "true" if result.value else "false"
+    if result.kind == "graph":
+        return ox.serialize(result.triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    rows = [["" if t is None else (t.value if not isinstance(t, ox.Literal) else t.value) for t in r]
+            for r in result.rows()]
+    widths = [max([len(v)] + [min(80, len(r[i])) for r in rows]) for i, v in enumerate(result.variables)]
+    line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join((c if len(c) <= 80 else c[:77] + "...").ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)

