@@ -345,3 +345,86 @@ def test_sample_article_links_against_gold(fake, tmp_path):
     assert precision >= 0.95 and recall >= 0.90, (precision, recall, {n: got[n] for n in expected})
     wrong_extra = {n: q for n, q in got.items() if n not in expected and q}
     assert all(q.startswith("Q") for q in wrong_extra.values())
+
+
+# ---------------------------------------------------------------- re-linking stored articles
+
+
+def _stored(tmp_path, art: Article):
+    from service.pipeline import Pipeline, ensure_ontology
+    from service.store import open_store
+
+    s = Settings.load(environ={}, store=str(tmp_path / "store"), data_dir=str(tmp_path / "data"),
+                      link=False, base_iri="http://newskg.test/")
+    store = open_store(s)
+    pipeline = Pipeline(s, link=False)
+    ensure_ontology(store)
+    store.put_graph(pipeline.iri(art), pipeline.quads(art))
+    return store
+
+
+def _exact_matches(store) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    rows = store.query("SELECT ?e ?q WHERE { GRAPH ?g { ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?q } }")
+    for row in rows:
+        out.setdefault(row["e"].value.rsplit("/", 1)[-1], set()).add(row["q"].value.rsplit("/", 1)[-1])
+    return out
+
+
+def test_relink_links_stored_entities_and_replaces_old_links(fake, tmp_path):
+    from service.pipeline import relink
+
+    art = article(LIBYA, LIBYA_ENTITIES)
+    unlinked = dataclass_replace_links(art, Link(None, 0.0, "unreachable"))
+    store = _stored(tmp_path, unlinked)
+    try:
+        assert _exact_matches(store) == {}
+        counts = relink(store, build_linker(settings(tmp_path, fake.url)), progress=False)
+        assert counts["articles"] == 1 and counts["linked"] == len(LIBYA_ENTITIES)
+        got = _exact_matches(store)
+        assert got["tripoli"] == {"Q3579"} and got["washington"] == {"Q61"}
+        methods = {row["m"].value for row in store.query(
+            "SELECT ?m WHERE { ?d <https://w3id.org/newskg#linkMethod> ?m }")}
+        assert methods == {"search"}
+
+        # An editor's override, applied by re-linking: the old link goes, the new one stays alone.
+        csv = tmp_path / "o.csv"
+        csv.write_text("Washington,Place,Q1223\nTripoli,Place,none\n", encoding="utf-8")
+        relink(store, build_linker(settings(tmp_path, fake.url, wikidata_overrides=str(csv))), progress=False)
+        got = _exact_matches(store)
+        assert got["washington"] == {"Q1223"} and "tripoli" not in got
+        n_decisions = len(list(store.query(
+            "SELECT ?e ?d WHERE { ?e <https://w3id.org/newskg#linkDecision> ?d }")))
+        assert n_decisions == len(LIBYA_ENTITIES)
+
+        # Wikidata down: stored links are kept.
+        down = f"http://127.0.0.1:{_closed_port()}/w/api.php"
+        counts = relink(store, build_linker(settings(tmp_path, down)), progress=False)
+        assert counts["unreachable"] == len(LIBYA_ENTITIES) and _exact_matches(store) == got
+    finally:
+        store.close()
+
+
+def dataclass_replace_links(art: Article, link: Link) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(art, entities=tuple(dataclasses.replace(e, link=link) for e in art.entities))
+
+
+def test_cli_link_command(fake, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from service.cli import cli
+
+    import gc
+
+    store = _stored(tmp_path, article(LEBANON, LEBANON_ENTITIES))
+    store.close()
+    del store
+    gc.collect()  # the embedded store is released when its object goes
+    monkeypatch.setenv("NEWSKG_WIKIDATA_API", fake.url)
+    monkeypatch.setenv("NEWSKG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NEWSKG_LINK", "false")  # `newskg link` links even when ingest would not
+    result = CliRunner().invoke(cli, ["link", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert f"linked {len(LEBANON_ENTITIES)} of {len(LEBANON_ENTITIES)} entities" in result.output

@@ -153,8 +153,12 @@ class Linker:
                 links[key] = dataclasses.replace(l, label=text_of(item, "labels"),
                                                  description=text_of(item, "descriptions"))
 
-        counts = word_counts(article.text)
-        near = {e.key: _near_counts(article.text, e) for e in todo}
+        # The metadata (title, publisher, the authors' titles) is context too: it is all the
+        # context there is for an author who is not named in the body.
+        meta = " ".join(filter(None, (article.title, article.publisher,
+                                      *(title for _, title in article.author_roles))))
+        counts = word_counts(f"{article.text} {meta}")
+        near = {e.key: _near_counts(article.text, e) or word_counts(meta) for e in todo}
         chosen: dict[str, str] = {k: l.qid for k, l in links.items() if l.qid}
         decisions = {}
         for rnd in (1, 2):  # second round: with the places the first round linked as context
@@ -171,7 +175,7 @@ class Linker:
                     if ranked:
                         break
                 self.explanations[e.key] = ranked
-                decisions[e.key] = decide(ranked)
+                decisions[e.key] = decide(ranked, e.kind)
             if rnd == 1:
                 chosen.update({k: best.qid for k, (best, _) in decisions.items() if best})
         for e in todo:

@@ -33,6 +33,7 @@ from service.linker.client import aliases_of, claim_ids, sitelink_count, text_of
 
 THRESHOLD = 0.55
 MARGIN = 0.03
+PERSON_CONTEXT = 0.15
 MIN_NAME = 0.5
 EXACT_NAME = 0.85
 WEIGHTS = {"name": 0.35, "type": 0.20, "context": 0.25, "popularity": 0.20}
@@ -240,10 +241,10 @@ class Context:
     counts: dict[str, int]
     near: dict[str, int]
 
-    def word_weight(self, word: str) -> float:
+    def word_weight(self, word: str, *, near_only: bool = False) -> float:
         """How strongly the text is about a word (its demonyms count for it): near, then anywhere."""
         near = _count(self.near, word)
-        anywhere = _count(self.counts, word)
+        anywhere = 0 if near_only else _count(self.counts, word)
         return max(near / (near + 1.0), 0.5 * anywhere / (anywhere + 3.0))
 
 
@@ -266,13 +267,17 @@ def word_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def context_score(item: dict, context: Context, own_words: set[str]) -> float:
-    """Agreement of an item's country and description with the article (0..1)."""
+def context_score(item: dict, context: Context, own_words: set[str], *, near_only: bool = False) -> float:
+    """Agreement of an item's country and description with the article (0..1).
+
+    ``near_only`` counts only the words around the entity's mentions (for people: that an
+    article about America says "American" tells nothing about which of two Americans it quotes).
+    """
     country = max((context.countries.get(c, 0.0) for c in claim_ids(item, "P17")), default=0.0)
     desc = text_of(item, "descriptions") or ""
     proper = {fold(w) for w in re.findall(r"\b[A-Z][\w'-]+", desc)}
     proper = {w for w in proper if w and w not in _STOP and w not in own_words}
-    words = sorted((context.word_weight(w) for w in proper), reverse=True)[:3]
+    words = sorted((context.word_weight(w, near_only=near_only) for w in proper), reverse=True)[:3]
     miss = 1.0
     for w in words:
         miss *= 1.0 - w
@@ -318,7 +323,7 @@ def rank(kind: EntityKind, forms: list[str], candidates: Mapping[str, dict], con
         t = type_fit(as_kind or kind, item, info) * (0.5 if as_kind else 1.0)
         if t <= 0.0:
             continue
-        c = context_score(item, context, own)
+        c = context_score(item, context, own, near_only=kind is EntityKind.PERSON and not as_kind)
         if as_kind and c < 0.5:
             continue  # another kind than the NER said: only with the article's support
         p = popularity(item)
@@ -331,13 +336,23 @@ def rank(kind: EntityKind, forms: list[str], candidates: Mapping[str, dict], con
     return out
 
 
-def decide(ranked: list[Scored]) -> tuple[Scored | None, float]:
-    """The candidate to link (or None) and the confidence of that decision."""
+def decide(ranked: list[Scored], kind: EntityKind | None = None) -> tuple[Scored | None, float]:
+    """The candidate to link (or None) and the confidence of that decision.
+
+    Namesakes among people (a journalist and a senator) are told apart by the article alone:
+    fame says little about which of two people a news story quotes, so when two humans carry
+    the name exactly, the best must also fit the article clearly better (``PERSON_CONTEXT``).
+    """
     if not ranked:
         return None, 0.0
     best = ranked[0]
     if best.score < THRESHOLD:
         return None, best.score
-    if len(ranked) > 1 and best.score - ranked[1].score < MARGIN:
-        return None, best.score
+    if len(ranked) > 1:
+        second = ranked[1]
+        if best.score - second.score < MARGIN:
+            return None, best.score
+        if (kind is EntityKind.PERSON and second.name >= EXACT_NAME
+                and best.context - second.context < PERSON_CONTEXT):
+            return None, best.score
     return best, best.score
