@@ -119,7 +119,11 @@ def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) 
 # ---------------------------------------------------------------- re-linking stored articles
 
 _RELINK_ARTICLES = """PREFIX nkg: <https://w3id.org/newskg#>
-SELECT ?g ?text WHERE { GRAPH ?g { ?g a nkg:Article ; nkg:articleBody ?text } } ORDER BY ?g"""
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?g ?text (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) WHERE { GRAPH ?g {
+  ?g a nkg:Article ; nkg:articleBody ?text .
+  OPTIONAL { ?g nkg:headline ?t } OPTIONAL { ?g nkg:publisher/rdfs:label ?p } } }
+GROUP BY ?g ?text ORDER BY ?g"""
 
 _RELINK_ENTITIES = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -138,7 +142,8 @@ WHERE { GRAPH <%(g)s> {
 } } GROUP BY ?e ?cls ?label ?unnamed ?aff ?decision"""
 
 
-def _relink_article(store, graph: str, text: str) -> tuple[Article, dict[str, str]]:
+def _relink_article(store, graph: str, text: str, title: str | None = None,
+                    publisher: str | None = None) -> tuple[Article, dict[str, str]]:
     """The stored article as IR with its actors and places (keys are their IRIs)."""
     from service.ir import Entity, EntityKind, Mention
 
@@ -162,7 +167,8 @@ def _relink_article(store, graph: str, text: str) -> tuple[Article, dict[str, st
                                affiliation=row["aff"].value if row["aff"] else None)
         if row["decision"]:
             decisions[iri] = row["decision"].value
-    return Article(id=graph, text=text, entities=tuple(entities.values())), decisions
+    return Article(id=graph, text=text, title=title, publisher=publisher,
+                   entities=tuple(entities.values())), decisions
 
 
 def _link_update(graph: str, entity: str, decision: str, link) -> str:
@@ -193,10 +199,12 @@ def relink(store, linker, *, progress: bool = True) -> dict:
 
     from tqdm import tqdm
 
-    articles = [(row["g"].value, row["text"].value) for row in store.query(_RELINK_ARTICLES)]
+    articles = [tuple(row[v].value if row[v] else None for v in ("g", "text", "title", "publisher"))
+                for row in store.query(_RELINK_ARTICLES)]
     counts = {"articles": len(articles), "entities": 0, "linked": 0, "unlinked": 0, "unreachable": 0}
-    for graph, text in tqdm(articles, unit="article", disable=None if progress else True, file=sys.stderr):
-        article, decisions = _relink_article(store, graph, text)
+    for graph, text, title, publisher in tqdm(articles, unit="article", disable=None if progress else True,
+                                              file=sys.stderr):
+        article, decisions = _relink_article(store, graph, text, title, publisher)
         updates = []
         for e in linker.link(article).entities:
             counts["entities"] += 1
