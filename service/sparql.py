@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
@@ -183,3 +184,81 @@ def render_table(result: Result) -> str:
     out += ["  ".join((c if len(c) <= 80 else c[:77] + "...").ljust(w) for c, w in zip(r, widths)) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- query-text scanning
+# A small lexer that skips strings, IRIs and comments, so that keywords are only found
+# where they are keywords. It does not parse SPARQL; pyoxigraph does that.
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[^\s{}()<>,;.]*)?)
+  | (?P<punct>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, value, offset) for every significant token of a query or update."""
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            yield kind, m.group(), m.start()
+
+
+def service_calls(text: str) -> list[str | None]:
+    """The endpoint IRIs of every ``SERVICE`` clause (``None`` when it is a variable)."""
+    toks = list(_tokens(text))
+    out: list[str | None] = []
+    for i, (kind, value, _) in enumerate(toks):
+        if kind == "word" and value.upper() == "SERVICE":
+            j = i + 1
+            if j < len(toks) and toks[j][0] == "word" and toks[j][1].upper() == "SILENT":
+                j += 1
+            out.append(toks[j][1][1:-1] if j < len(toks) and toks[j][0] == "iri" else None)
+    return out
+
+
+def check_service_calls(text: str, allow: str) -> None:
+    """Refuse SERVICE clauses whose host is not in the comma-separated ``allow`` list."""
+    from urllib.parse import urlsplit
+
+    hosts = {h.strip().lower() for h in allow.split(",") if h.strip()}
+    for iri in service_calls(text):
+        host = (urlsplit(iri).hostname or "").lower() if iri else None
+        if not host or host not in hosts:
+            shown = f"<{iri}>" if iri else "a variable endpoint"
+            raise QueryError(f"SERVICE {shown} is not allowed; allowed hosts (NEWSKG_SERVICE_ALLOW): "
+                             + (", ".join(sorted(hosts)) or "none"))
+
+
+def add_using(update: str, default: list[str], named: list[str]) -> str:
+    """Apply the protocol's ``using-graph-uri``/``using-named-graph-uri`` to every INSERT/DELETE
+    ... WHERE operation of ``update`` by writing USING clauses before its WHERE.
+
+    An update that already says USING or WITH cannot take them (SPARQL 1.1 Protocol 2.2.3).
+    """
+    if not default and not named:
+        return update
+    toks = list(_tokens(update))
+    depth, prev, spots = 0, None, []
+    for kind, value, at in toks:
+        if kind == "punct" and value == "{":
+            depth += 1
+        elif kind == "punct" and value == "}":
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            word = value.upper()
+            if word in ("USING", "WITH"):
+                raise QueryError(f"the update has a {word} clause and using-graph-uri/using-named-graph-uri "
+                                 "parameters; give one or the other")
+            if word == "WHERE" and prev == "}":
+                spots.append(at)
+        prev = value
+    clause = "".join(f"USING <{g}> " for g in default) + "".join(f"USING NAMED <{g}> " for g in named)
+    for at in reversed(spots):
+        update = update[:at] + clause + update[at:]
+    return update

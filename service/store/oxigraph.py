@@ -91,7 +91,10 @@ class OxigraphStore:
         return [g.value for g in self._store.named_graphs()]
 
     def query(self, sparql: str, **options) -> QuerySolutions | QueryTriples | QueryBoolean:
-        options.setdefault("use_default_graph_as_union", True)
+        # The default graph is the union of all graphs, unless the caller names the default graph
+        # (SPARQL Protocol default-graph-uri), which pyoxigraph does not allow together with it.
+        options = {k: v for k, v in options.items() if v is not None}
+        options.setdefault("use_default_graph_as_union", "default_graph" not in options)
         try:
             return self._store.query(sparql, **options)
         except SyntaxError as e:

@@ -1,58 +1,107 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query endpoint (GET and POST), content-negotiated."""
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query by GET/POST, update by POST), content-negotiated.
+
+Query and update parameters are read from the URL and from the body together, as the
+protocol allows. Update is off unless ``update_token`` is set, and then needs
+``Authorization: Bearer <token>``. ``GET /sparql`` without a query answers the Service
+Description.
+"""
 
 from __future__ import annotations
 
+import hmac
+from io import BytesIO
+
+import pyoxigraph as ox
 from flask import Blueprint, Response, request, stream_with_context
 
-from service.errors import QueryError, UnsupportedMediaType
+from service.errors import Forbidden, QueryError, Unauthorized, UnsupportedMediaType
 from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate, results_format
-from service.sparql import run_query
+from service.sparql import add_using, check_service_calls, run_query
 from service.web.state import state
 
 bp = Blueprint("sparql", __name__)
+FORM = "application/x-www-form-urlencoded"
+QUERY_MEDIA = "application/sparql-query"
+UPDATE_MEDIA = "application/sparql-update"
 
 
-def _query_text() -> str:
-    if request.method == "GET":
-        queries = request.args.getlist("query")
-    else:
+def _utf8_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType("a SPARQL query or update body must be UTF-8")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise QueryError("the body is not valid UTF-8") from e
+
+
+def _operation() -> tuple[str | None, str | None, dict[str, list[str]]]:
+    """(query, update, parameters) of the request; at most one of query/update is set."""
+    params = {k: request.args.getlist(k) for k in request.args}
+    if request.method == "POST":
         ctype = (request.mimetype or "").lower()
-        if ctype == "application/x-www-form-urlencoded":
-            queries = request.form.getlist("query")
-        elif ctype == "application/sparql-query":
-            charset = request.mimetype_params.get("charset", "utf-8").lower()
-            if charset not in ("utf-8", "utf8"):
-                raise UnsupportedMediaType("a SPARQL query body must be UTF-8")
-            try:
-                queries = [request.get_data().decode("utf-8")]
-            except UnicodeDecodeError as e:
-                raise QueryError("the query body is not valid UTF-8") from e
+        if ctype == FORM:
+            for k in request.form:
+                params.setdefault(k, []).extend(request.form.getlist(k))
+        elif ctype == QUERY_MEDIA:
+            params.setdefault("query", []).append(_utf8_body())
+        elif ctype == UPDATE_MEDIA:
+            params.setdefault("update", []).append(_utf8_body())
         else:
             raise UnsupportedMediaType(
-                "POST a query as application/sparql-query or application/x-www-form-urlencoded")
-    if len(queries) != 1 or not queries[0].strip():
-        raise QueryError("give exactly one non-empty 'query' parameter")
-    return queries[0]
+                f"POST a query as {QUERY_MEDIA}, an update as {UPDATE_MEDIA}, or either as {FORM}")
+    queries, updates = params.get("query", []), params.get("update", [])
+    if request.method == "GET" and updates:
+        raise QueryError("SPARQL Update must be POSTed, not sent with GET")
+    if len(queries) + len(updates) > 1:
+        raise QueryError("give exactly one 'query' or one 'update' parameter")
+    for text in queries + updates:
+        if not text.strip():
+            raise QueryError("the query or update is empty")
+    return (queries[0] if queries else None), (updates[0] if updates else None), params
+
+
+def _iris(params: dict[str, list[str]], name: str) -> list[str]:
+    out = []
+    for value in params.get(name, []):
+        try:
+            out.append(ox.NamedNode(value).value)
+        except ValueError as e:
+            raise QueryError(f"{name}={value!r} is not an absolute IRI") from e
+    return out
+
+
+def endpoint_iri() -> str:
+    return state().settings.base + "sparql"
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
     st = state()
-    sparql_text = _query_text()
-    result = run_query(st.store, sparql_text, settings=st.settings)
-    accept = request.args.get("format") and None or request.headers.get("Accept")
+    query, update, params = _operation()
+    if update is not None:
+        return _update(update, params)
+    if query is None:
+        from service.web.describe import service_description
+
+        return service_description()
+    check_service_calls(query, st.settings.service_allow)
+    options: dict = {"base_iri": endpoint_iri()}
+    default, named = _iris(params, "default-graph-uri"), _iris(params, "named-graph-uri")
+    if default or named:
+        # Protocol parameters replace the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
+        options["default_graph"] = [ox.NamedNode(g) for g in default] or [ox.DefaultGraph()]
+        options["named_graphs"] = [ox.NamedNode(g) for g in named]
+    result = run_query(st.store, query, settings=st.settings, **options)
     forced = request.args.get("format")
+    accept = request.headers.get("Accept")
     if result.kind == "graph":
         fmt = graph_format(forced) if forced else negotiate(accept, GRAPH_FORMATS, GRAPH_FORMATS[0])
-        from io import BytesIO
-
         out = BytesIO()
         result.write(out, fmt)
         return Response(out.getvalue(), content_type=fmt.content_type)
     fmt = results_format(forced) if forced else negotiate(accept, RESULT_FORMATS, RESULT_FORMATS[0])
     if result.kind == "boolean":
-        from io import BytesIO
-
         out = BytesIO()
         result.write(out, fmt)
         return Response(out.getvalue(), content_type=fmt.content_type)
@@ -60,6 +109,25 @@ def sparql():
     chunks = result.chunks(fmt)
     first = next(chunks)
     return Response(stream_with_context(_chain(first, chunks)), content_type=fmt.content_type)
+
+
+def check_token() -> None:
+    """Writes need the configured token as a Bearer credential; without a token they are off."""
+    token = state().settings.update_token
+    if not token:
+        raise Forbidden("this endpoint is read-only; set NEWSKG_UPDATE_TOKEN to allow SPARQL Update")
+    given = request.headers.get("Authorization", "")
+    if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+        raise Unauthorized("SPARQL Update needs the header 'Authorization: Bearer <NEWSKG_UPDATE_TOKEN>'")
+
+
+def _update(update: str, params: dict[str, list[str]]):
+    st = state()
+    check_token()
+    check_service_calls(update, st.settings.service_allow)
+    update = add_using(update, _iris(params, "using-graph-uri"), _iris(params, "using-named-graph-uri"))
+    st.store.update(update, base_iri=endpoint_iri())
+    return Response(status=204)
 
 
 def _chain(first: bytes, rest):
