@@ -428,3 +428,31 @@ def test_cli_link_command(fake, tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["link", "--store", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output
     assert f"linked {len(LEBANON_ENTITIES)} of {len(LEBANON_ENTITIES)} entities" in result.output
+
+
+def test_method_works_without_class_items_or_known_classes(tmp_path):
+    """Another fake: unknown classes that the API cannot describe; descriptions must do."""
+    items = {
+        "Q889": {"label": "Afghanistan", "description": "country in Central and South Asia",
+                 "P31": ["Q6256"], "P17": ["Q889"], "sitelinks": 300},
+        "Q9910001": {"label": "Kandahar", "description": "city in southern Afghanistan",
+                     "P31": ["Q9919001"], "P17": ["Q889"], "sitelinks": 90},
+        "Q9910002": {"label": "Kandahar Province", "aliases": ["Kandahar"],
+                     "description": "province of Afghanistan", "P31": ["Q9919002"], "P17": ["Q889"],
+                     "sitelinks": 70},
+        "Q9910003": {"label": "Kandahar", "description": "2023 film by Ric Roman Waugh",
+                     "P31": ["Q9919003"], "sitelinks": 30},
+        "Q9910004": {"label": "John Smith", "description": "English explorer and colonial governor",
+                     "P31": ["Q5"], "sitelinks": 60},
+        "Q9910005": {"label": "John Smith", "description": "British Labour Party politician",
+                     "P31": ["Q5"], "sitelinks": 40},
+        "Q9910006": {"label": "Taliban", "description": "Islamist militant group in Afghanistan",
+                     "P31": ["Q9919004"], "P17": ["Q889"], "sitelinks": 120},
+    }
+    text = ("Taliban fighters entered Kandahar, the second city of Afghanistan, on Friday. "
+            "John Smith, a local trader, said shops had closed.")
+    with FakeWikidata({"items": items}) as fake:
+        got = qids(build_linker(settings(tmp_path, fake.url)).link(article(
+            text, [(O, "Taliban"), (L, "Kandahar"), (L, "Afghanistan"), (P, "John Smith")])))
+    assert got == {"Taliban": "Q9910006", "Kandahar": "Q9910001", "Afghanistan": "Q889",
+                   "John Smith": None}  # two namesakes, neither a local trader: no link

@@ -85,6 +85,13 @@ _PLACE_WORDS = ("city town village capital country state province region distric
                 "municipality continent island river mountain commune governorate territory "
                 "settlement building hotel site port area neighbourhood neighborhood suburb "
                 "metropolis peninsula desert sea lake").split()
+_PLACE_WORD_TIERS = {
+    1.0: {"city", "town", "village", "capital", "country", "continent", "municipality", "metropolis",
+          "settlement", "commune"},
+    0.7: {"state", "province", "region", "governorate", "territory", "peninsula", "area"},
+    0.55: {"district", "county", "neighbourhood", "neighborhood", "suburb"},
+    0.5: {"building", "hotel", "site", "port", "island", "river", "mountain", "desert", "sea", "lake"},
+}
 KIND_WORDS = {EntityKind.PERSON: set(_PERSON_WORDS), EntityKind.ORGANIZATION: set(_ORG_WORDS),
               EntityKind.PLACE: set(_PLACE_WORDS)}
 # Words that start a description of an abstract notion rather than of a thing.
@@ -213,15 +220,14 @@ def type_fit(kind: EntityKind, item: dict, info: TypeInfo = NO_TYPE_INFO) -> flo
 
 
 def _word_fit(kind: EntityKind, words: set[str]) -> float | None:
-    own = bool(words & KIND_WORDS[kind])
+    own = words & KIND_WORDS[kind]
     other = any(words & KIND_WORDS[k] for k in KIND_WORDS if k is not kind)
-    if own and not other:
-        return 1.0
-    if own:
-        return 0.7
-    if other:
-        return 0.0
-    return None
+    if not own:
+        return 0.0 if other else None
+    fit = 1.0 if not other else 0.7
+    if kind is EntityKind.PLACE:  # the same preference as the class tiers: a city over its district
+        fit *= max(tier for tier, cue in _PLACE_WORD_TIERS.items() if own & cue)
+    return fit
 
 
 # ---------------------------------------------------------------- context
