@@ -132,6 +132,7 @@ class RawArticle:
     contributors: tuple[str, ...] = ()
     publisher: str | None = None
     author_roles: tuple[tuple[str, str, str], ...] = ()  # (author, title, organisation) from the bio
+    reported_from: tuple[str, ...] = ()  # places in the dateline or "contributed reporting from X"
     source: str | None = None  # file path, URL or "stdin", for messages
 
 
@@ -148,6 +149,7 @@ class Article:
     contributors: tuple[str, ...] = ()
     publisher: str | None = None
     author_roles: tuple[tuple[str, str, str], ...] = ()  # (author, title, organisation) from the bio
+    reported_from: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     roles: tuple[Role, ...] = ()
@@ -189,6 +191,7 @@ def article_from_dict(d: dict) -> Article:
         **d,
         "authors": tuple(d["authors"]), "contributors": tuple(d["contributors"]),
         "author_roles": tuple(tuple(x) for x in d["author_roles"]),
+        "reported_from": tuple(d.get("reported_from", ())),
         "entities": tuple(ent(e) for e in d["entities"]),
         "claims": tuple(claim(c) for c in d["claims"]),
         "roles": tuple(Role(**r) for r in d["roles"]),

@@ -52,6 +52,7 @@ class NKG(DefinedNamespace):
     publisher: URIRef  # The organisation that published the article.
     qualifier: URIRef  # How exact the number is, as written ("more than", "at least", "about").
     quotedIn: URIRef  # The article in which the claim is reported.
+    reportedFrom: URIRef  # A place the article was reported from: its dateline or "X contributed reporting from Y".
     reportsAmount: URIRef  # An amount the article reports.
     roleIn: URIRef  # The organisation or place the role is held in or for.
     roleTitle: URIRef  # The title of the role as written ("director", "special envoy").

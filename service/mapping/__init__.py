@@ -76,6 +76,8 @@ class _Builder:
             g.add((art, NKG.contributor, self.actor_by_name(name, EntityKind.PERSON)))
         if a.publisher:
             g.add((art, NKG.publisher, self.actor_by_name(a.publisher, EntityKind.ORGANIZATION)))
+        for name in a.reported_from:
+            g.add((art, NKG.reportedFrom, self.actor_by_name(name, EntityKind.PLACE)))
         for name, title, org in a.author_roles:
             role = self.span("author-role", 0, 0)
             role = URIRef(f"{role}/{_slug(name)}")

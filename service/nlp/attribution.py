@@ -14,6 +14,8 @@ from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
 # Verbs whose subject is often not a speaker ("the data show"): kept only for real actors.
+# Verbs whose direct object is itself what was said ("reported divisions", "disclosed a plan").
+OBJECT_VERBS = {"report", "reveal", "disclose"}
 WEAK_VERBS = {"believe", "think", "find", "show", "indicate", "suggest", "signal", "hint", "predict", "estimate"}
 
 
@@ -91,7 +93,8 @@ class Attributor:
                     limit = t.i
                     break
             for t in after[: (limit - after.start + 1) if limit else len(after)]:
-                if _is_cue(t) and t.idx >= quote.end:
+                # A cue in a subordinate clause ("..., after the minister asked") is not this quote's.
+                if _is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
                     return t
         # Before it, in the same sentence: "X said: “...”".
         prev_q_end = max([q.end for q in self.quotes if q.end <= quote.start] + [para_start])
@@ -144,8 +147,9 @@ class Attributor:
         return i < 0 or text[i] == "\n"
 
     def _continues(self, prev: ClaimDraft, q: Quote) -> bool:
+        """A further quotation in the same paragraph as the last one, with no cue of its own."""
         between = self.doc.text[prev.end:q.start]
-        return len(between) < 40 and "\n\n" not in between
+        return "\n\n" not in between and prev.kind == "direct"
 
     # ------------------------------------------------------------ reported speech
     def _inside_quote(self, start: int, end: int) -> bool:
@@ -205,6 +209,24 @@ class Attributor:
                     self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
                                                   _dates_near(verb, [(start, end)])))
 
+    def reported_objects(self) -> None:
+        """"X reported divisions between ...": a reporting verb whose object is the content."""
+        for verb in self.doc:
+            if verb.lemma_.lower() not in OBJECT_VERBS or verb.pos_ != "VERB":
+                continue
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            subj = _subject(verb)
+            if obj is None or subj is None or any(c.dep_ == "ccomp" for c in verb.children):
+                continue
+            toks = list(obj.subtree)
+            if len(toks) < 5 or self._inside_quote(toks[0].idx, toks[-1].idx + 1):
+                continue
+            speakers = self.speakers.resolve(subj)
+            if not speakers:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb, _dates_near(verb, [(start, end)])))
+
     def according_to(self) -> None:
         for tok in self.doc:
             if tok.lower_ != "according":
@@ -234,6 +256,7 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         self.direct()
         self.reported()
+        self.reported_objects()
         self.according_to()
         self.claims.sort(key=lambda c: c.start)
         return self.claims

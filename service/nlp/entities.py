@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from service.nlp.lexicon import HONORIFICS, LOCATIVE_PREPS, PLACE_NOUNS
+from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS, ORG_NOUNS,
+                                 PLACE_NOUNS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -85,6 +86,11 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     # A demonym followed by capitalised words is the start of a name ("Islamic State fighters").
     out = []
     for s, e, label in merged:
+        if label == "ORG":
+            e = _extend_org(doc, e)
+        if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
+            out.append((s, e, "ORG"))  # an acronym the model took for a nationality ("ISIL")
+            continue
         if label == "NORP":
             j = e
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
@@ -94,6 +100,20 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         out.append((s, e, label))
     return out
+
+
+def _extend_org(doc: Doc, e: int) -> int:
+    """"X forces" is one actor; "Al Qaeda in the Islamic Maghreb" is one name (the place-like tail
+    is not itself a known place)."""
+    if e < len(doc) and doc[e].lower_ in ORG_EXTENSION_NOUNS:
+        return e + 1
+    if e + 2 < len(doc) and doc[e].lower_ == "in" and doc[e + 1].lower_ == "the":
+        j = e + 2
+        while j < len(doc) and doc[j].is_title and doc[j].ent_type_ not in ("GPE", "LOC", "PERSON", "ORG"):
+            j += 1
+        if j > e + 2 and doc[j - 1].pos_ == "PROPN":
+            return j
+    return e
 
 
 def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
@@ -114,6 +134,14 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             votes[key]["Place"] += 0.5
         if label == "FAC":
             votes[key]["Organization"] += 0.1  # "the Pentagon", "the White House" usually act
+        root = doc[s:e].root
+        # "groups like X", "the group X": an organisation, whatever the model said.
+        if root.head.lower_ in ("like", "as", "including") and root.head.head.lemma_.lower() in ORG_NOUNS \
+                or root.dep_ == "appos" and root.head.lemma_.lower() in ORG_NOUNS \
+                or prev is not None and prev.lemma_.lower() in ORG_NOUNS and prev.dep_ != "compound":
+            votes[key]["Organization"] += 2.5
+        if label == "ORG" and doc[e - 1].lower_ in FACILITY_NOUNS:
+            votes[key]["Place"] += 1.5
     kinds = {}
     for key, counter in votes.items():
         if len(key.split()) == 1 and key in person_surnames:
@@ -161,8 +189,12 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
         glue = doc[e1:s2].text if s2 > e1 else ""
         if s2 >= e1 and k1 in by_key and k2 in by_key and _ALIAS_GLUE.match(" " + glue + " " if glue else "") \
-                and kinds[k1] == kinds[k2] and doc[s1].sent.start == doc[s2].sent.start:
+                and doc[s1].sent.start == doc[s2].sent.start and by_key[k1].kind != "Person":
             merge(by_key[k2], by_key[k1])
+            last_alias_target = by_key[k1]
+        elif s2 >= e1 and k2 in by_key and re.fullmatch(r"\s*(?:,\s*)?or\s*", glue) and "last_alias_target" in locals() \
+                and by_key[k1].root() is last_alias_target.root():
+            merge(by_key[k2], last_alias_target)  # "known as Y or Z"
     # Acronyms: "NCTC" for "National Counterterrorism Center".
     for key, cluster in by_key.items():
         if re.fullmatch(r"[a-z]{2,6}", key) and cluster.name.isupper():

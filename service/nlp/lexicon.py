@@ -63,3 +63,18 @@ MULTIPLIERS = {
     "m": 1e6, "bn": 1e9, "k": 1e3, "mn": 1e6, "tn": 1e12,
 }
 CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
+
+# Nouns naming organisations: "groups like X", "the group X" make X an organisation.
+ORG_NOUNS = frozenset("""
+group organization organisation party militia company firm faction movement network agency union
+alliance coalition council committee institute association federation ministry department
+""".split())
+# Military and similar bodies written after a name: "X Special Forces forces" stays one actor.
+ORG_EXTENSION_NOUNS = frozenset("forces troops militia militias brigade brigades".split())
+# Last words that make an organisation-looking name a place (buildings and sites).
+FACILITY_NOUNS = frozenset("""
+hotel airport stadium bridge square palace mosque church cathedral tower embassy camp harbour harbor
+station plaza park prison
+""".split())
+# Groups of speakers written as plural nouns: "news media outlets reported".
+MEDIA_NOUNS = frozenset("outlets media newspapers broadcasters reports agencies".split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, PERSON_NOUNS
+from service.nlp.lexicon import DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -69,6 +69,9 @@ class SpeakerResolver:
 
     def resolve(self, subj: Token) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y")."""
+        group = self._coordinated_group(subj)
+        if group is not None:
+            return [group]
         heads = [subj] + [c for c in subj.conjuncts if c.i > subj.i]
         out: list[Cluster] = []
         for head in heads:
@@ -77,9 +80,38 @@ class SpeakerResolver:
                     out.append(c)
         return out
 
+    def _coordinated_group(self, subj: Token) -> Cluster | None:
+        """"X and Y officials": one group of people speaking for both X and Y."""
+        last = max([subj] + list(subj.conjuncts), key=lambda t: t.i)
+        if last is subj or last.tag_ not in ("NNS",) or last.lower_ not in GROUP_SUFFIX_NOUNS:
+            return None
+        if not any(c.dep_ == "compound" and c.i in self.index for c in last.children):
+            return None
+        start = subj.left_edge.i
+        while self.doc[start].dep_ == "det":
+            start += 1
+        phrase = self.doc[start:last.i + 1].text.replace("’s", "'s")
+        affiliations = []
+        for t in self.doc[start:last.i]:
+            c = self.index.get(t.i)
+            if c is not None and c.kind != "Person" and c not in affiliations:
+                affiliations.append(c)
+        for _tok, cluster in self.described:
+            if cluster.name == phrase:
+                return cluster
+        cluster = Cluster(kind="Organization", name=phrase, spans=[(start, last.i + 1)], named=False,
+                          affiliations=affiliations)
+        self.described.append((last, cluster))
+        self.clusters.append(cluster)
+        return cluster
+
     def _resolve_one(self, tok: Token) -> list[Cluster]:
         if tok.lower_ == "who" and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        # "The ministry's top official, Jane Doe, said": the apposition names the speaker.
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.index and self.index[child.i].kind == "Person":
+                return [self.index[child.i]]
         named = self.cluster_at(tok)
         if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
             return [named]
@@ -102,7 +134,7 @@ class SpeakerResolver:
                     return authors
             return []
         plural = tok.tag_ in ("NNS", "NNPS")
-        if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS:
+        if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
             return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
         if definite and not plural:
@@ -122,13 +154,21 @@ class SpeakerResolver:
         return [cluster]
 
     def _right_edge(self, tok: Token) -> int:
-        # Stop the phrase at a comma or a relative clause: "an official at X, who ..., said".
+        # Stop the phrase at a comma, a coordination or a relative clause: "an official at X, who".
         end = tok.i
         for t in tok.subtree:
-            if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos")):
+            if t.i > tok.i and t.text == "," and self._place_pair(t.i):
+                continue  # "in Stuttgart, Germany" is one location
+            if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos", "cc", "conj")):
                 break
             end = max(end, t.i)
+        if end + 2 < len(self.doc) and self.doc[end + 1].text == "," and self._place_pair(end + 1):
+            end = max(i for s, e in self.index[end + 2].spans if s == end + 2 for i in range(s, e))
         return end
+
+    def _place_pair(self, comma: int) -> bool:
+        before, after = self.index.get(comma - 1), self.index.get(comma + 1)
+        return bool(before and after and before.kind == after.kind == "Place")
 
     def _phrase(self, tok: Token) -> str:
         start = tok.left_edge.i

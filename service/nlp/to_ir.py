@@ -98,5 +98,5 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
     return Article(
         id=article_id(raw), text=doc.text, title=raw.title, url=raw.url, published=published,
         authors=raw.authors, contributors=raw.contributors, publisher=raw.publisher,
-        author_roles=raw.author_roles, entities=entities, claims=tuple(claims), roles=tuple(roles),
+        author_roles=raw.author_roles, reported_from=raw.reported_from, entities=entities, claims=tuple(claims), roles=tuple(roles),
         amounts=amounts, dates=dates)

@@ -75,6 +75,7 @@ class _Meta:
     headline: str | None = None
     publisher: str | None = None
     author_roles: list[tuple[str, str, str]] = field(default_factory=list)
+    reported_from: list[str] = field(default_factory=list)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -99,6 +100,8 @@ def _classify(para: str, meta: _Meta, in_trailer: bool) -> bool:
         return True
     if m := CONTRIBUTED.match(para):
         meta.contributors += [n for n in split_names(m["names"]) if n not in meta.contributors]
+        if m["place"]:
+            meta.reported_from += [p for p in split_names(m["place"]) if p not in meta.reported_from]
         return True
     if m := PRINT_FOOTER.match(para):
         meta.published = meta.published or parse_date(m["date"])
@@ -188,4 +191,4 @@ def read_text(text: str, *, source: str | None = None, title: str | None = None)
         text="\n\n".join(body), title=title or meta.headline, published=meta.published,
         url=url if re.match(r"^https?://\S+$", url) else None,
         authors=tuple(meta.authors), contributors=tuple(meta.contributors), publisher=meta.publisher,
-        author_roles=tuple(meta.author_roles), source=source)
+        author_roles=tuple(meta.author_roles), reported_from=tuple(meta.reported_from), source=source)
