@@ -1,9 +1,13 @@
 """owlrl over one article's graph, so that clients who only know schema.org, PROV-O or the W3C
 Organization ontology see newskg's data in their own terms.
 
-The closure runs over the article graph plus the ontology (never over the whole store) and
-only the triples it adds about the article's own nodes are kept: no axioms, no facts about
-ontology terms, no ``rdfs:Resource`` noise.
+RDFS entailment under a fixed ontology depends only on which predicates and classes a graph
+uses, so owlrl is run over a *probe*: the ontology plus one stand-in triple per predicate and
+class the article uses. What the closure adds to the probe is read back as rules ("p implies
+q", "p gives its subject type C", "C implies D") and applied to every triple of the article.
+The probe's closure is cached by that vocabulary signature, so owlrl's cost is paid once per
+signature instead of once per article; ``entail(graph, full=True)`` runs owlrl over the whole
+article graph instead, and a test checks that the two give the same triples.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from service.config import ONTOLOGY_FILE
 
 _NOISE_TYPES = {RDFS.Resource, OWL.Thing, RDFS.Class, OWL.Class, RDF.Property, RDFS.Datatype,
                 OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, RDFS.Literal}
+_PROBE = "urn:newskg:probe:"
 
 
 @lru_cache(maxsize=1)
@@ -25,25 +30,81 @@ def ontology() -> Graph:
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
-def entail(graph: Graph) -> Graph:
-    """The triples RDFS entailment adds to ``graph`` under the ontology, about ``graph``'s nodes."""
-    onto = ontology()
+def _closure(graph: Graph) -> Graph:
     work = Graph()
-    for t in onto:
+    for t in ontology():
         work.add(t)
     for t in graph:
         work.add(t)
     owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
+    return work
+
+
+def _keep(s, p, o, graph: Graph, subjects) -> bool:
+    if s not in subjects or (s, p, o) in graph:
+        return False
+    if p == RDF.type and (o in _NOISE_TYPES or isinstance(o, Literal)):
+        return False
+    if p == OWL.sameAs or (isinstance(p, URIRef) and str(p).startswith(str(RDF)) and p != RDF.type):
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _rules(predicates: frozenset, classes: frozenset):
+    """Per predicate: (implied predicates, subject types, object types); per class: implied classes."""
+    probe = Graph()
+    for i, p in enumerate(sorted(predicates)):
+        probe.add((URIRef(f"{_PROBE}s{i}"), p, URIRef(f"{_PROBE}o{i}")))
+    for i, c in enumerate(sorted(classes)):
+        probe.add((URIRef(f"{_PROBE}c{i}"), RDF.type, c))
+    closed = _closure(probe)
+    subjects = set(probe.subjects()) | {URIRef(f"{_PROBE}o{i}") for i in range(len(predicates))}
+    pred_rules, class_rules = {}, {}
+    for i, p in enumerate(sorted(predicates)):
+        s, o = URIRef(f"{_PROBE}s{i}"), URIRef(f"{_PROBE}o{i}")
+        implied = frozenset(q for q in closed.predicates(s, o) if q != p and _keep(s, q, o, probe, subjects))
+        stypes = frozenset(t for t in closed.objects(s, RDF.type) if _keep(s, RDF.type, t, probe, subjects))
+        otypes = frozenset(t for t in closed.objects(o, RDF.type) if _keep(o, RDF.type, t, probe, subjects))
+        pred_rules[p] = (implied, stypes, otypes)
+    for i, c in enumerate(sorted(classes)):
+        node = URIRef(f"{_PROBE}c{i}")
+        class_rules[c] = frozenset(t for t in closed.objects(node, RDF.type) if _keep(node, RDF.type, t, probe, subjects))
+    return pred_rules, class_rules
+
+
+def entail(graph: Graph, *, full: bool = False) -> Graph:
+    """The triples RDFS entailment adds to ``graph`` under the ontology, about ``graph``'s nodes."""
     subjects = set(graph.subjects())
     added = Graph()
-    for s, p, o in work:
-        if s not in subjects or (s, p, o) in graph:
+    if full:
+        for s, p, o in _closure(graph):
+            if _keep(s, p, o, graph, subjects):
+                added.add((s, p, o))
+        return added
+    predicates = frozenset(p for p in graph.predicates() if p != RDF.type)
+    classes = frozenset(o for o in graph.objects(None, RDF.type))
+    pred_rules, class_rules = _rules(predicates, classes)
+    types: dict = {}
+    for s, p, o in graph:
+        if p == RDF.type:
+            types.setdefault(s, set()).update(class_rules.get(o, ()))
             continue
-        if p == RDF.type and o in _NOISE_TYPES:
+        implied, stypes, otypes = pred_rules[p]
+        for q in implied:
+            added.add((s, q, o))
+        if stypes:
+            types.setdefault(s, set()).update(stypes)
+        if otypes and not isinstance(o, Literal):
+            types.setdefault(o, set()).update(otypes)
+    # Types from domains and ranges imply their superclasses too.
+    for node, ts in types.items():
+        if node not in subjects:
             continue
-        if p == OWL.sameAs or isinstance(o, Literal) and p == RDF.type:
-            continue
-        if isinstance(p, URIRef) and str(p).startswith(str(RDF)) and p != RDF.type:
-            continue
-        added.add((s, p, o))
+        extra = set()
+        for t in ts:
+            extra |= _rules(frozenset(), frozenset([t]))[1].get(t, frozenset())
+        for t in ts | extra:
+            if _keep(node, RDF.type, t, graph, subjects):
+                added.add((node, RDF.type, t))
     return added
