@@ -16,8 +16,8 @@ from service import reader
 from service.config import ONTOLOGY_FILE, Settings
 from service.errors import InputError, NewskgError
 from service.ir import Article, RawArticle
-from service.mapping import article_graph, article_iri
-from service.rdfterms import file_quads, graph_quads
+from service.mapping import article_iri, article_triples
+from service.rdfterms import file_quads, triples_quads
 from service.vocab import ONTOLOGY_IRI
 
 log = logging.getLogger("newskg")
@@ -60,7 +60,8 @@ class Pipeline:
             yield self.linker.link(article) if self.linker is not None else article
 
     def quads(self, article: Article) -> list[Quad]:
-        return graph_quads(article_graph(article, base=self.settings.base))
+        name, triples = article_triples(article, base=self.settings.base)
+        return triples_quads(triples, str(name))
 
     def extract(self, raw: RawArticle) -> tuple[Article, list[Quad]]:
         article = next(self.analyse([raw]))

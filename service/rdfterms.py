@@ -28,6 +28,11 @@ def graph_quads(graph: Graph, graph_iri: str | None = None) -> list[ox.Quad]:
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
 
 
+def triples_quads(triples, graph_iri: str) -> list[ox.Quad]:
+    name = ox.NamedNode(graph_iri)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+
+
 def file_quads(path: str, graph_iri: str) -> list[ox.Quad]:
     name = ox.NamedNode(graph_iri)
     return [ox.Quad(t.subject, t.predicate, t.object, name)

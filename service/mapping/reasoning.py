@@ -40,7 +40,7 @@ def _closure(graph: Graph) -> Graph:
     return work
 
 
-def _keep(s, p, o, graph: Graph, subjects) -> bool:
+def _keep(s, p, o, graph, subjects) -> bool:
     if s not in subjects or (s, p, o) in graph:
         return False
     if p == RDF.type and (o in _NOISE_TYPES or isinstance(o, Literal)):
@@ -73,17 +73,23 @@ def _rules(predicates: frozenset, classes: frozenset):
     return pred_rules, class_rules
 
 
-def entail(graph: Graph, *, full: bool = False) -> Graph:
-    """The triples RDFS entailment adds to ``graph`` under the ontology, about ``graph``'s nodes."""
-    subjects = set(graph.subjects())
-    added = Graph()
+def entail(graph, *, full: bool = False) -> set:
+    """The triples RDFS entailment adds to ``graph`` (an rdflib Graph or a set of triples) under
+    the ontology, about ``graph``'s own nodes."""
+    if not isinstance(graph, (set, frozenset)):
+        graph = set(graph)
+    subjects = {s for s, _, _ in graph}
+    added: set = set()
     if full:
-        for s, p, o in _closure(graph):
+        g = Graph()
+        for t in graph:
+            g.add(t)
+        for s, p, o in _closure(g):
             if _keep(s, p, o, graph, subjects):
                 added.add((s, p, o))
         return added
-    predicates = frozenset(p for p in graph.predicates() if p != RDF.type)
-    classes = frozenset(o for o in graph.objects(None, RDF.type))
+    predicates = frozenset(p for _, p, _ in graph if p != RDF.type)
+    classes = frozenset(o for _, p, o in graph if p == RDF.type)
     pred_rules, class_rules = _rules(predicates, classes)
     types: dict = {}
     for s, p, o in graph:
