@@ -59,13 +59,24 @@ class SpeakerResolver:
     def previous(self, before: int, kind: str) -> Cluster | None:
         """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent)."""
         best, best_i = None, -1
+        quoted = [(q.start, q.end) for q in (self.doc._.nkg_quotes or [])]
         for c in self.clusters:
             if c.kind != kind:
                 continue
             for s, _e in c.spans:
-                if best_i < s < before:
+                # Someone named inside a quotation is talked about, not the one talking.
+                if best_i < s < before and not any(qs <= self.doc[s].idx < qe for qs, qe in quoted) \
+                        and not self._in_apposition_of_person(self.doc[s]):
                     best, best_i = c, s
         return best
+
+    def _in_apposition_of_person(self, tok: Token) -> bool:
+        """"Jane Doe, an adviser to John Roe, said": John Roe is part of a description of Jane Doe."""
+        for anc in tok.ancestors:
+            if anc.dep_ == "appos":
+                head = self.index.get(anc.head.i)
+                return head is not None and head.kind == "Person"
+        return False
 
     def resolve(self, subj: Token) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y")."""
