@@ -44,6 +44,11 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return c
+    # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
+            and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
+        return nxt
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     return None

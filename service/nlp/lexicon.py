@@ -29,12 +29,14 @@ lawyer attorney witness resident member adviser advisor minister senator lawmake
 researcher scientist doctor prosecutor investigator negotiator envoy ambassador representative
 person man woman journalist reporter activist employee worker soldier militant fighter director
 chief head president chairman chairwoman secretary economist professor teacher student victim
+poster blogger author individual resident citizen scientist physician nurse coach manager founder
 """.split())
 GROUP_SUFFIX_NOUNS = frozenset("""
 official officials authority authorities source sources diplomat diplomats officer officers analyst
 analysts expert experts lawmaker lawmakers leader leaders resident residents witness witnesses
 investigator investigators prosecutor prosecutors police critic critics observer observers aide
 aides commander commanders member members spokesman spokeswoman spokesperson people group groups
+authors researchers scientists individuals posters bloggers citizens voters users doctors activists
 """.split())
 # Documents that "find" or "say" things on behalf of their authors.
 DOCUMENT_NOUNS = frozenset("""

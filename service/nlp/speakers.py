@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.entities import Cluster
+from service.nlp.entities import Cluster, name_key
 from service.nlp.lexicon import DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
+ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 
 
 class SpeakerResolver:
@@ -56,12 +57,12 @@ class SpeakerResolver:
                 return self.index[child.i]
         return None
 
-    def previous(self, before: int, kind: str) -> Cluster | None:
+    def previous(self, before: int, kind: str, *, named_only: bool = False) -> Cluster | None:
         """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent)."""
         best, best_i = None, -1
         quoted = [(q.start, q.end) for q in (self.doc._.nkg_quotes or [])]
         for c in self.clusters:
-            if c.kind != kind:
+            if c.kind != kind or named_only and not c.named:
                 continue
             for s, _e in c.spans:
                 # Someone named inside a quotation is talked about, not the one talking.
@@ -133,9 +134,35 @@ class SpeakerResolver:
         if low in GROUP_PRONOUNS:
             c = self.previous(tok.i, "Organization")
             return [c] if c else []
+        if low in ORG_PRONOUNS:
+            c = self.previous(tok.i, "Organization", named_only=True)
+            return [c] if c else []
+        if tok.pos_ == "PROPN" and tok.is_title:
+            return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._described(tok)
         return []
+
+    def _unrecognised_name(self, tok: Token) -> Cluster:
+        """A proper name the model did not tag, as the subject of a reporting verb: an actor.
+
+        It joins a known person whose name ends the same way ("Whitmore" → "Steve Whitmore"),
+        else it becomes a person of its own.
+        """
+        start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i])
+        span = self.doc[start:tok.i + 1]
+        words = name_key(span.text).split()
+        for c in self.clusters:
+            if c.kind == "Person" and name_key(c.name).split()[-len(words):] == words:
+                target = c
+                break
+        else:
+            target = Cluster(kind="Person", name=span.text)
+            self.clusters.append(target)
+        target.spans.append((start, tok.i + 1))
+        for i in range(start, tok.i + 1):
+            self.index[i] = target
+        return target
 
     def _described(self, tok: Token) -> list[Cluster]:
         lemma = tok.lemma_.lower()
@@ -143,7 +170,8 @@ class SpeakerResolver:
             for prev_tok, authors in reversed(self.documents):
                 if prev_tok.i <= tok.i and prev_tok.lemma_.lower() == lemma:
                     return authors
-            return []
+            # A document with no known author speaks for itself ("the report says").
+            return [self._new_described(tok, "Organization")]
         plural = tok.tag_ in ("NNS", "NNPS")
         if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
             return []
@@ -152,17 +180,19 @@ class SpeakerResolver:
             for prev_tok, cluster in reversed(self.described):
                 if prev_tok.lemma_.lower() == lemma and cluster.kind == "Person":
                     return [cluster]
+        return [self._new_described(tok, "Organization" if plural else "Person")]
+
+    def _new_described(self, tok: Token, kind: str) -> Cluster:
         phrase = self._phrase(tok)
-        affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
-        for prev_tok, cluster in self.described:
+        for _prev, cluster in self.described:
             if cluster.name.lower() == phrase.lower():
-                return [cluster]
-        cluster = Cluster(kind="Organization" if plural else "Person", name=phrase,
-                          spans=[(tok.left_edge.i, self._right_edge(tok) + 1)], named=False,
-                          affiliations=affiliations)
+                return cluster
+        affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
+        cluster = Cluster(kind=kind, name=phrase, spans=[(tok.left_edge.i, self._right_edge(tok) + 1)],
+                          named=False, affiliations=affiliations)
         self.described.append((tok, cluster))
         self.clusters.append(cluster)
-        return [cluster]
+        return cluster
 
     def _right_edge(self, tok: Token) -> int:
         # Stop the phrase at a comma, a coordination or a relative clause: "an official at X, who".
