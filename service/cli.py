@@ -219,7 +219,7 @@ def main() -> None:
         e.show()
         sys.exit(e.exit_code)
     except NewskgError as e:
-        click.echo(f"newskg: error: {e.message}", err=True)
+        click.echo(f"newskg: error: {' '.join(e.message.split())}", err=True)  # one line, always
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

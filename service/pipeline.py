@@ -22,6 +22,11 @@ from service.vocab import ONTOLOGY_IRI
 
 log = logging.getLogger("newskg")
 
+# spaCy's own limit (nlp.max_length) is 1,000,000 characters; one paragraph longer than this is
+# not news prose (a dump, a minified page) and would take minutes to parse.
+MAX_ARTICLE_CHARS = 1_000_000
+MAX_PARAGRAPH_CHARS = 50_000
+
 
 def check_raw(raw: RawArticle, settings: Settings) -> RawArticle:
     """Refuse articles that cannot be analysed, with a sentence that says why."""
@@ -33,6 +38,13 @@ def check_raw(raw: RawArticle, settings: Settings) -> RawArticle:
                          f"{settings.max_article_bytes:,} bytes (NEWSKG_MAX_ARTICLE_BYTES)")
     if sum(ch.isalpha() for ch in raw.text) < 20:
         raise InputError(f"{where}the article has almost no words ({len(raw.text)} characters)")
+    if len(raw.text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{where}the article body is {len(raw.text):,} characters; the language pipeline "
+                         f"takes at most {MAX_ARTICLE_CHARS:,}")
+    longest = max((len(p) for p in raw.text.split("\n\n")), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise InputError(f"{where}one paragraph is {longest:,} characters long; the limit is "
+                         f"{MAX_PARAGRAPH_CHARS:,} (is this news prose? split it on blank lines)")
     return raw
 
 
@@ -96,9 +108,17 @@ def iter_raws(paths: list[str], settings: Settings) -> Iterator[RawArticle | New
     """Articles from files and directories; unreadable ones come out as errors, not exceptions."""
     for path in reader.iter_paths(paths):
         try:
-            yield from reader.read_path(Path(path), max_bytes=settings.max_article_bytes)
+            for item in reader.read_path(Path(path), max_bytes=settings.max_article_bytes):
+                yield _named(item, path)
         except NewskgError as e:
-            yield e
+            yield _named(e, path)
+
+
+def _named(item, path):
+    """An error that says which file it is about (a JSONL line error names only its line)."""
+    if isinstance(item, NewskgError) and str(path) not in item.message:
+        return type(item)(f"{path}: {item.message}", detail=item.detail)
+    return item
 
 
 def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) -> IngestReport:

@@ -33,7 +33,12 @@ def decode(data: bytes, *, source: str = "input") -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as e:
                 raise InputError(f"{source} has a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from e
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(b"\x00") > len(head) // 4 and (head[1::2].count(0) > len(head) * 0.4
+                                               or head[0::2].count(0) > len(head) * 0.4):
+        raise InputError(f"{source} looks like UTF-16 without a byte-order mark; save it as UTF-8 "
+                         "(or UTF-16 with a BOM)")
+    if b"\x00" in head:
         raise InputError(f"{source} looks binary (it contains NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")

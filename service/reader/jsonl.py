@@ -18,13 +18,45 @@ _FIELDS = {"text", "title", "url", "published", "authors", "publisher", "id", "c
            "date", "author", "source_file", "category", "language", "headline"}
 
 
+# Longest metadata values accepted (characters); the body is limited by NEWSKG_MAX_ARTICLE_BYTES.
+MAX_FIELD = {"id": 200, "title": 2000, "headline": 2000, "url": 4000, "published": 100, "date": 100,
+             "publisher": 500}
+MAX_NAME = 300
+
+
 def _str_field(obj: dict, name: str, where: str) -> str | None:
     value = obj.get(name)
     if value is None:
         return None
     if not isinstance(value, str):
         raise InputError(f"{where}field {name!r} must be a string, not {type(value).__name__}")
+    if name in MAX_FIELD and len(value) > MAX_FIELD[name]:
+        raise InputError(f"{where}field {name!r} is too long ({len(value):,} characters; "
+                         f"the limit is {MAX_FIELD[name]:,})")
     return value.strip() or None
+
+
+def _check_names(names: tuple[str, ...], name: str, where: str) -> tuple[str, ...]:
+    for n in names:
+        if len(n) > MAX_NAME:
+            raise InputError(f"{where}field {name!r} holds a name that is too long ({len(n):,} characters; "
+                             f"the limit is {MAX_NAME})")
+    return names
+
+
+def _loads(line: str):
+    """``json.loads`` with the failures a hostile document can cause turned into ``InputError``."""
+    try:
+        obj = json.loads(line)
+    except RecursionError as e:
+        raise InputError("the JSON is nested too deeply to be an article") from e
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError("the JSON holds an unpaired surrogate escape (\\ud800-\\udfff), which is not text") from e
+    except RecursionError as e:
+        raise InputError("the JSON is nested too deeply to be an article") from e
+    return obj
 
 
 def _names(obj: dict, name: str, where: str) -> tuple[str, ...]:
@@ -32,9 +64,9 @@ def _names(obj: dict, name: str, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        return split_names(value)
+        return _check_names(split_names(value), name, where)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(v.strip() for v in value if v.strip())
+        return _check_names(tuple(v.strip() for v in value if v.strip()), name, where)
     raise InputError(f"{where}field {name!r} must be a string or a list of strings")
 
 
@@ -47,8 +79,11 @@ def article_from_json(obj: object, *, source: str | None = None, line: int | Non
     if text is None:
         raise InputError(f"{where}the JSON article has no \"text\" (a non-empty string)")
     art_id = obj.get("id")
-    if art_id is not None and not isinstance(art_id, (str, int)):
+    if art_id is not None and not isinstance(art_id, (str, int)) or isinstance(art_id, bool):
         raise InputError(f"{where}field 'id' must be a string or a number")
+    if art_id is not None and len(str(art_id)) > MAX_FIELD["id"]:
+        raise InputError(f"{where}field 'id' is too long ({len(str(art_id)):,} characters; "
+                         f"the limit is {MAX_FIELD['id']})")
     published = _str_field(obj, "published", where) or _str_field(obj, "date", where)
     if published and not parse_date(published):
         raise InputError(f"{where}field 'published' is not a date: {published!r} (use ISO 8601, e.g. 2016-12-09)")
@@ -66,7 +101,7 @@ def article_from_json(obj: object, *, source: str | None = None, line: int | Non
 
 def read_json(text: str, *, source: str | None = None) -> RawArticle:
     try:
-        obj = json.loads(text)
+        obj = _loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"malformed JSON: {e.msg} at line {e.lineno}, column {e.colno}") from e
     return article_from_json(obj, source=source)
@@ -78,9 +113,9 @@ def read_jsonl(text: str, *, source: str | None = None) -> Iterator[RawArticle |
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
             yield article_from_json(obj, source=f"{source}:{number}" if source else None, line=number)
         except json.JSONDecodeError as e:
             yield InputError(f"line {number}: malformed JSON ({e.msg}, column {e.colno})")
         except InputError as e:
-            yield e
+            yield e if e.message.startswith("line ") else InputError(f"line {number}: {e.message}")

@@ -34,3 +34,32 @@ def post_article():
     resp.status_code = 201
     resp.headers["Location"] = iri
     return resp
+
+
+def _require_token() -> None:
+    """When ``update_token`` is set, writes need ``Authorization: Bearer <token>``; otherwise they are open."""
+    import hmac
+
+    from service.errors import Unauthorized
+
+    token = state().settings.update_token
+    if not token:
+        return
+    given = request.headers.get("Authorization", "")
+    if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+        raise Unauthorized("deleting an article needs the header 'Authorization: Bearer <NEWSKG_UPDATE_TOKEN>'")
+
+
+@bp.route("/articles/<path:article_id>", methods=["DELETE"])
+def delete_article(article_id: str):
+    """Remove one article's named graph (by id, as in its IRI ``<base>article/<id>``); 404 when absent."""
+    from service.errors import NotFound
+    from service.mapping import article_iri
+
+    _require_token()
+    st = state()
+    iri = str(article_iri(st.settings.base, article_id))
+    with st.analysis_lock:
+        if not st.store.delete_graph(iri):
+            raise NotFound(f"no article {article_id} in the store")
+    return jsonify({"ok": True, "deleted": iri})
