@@ -81,6 +81,8 @@ def run_query(store, sparql: str, *, settings: Settings, **options) -> Result:
         raise
     except SyntaxError as e:
         raise QueryError(f"the query does not parse: {e}") from e
+    except RuntimeError as e:  # e.g. a substitution of a variable the query does not project
+        raise QueryError(f"the query cannot run: {e}") from e
     deadline = started + settings.query_timeout
     if isinstance(value, ox.QueryBoolean):
         return Result("boolean", bool(value), [], deadline, settings.max_rows)
@@ -262,3 +264,8 @@ def add_using(update: str, default: list[str], named: list[str]) -> str:
     for at in reversed(spots):
         update = update[:at] + clause + update[at:]
     return update
+
+
+def query_variables(text: str) -> set[str]:
+    """The names of the variables a query mentions (without ``?``/``$``)."""
+    return {value[1:] for kind, value, _ in _tokens(text) if kind == "var"}

@@ -40,12 +40,17 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
     app.extensions["newskg"] = ServiceState(settings, store)
-    from service.web import articles, describe, dump, pages, sparql
+    from service.web import articles, canned, describe, dump, entities, pages, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dump.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(describe.bp)
+    app.register_blueprint(entities.bp)
+    app.register_blueprint(canned.bp)
+    from service.web import middleware
+
+    middleware.install(app)
     register_error_handlers(app)
     return app

@@ -1,0 +1,80 @@
+"""Entity pages: every IRI the service mints (``/entity/...``, ``/article/...`` and the claims,
+actors and spans under an article) dereferences to HTML for browsers, or to Turtle / JSON-LD /
+N-Triples / RDF/XML (its outgoing and incoming triples) for RDF clients."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request
+
+from service.errors import NotFound
+from service.formats import GRAPH_FORMATS
+from service.rdfterms import PREFIXES
+from service.web.state import state
+
+bp = Blueprint("entities", __name__)
+NKG = "https://w3id.org/newskg#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+DESCRIBE = "CONSTRUCT { ?iri ?p ?o . ?s ?q ?iri } WHERE { { ?iri ?p ?o } UNION { ?s ?q ?iri } }"
+CLAIMS = """PREFIX nkg: <https://w3id.org/newskg#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?iri ?rel ?claim ?text ?article ?title ?who ?whoName WHERE {
+  ?claim a nkg:Claim ; nkg:claimText ?text ; ?rel ?iri .
+  OPTIONAL { ?claim nkg:quotedIn ?article OPTIONAL { ?article rdfs:label ?title } }
+  OPTIONAL { ?claim nkg:claimant ?who OPTIONAL { ?who rdfs:label ?whoName } }
+} ORDER BY ?article ?claim"""
+
+
+def _href(term) -> str | None:
+    if not isinstance(term, ox.NamedNode):
+        return None
+    base = state().settings.base
+    return "/" + term.value[len(base):] if term.value.startswith(base) else term.value
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _claims(iri: ox.NamedNode, rel: str) -> list[dict]:
+    rows = state().store.query(CLAIMS, substitutions={ox.Variable("iri"): iri,
+                                                      ox.Variable("rel"): ox.NamedNode(NKG + rel)})
+    return [{"href": _href(r["claim"]), "text": r["text"].value, "article": _href(r["article"]),
+             "title": r["title"].value if r["title"] else (r["article"].value if r["article"] else ""),
+             "who": r["whoName"].value if r["whoName"] else "", "who_href": _href(r["who"])} for r in rows]
+
+
+@bp.route("/entity/<path:rest>")
+@bp.route("/article/<path:rest>")
+def entity(rest: str):
+    st = state()
+    iri = ox.NamedNode(st.settings.base + request.path.lstrip("/"))
+    triples = list(st.store.query(DESCRIBE, substitutions={ox.Variable("iri"): iri}))
+    if not triples:
+        raise NotFound(f"nothing is known about <{iri.value}>")
+    offers = ["text/html"] + [f.media_type for f in GRAPH_FORMATS if not f.datasets or f.name == "jsonld"]
+    best = request.accept_mimetypes.best_match(offers) or "text/html"
+    if best != "text/html":
+        fmt = next(f for f in GRAPH_FORMATS if f.media_type == best)
+        body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES if fmt.name == "turtle" else None)
+        return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+    out = [t for t in triples if t.subject == iri]
+    incoming = [t for t in triples if t.subject != iri]
+    labels = sorted({t.object.value for t in out if t.predicate.value == RDFS_LABEL})
+    types = sorted({_short(t.object.value) for t in out if t.predicate.value == RDF_TYPE})
+    matches = sorted({t.object.value for t in out if t.predicate.value == SKOS_EXACT})
+    props = [{"p": _short(t.predicate.value), "o": t.object.value, "href": _href(t.object)}
+             for t in out if t.predicate.value not in (RDFS_LABEL, RDF_TYPE)]
+    refs = [{"s": t.subject.value, "href": _href(t.subject), "p": _short(t.predicate.value)} for t in incoming]
+    resp = Response(render_template(
+        "entity.html", iri=iri.value, label=labels[0] if labels else rest.rsplit("/", 1)[-1], labels=labels,
+        types=types, matches=matches, said=_claims(iri, "claimant"), about=_claims(iri, "about"),
+        props=props, refs=refs))
+    resp.headers["Vary"] = "Accept"
+    return resp
