@@ -35,7 +35,8 @@ def holdings() -> dict[str, int]:
 @bp.route("/")
 def index():
     queries = [(q, "/sparql?query=" + quote(q.text)) for q in load_queries()]
-    return render_template("index.html", counts=holdings(), queries=queries)
+    canned = [{"name": q.name, "title": q.title, "text": q.text} for q in load_queries()]
+    return render_template("index.html", counts=holdings(), queries=queries, canned=canned)
 
 
 @bp.route("/healthz")
