@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS, ORG_NOUNS,
-                                 PLACE_NOUNS)
+                                 PLACE_NOUNS, REPORTING_VERBS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -142,6 +142,11 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             votes[key]["Organization"] += 2.5
         if label == "ORG" and doc[e - 1].lower_ in FACILITY_NOUNS:
             votes[key]["Place"] += 1.5
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS and e - s > 1 and label != "ORG":
+            votes[key]["Person"] += 1.2  # a full name that says things is a person, not a place
+    # Surnames of names that the votes (not only the model) make people.
+    person_surnames |= {k.split()[-1] for k, c in votes.items() if len(k.split()) > 1
+                        and c.most_common(1)[0][0] == "Person"}
     kinds = {}
     for key, counter in votes.items():
         if len(key.split()) == 1 and key in person_surnames:

@@ -126,6 +126,11 @@ class SpeakerResolver:
                 return [self.index[child.i]]
         named = self.cluster_at(tok)
         if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
+            if named.kind == "Place" and len(name_key(named.name).split()) == 1:
+                # "Paris said" where the article quotes a person surnamed Paris: the person.
+                for c in self.clusters:
+                    if c.kind == "Person" and name_key(c.name).split()[-1:] == name_key(named.name).split():
+                        return [c]
             return [named]
         low = tok.lower_
         if low in PERSON_PRONOUNS:
