@@ -72,13 +72,25 @@ def _missing(file: str):
 @click.argument("paths", nargs=-1, required=True)
 @STORE
 @NO_LINK
-def ingest(paths: tuple[str, ...], store: str | None, no_link: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes extracting articles in parallel (one writer loads the store).")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+              help="Where extraction runs: local worker processes, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:port); default: a LocalCluster.")
+@click.option("--resume/--no-resume", default=None,
+              help="Skip articles already in the store [default with --jobs > 1 or --engine dask; "
+                   "--jobs 1 re-ingests, replacing them].")
+def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int = 1, engine: str = "local",
+           scheduler: str | None = None, resume: bool | None = None) -> None:
     """Ingest article files, directories and JSONL files into the store."""
     from tqdm import tqdm
 
     from service.pipeline import Pipeline, ingest_paths
 
     settings = Settings.load(store=store, **({"link": False} if no_link else {}))
+    if jobs > 1 or engine != "local" or scheduler or resume is not None:
+        return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler,
+                            resume=resume is not False)
     st = _open_store(settings)
     try:
         pipeline = Pipeline(settings)
@@ -90,6 +102,22 @@ def ingest(paths: tuple[str, ...], store: str | None, no_link: bool) -> None:
         click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
     click.echo(f"ingested {len(report.ingested)} article(s), {len(report.failed)} failed", err=True)
     if report.failed and not report.ingested:
+        sys.exit(1)
+
+
+def _bulk_ingest(paths: list[str], settings: Settings, **options) -> None:
+    from service import bulk
+
+    st = _open_store(settings)
+    try:
+        report = bulk.run(paths, st, settings, **options)
+    finally:
+        st.close()
+    for source, message in report.failed:
+        click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
+    click.echo(f"ingested {len(report.ingested)} article(s), {len(report.skipped)} already in the store, "
+               f"{len(report.failed)} failed", err=True)
+    if report.failed and not report.ingested and not report.skipped:
         sys.exit(1)
 
 
