@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 from typing import Iterable
 
@@ -26,8 +27,8 @@ from service.errors import LinkerUnavailable
 from service.ir import Article, Entity, EntityKind, Link
 from service.linker.client import WikidataClient, claim_ids, text_of
 from service.linker.overrides import NO_ITEM, Overrides
-from service.linker.ranking import (KIND_CLASSES, NEVER, Context, TypeInfo, clean_name, decide,
-                                    rank, word_counts)
+from service.linker.ranking import (KIND_CLASSES, NEVER, TypeInfo, clean_name, decide,
+                                    make_context, rank)
 
 __all__ = ["Linker", "build_linker", "WikidataClient", "Overrides"]
 
@@ -39,7 +40,6 @@ SEARCH_LIMIT = 10
 _FALLBACK_KINDS = {EntityKind.PERSON: (EntityKind.ORGANIZATION,),
                    EntityKind.ORGANIZATION: (EntityKind.PLACE,),
                    EntityKind.PLACE: (EntityKind.ORGANIZATION,)}
-NEAR_CHARS = 150       # the text this far around a mention is the entity's own context
 MAX_ALIAS_QUERIES = 2
 
 
@@ -156,15 +156,20 @@ class Linker:
         # The metadata (title, publisher, the authors' titles) is context too: it is all the
         # context there is for an author who is not named in the body.
         meta = " ".join(filter(None, (article.title, article.publisher,
-                                      *(title for _, title in article.author_roles))))
-        counts = word_counts(f"{article.text} {meta}")
-        near = {e.key: _near_counts(article.text, e) or word_counts(meta) for e in todo}
+                                      *(" ".join(role[1:]) for role in article.author_roles))))
+        whole = f"{article.text} {meta}"
+        sentences = _sentences(article.text)
+        regions = {e.key: _regions(sentences, _spans(article.text, e)) for e in article.entities}
+        near = {e.key: _near_text(article.text, regions[e.key], _spans(article.text, e)) or meta
+                for e in todo}
+        base = {e.key: make_context({}, whole, near[e.key]) for e in todo}
         chosen: dict[str, str] = {k: l.qid for k, l in links.items() if l.qid}
         decisions = {}
         for rnd in (1, 2):  # second round: with the places the first round linked as context
             for e in todo:
-                ctx = (Context({}, counts, near[e.key]) if rnd == 1
-                       else self._context(e, article, chosen, items, counts, near))
+                ctx = base[e.key]
+                if rnd == 2:
+                    ctx = dataclasses.replace(ctx, countries=self._countries(e, article, chosen, items, regions))
                 forms = [e.name, *e.aliases]
                 cands = {q: items[q] for q in candidate_ids[e.key] if q in items}
                 ranked = rank(e.kind, forms, cands, ctx, info)
@@ -208,24 +213,34 @@ class Linker:
         labels = {c: text_of(item, "labels") or "" for c, item in classes.items()}
         return TypeInfo(parents, labels)
 
-    def _context(self, entity: Entity, article: Article, chosen: dict[str, str],
-                 items: dict[str, dict], counts: dict[str, int],
-                 near: dict[str, dict[str, int]]) -> Context:
-        """Countries of the article's other places: near the entity weigh 1, elsewhere by mentions."""
-        countries: dict[str, float] = {}
-        spans = _spans(article.text, entity)
+    def _countries(self, entity: Entity, article: Article, chosen: dict[str, str],
+                   items: dict[str, dict], regions: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
+        """Where the article happens, for one entity: the places linked in the first round.
+
+        A place named in the entity's own sentences (or given as its affiliation) weighs 1 and
+        its country 0.7; a place named only elsewhere weighs by its share of the article's place
+        mentions (its country gathering the mentions of the places in it), at most 0.5.
+        """
+        mass: dict[str, float] = {}
+        near: dict[str, float] = {}
+        mine = regions[entity.key]
         for other in article.entities:
             qid = chosen.get(other.key)
             if other.key == entity.key or other.kind is not EntityKind.PLACE or not qid:
                 continue
-            mentions = len(other.mentions) or 1
-            weight = 0.5 * mentions / (mentions + 2.0)
-            if other.key == entity.affiliation or _is_near(spans, _spans(article.text, other)):
-                weight = 1.0
-            item = items.get(qid, {})
-            for q in {qid, *claim_ids(item, "P17")}:
-                countries[q] = max(countries.get(q, 0.0), weight)
-        return Context(countries, counts, near[entity.key])
+            mentions = float(len(other.mentions) or 1)
+            countries = [c for c in claim_ids(items.get(qid, {}), "P17") if c != qid]
+            for q in {qid, *countries}:
+                mass[q] = mass.get(q, 0.0) + mentions
+            if other.key == entity.affiliation or _overlaps(mine, _spans(article.text, other)):
+                near[qid] = 1.0
+                for c in countries:
+                    near[c] = max(near.get(c, 0.0), 0.7)
+        top = max(mass.values(), default=1.0)
+        weights = {q: 0.5 * m / top for q, m in mass.items()}
+        for q, w in near.items():
+            weights[q] = max(weights.get(q, 0.0), w)
+        return weights
 
 
 def _spans(text: str, entity: Entity) -> list[tuple[int, int]]:
@@ -238,16 +253,32 @@ def _spans(text: str, entity: Entity) -> list[tuple[int, int]]:
     return out
 
 
-def _is_near(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-    return any(abs(s1 - s2) <= NEAR_CHARS or abs(e1 - s2) <= NEAR_CHARS or abs(s1 - e2) <= NEAR_CHARS
-               for s1, e1 in a for s2, e2 in b)
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
+                           r"\s+(?=[A-Z“\"])|\n\s*\n|\n(?=\S)")
 
 
-def _near_counts(text: str, entity: Entity) -> dict[str, int]:
-    """Word counts of the text around the entity's mentions (the mentions themselves left out)."""
-    pieces = []
-    for start, end in _spans(text, entity):
-        pieces.append(text[max(0, start - NEAR_CHARS):start])
-        pieces.append(text[end:end + NEAR_CHARS])
-    return word_counts(" ".join(pieces))
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (a full stop before a capital, or a line break)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
 
+
+def _regions(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences the entity is named in."""
+    return [s for s in sentences if any(s[0] <= start < s[1] for start, _ in spans)]
+
+
+def _overlaps(regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> bool:
+    return any(r0 <= start < r1 for r0, r1 in regions for start, _ in spans)
+
+
+def _near_text(text: str, regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> str:
+    """The entity's sentences with its own mentions blanked out."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return " ".join("".join(chars[r0:r1]) for r0, r1 in regions)

@@ -237,24 +237,37 @@ def _word_fit(kind: EntityKind, words: set[str]) -> float | None:
 class Context:
     """What the article says around one entity and as a whole.
 
-    ``countries`` maps the QIDs of the places the article's other places were linked to (and
-    their countries) onto a weight in 0..1: high when that place is named near the entity,
-    lower when it is only named somewhere in the article. ``near`` and ``counts`` hold word
-    counts of the text around the entity's mentions and of the whole article.
+    ``countries`` maps the QIDs of places the article's other places were linked to (and their
+    countries) onto a weight in 0..1: high when named in the entity's own sentences, lower when
+    only named elsewhere (by their share of the article's place mentions). ``near``/``counts``
+    are word counts of the entity's sentences and of the whole article; ``near_text``/``text``
+    the same texts folded, for phrases.
     """
 
     countries: dict[str, float]
     counts: dict[str, int]
     near: dict[str, int]
+    text: str = ""
+    near_text: str = ""
 
-    def word_weight(self, word: str, *, near_only: bool = False) -> float:
-        """How strongly the text is about a word (its demonyms count for it): near, then anywhere."""
-        near = _count(self.near, word)
-        anywhere = 0 if near_only else _count(self.counts, word)
+    def phrase_weight(self, tokens: list[str], *, near_only: bool = False) -> float:
+        """How strongly the text is about a phrase (a demonym counts for its country)."""
+        if len(tokens) == 1:
+            near, anywhere = _count(self.near, tokens[0]), _count(self.counts, tokens[0])
+        else:
+            phrase = " " + " ".join(tokens) + " "
+            near, anywhere = self.near_text.count(phrase), self.text.count(phrase)
+        if near_only:
+            anywhere = 0
         return max(near / (near + 1.0), 0.5 * anywhere / (anywhere + 3.0))
 
 
 EMPTY_CONTEXT = Context({}, {}, {})
+
+
+def make_context(countries: dict[str, float], text: str, near_text: str) -> Context:
+    return Context(countries, word_counts(text), word_counts(near_text),
+                   f" {fold(text)} ", f" {fold(near_text)} ")
 
 
 def _count(counts: Mapping[str, int], word: str) -> int:
@@ -273,6 +286,33 @@ def word_counts(text: str) -> dict[str, int]:
     return counts
 
 
+def _proper_phrases(description: str, own_words: set[str]) -> list[list[str]]:
+    """Runs of capitalised words ("United States", "Baden-Württemberg"), folded, own name left out."""
+    phrases = []
+    for run in re.findall(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*", description):
+        current: list[str] = []
+        for token in fold(run).split():
+            if token in _STOP or token in own_words or len(token) < 2:
+                if current:
+                    phrases.append(current)
+                current = []
+            else:
+                current.append(token)
+        if current:
+            phrases.append(current)
+    return phrases
+
+
+def _phrase_score(context: Context, tokens: list[str], near_only: bool) -> float:
+    """The best-supported part of a phrase; a lone word of a longer phrase counts half."""
+    best = 0.0
+    for size in range(len(tokens), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            w = context.phrase_weight(tokens[i:i + size], near_only=near_only)
+            best = max(best, w * (0.5 if size < len(tokens) and size == 1 else 1.0))
+    return best
+
+
 def context_score(item: dict, context: Context, own_words: set[str], *, near_only: bool = False) -> float:
     """Agreement of an item's country and description with the article (0..1).
 
@@ -280,12 +320,10 @@ def context_score(item: dict, context: Context, own_words: set[str], *, near_onl
     article about America says "American" tells nothing about which of two Americans it quotes).
     """
     country = max((context.countries.get(c, 0.0) for c in claim_ids(item, "P17")), default=0.0)
-    desc = text_of(item, "descriptions") or ""
-    proper = {fold(w) for w in re.findall(r"\b[A-Z][\w'-]+", desc)}
-    proper = {w for w in proper if w and w not in _STOP and w not in own_words}
-    words = sorted((context.word_weight(w, near_only=near_only) for w in proper), reverse=True)[:3]
+    phrases = _proper_phrases(text_of(item, "descriptions") or "", own_words)
+    weights = sorted((_phrase_score(context, p, near_only) for p in phrases), reverse=True)[:3]
     miss = 1.0
-    for w in words:
+    for w in weights:
         miss *= 1.0 - w
     return max(country, 1.0 - miss)
 
