@@ -41,7 +41,7 @@ class Result:
     def rows(self) -> Iterator[list]:
         for n, sol in enumerate(self.value, start=1):
             self._check(n)
-            yield [sol[v] for v in self.variables]
+            yield tuple(sol)  # values in variable order, None when unbound
 
     def triples(self) -> Iterator[ox.Triple]:
         for n, t in enumerate(self.value, start=1):
@@ -111,13 +111,32 @@ def _json_term(t) -> dict:
     raise TypeError(t)
 
 
+_enc = json.encoder.encode_basestring  # the C string encoder: the hot loop of large results
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term_text(t) -> str:
+    cls = type(t)
+    if cls is ox.NamedNode:
+        return '{"type":"uri","value":' + _enc(t.value) + "}"
+    if cls is ox.Literal:
+        if t.language:
+            return '{"type":"literal","value":' + _enc(t.value) + ',"xml:lang":' + _enc(t.language) + "}"
+        dt = t.datatype.value
+        if dt == _XSD_STRING:
+            return '{"type":"literal","value":' + _enc(t.value) + "}"
+        return '{"type":"literal","value":' + _enc(t.value) + ',"datatype":' + _enc(dt) + "}"
+    return json.dumps(_json_term(t), ensure_ascii=False)
+
+
 def _json_rows(variables: list[str], rows) -> Iterator[bytes]:
     yield json.dumps({"head": {"vars": variables}})[:-1].encode() + b',"results":{"bindings":['
-    first = True
+    keys = [_enc(v) + ":" for v in variables]
+    sep = ""
     for row in rows:
-        binding = {v: _json_term(t) for v, t in zip(variables, row) if t is not None}
-        yield (b"" if first else b",") + json.dumps(binding, ensure_ascii=False).encode()
-        first = False
+        cells = ",".join(k + _json_term_text(t) for k, t in zip(keys, row) if t is not None)
+        yield (sep + "{" + cells + "}").encode()
+        sep = ","
     yield b"]}}"
 
 

@@ -127,6 +127,8 @@ def test_web_canned_query_html_json_csv_and_bound_parameter(client):
     bad = client.get("/queries/claims-about-place?nope=1")
     assert bad.status_code == 400 and "?nope" in bad.get_json()["message"]
     assert client.get("/queries/no-such-query").status_code == 404
+    # ?claim is in the query but not projected: it cannot be bound, and that is a 400, not a 500.
+    assert client.get("/queries/claims-about-place?claim=x").status_code == 400
 
 
 def test_web_entity_pages_dereference(client):
