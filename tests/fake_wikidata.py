@@ -44,24 +44,27 @@ def _statement(qid: str, prop: str, value: str, n: int) -> dict:
 def expand(qid: str, item: dict, props: set[str]) -> dict:
     """The compact fixture entry as wbgetentities shows it."""
     out: dict = {"type": "item", "id": qid, "title": qid, "pageid": int(qid[1:]) % 10_000_000}
+    # Like Wikibase's JSON, an empty map is written as [] ("claims": [] without statements).
     if "labels" in props:
         out["labels"] = {"en": {"language": "en", "value": item["label"]}}
-    if "descriptions" in props and item.get("description"):
-        out["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
+    if "descriptions" in props:
+        out["descriptions"] = {"en": {"language": "en", "value": item["description"]}} \
+            if item.get("description") else []
     if "aliases" in props:
-        out["aliases"] = {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]}
+        out["aliases"] = {"en": [{"language": "en", "value": a} for a in item["aliases"]]} \
+            if item.get("aliases") else []
     if "claims" in props:
         claims, n = {}, 0
         for prop in ("P31", "P279", "P17"):
             for value in item.get(prop, []):
                 n += 1
                 claims.setdefault(prop, []).append(_statement(qid, prop, value, n))
-        out["claims"] = claims
+        out["claims"] = claims or []
     if "sitelinks" in props:
         count = item.get("sitelinks", 0)
         sites = [f"{code}wiki" for code in _WIKIS][:count]
         sites += [f"x{i}wiki" for i in range(count - len(sites))]
-        out["sitelinks"] = {s: {"site": s, "title": item["label"], "badges": []} for s in sites}
+        out["sitelinks"] = {s: {"site": s, "title": item["label"], "badges": []} for s in sites} or []
     return out
 
 

@@ -442,6 +442,7 @@ def test_method_works_without_class_items_or_known_classes(tmp_path):
                      "sitelinks": 70},
         "Q9910003": {"label": "Kandahar", "description": "2023 film by Ric Roman Waugh",
                      "P31": ["Q9919003"], "sitelinks": 30},
+        "Q9910007": {"label": "Kandahar", "description": ""},  # no statements: "claims": [] and so on
         "Q9910004": {"label": "John Smith", "description": "English explorer and colonial governor",
                      "P31": ["Q5"], "sitelinks": 60},
         "Q9910005": {"label": "John Smith", "description": "British Labour Party politician",

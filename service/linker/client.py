@@ -110,7 +110,9 @@ class WikidataClient:
                 body = response.json()
             except ValueError as e:
                 raise LinkerUnavailable("Wikidata API answered something that is not JSON") from e
-            error = body.get("error") if isinstance(body, dict) else None
+            if not isinstance(body, dict):
+                raise LinkerUnavailable("Wikidata API answered JSON that is not an object")
+            error = body.get("error")
             if not error:
                 return body
             if error.get("code") == "maxlag" and attempt < self.maxlag_retries:
@@ -127,7 +129,9 @@ class WikidataClient:
         """Candidate items for a name (wbsearchentities): dicts with id, label, description, match."""
         body = self.get(action="wbsearchentities", search=text, language=self.language,
                         uselang=self.language, type="item", limit=limit)
-        return list(body.get("search", []))
+        hits = body.get("search")
+        return [h for h in hits if isinstance(h, dict) and isinstance(h.get("id"), str)] \
+            if isinstance(hits, list) else []
 
     def search_many(self, texts: Iterable[str], *, limit: int = 10) -> dict[str, list[dict]]:
         """``search`` for several names with at most ``max_workers`` requests in flight."""
@@ -146,14 +150,15 @@ class WikidataClient:
         batches = [wanted[i:i + MAX_IDS] for i in range(0, len(wanted), MAX_IDS)]
 
         def fetch(batch: Sequence[str]) -> dict:
-            return self.get(action="wbgetentities", ids="|".join(batch), props=ENTITY_PROPS,
-                            languages=self.language).get("entities", {})
+            found = self.get(action="wbgetentities", ids="|".join(batch), props=ENTITY_PROPS,
+                             languages=self.language).get("entities")
+            return found if isinstance(found, dict) else {}
 
         out: dict[str, dict] = {}
         with ThreadPoolExecutor(self.max_workers) as pool:
             for found in pool.map(fetch, batches):
                 for qid, item in found.items():
-                    if "missing" not in item:
+                    if isinstance(item, dict) and "missing" not in item:
                         out[qid] = item
         return out
 
@@ -180,28 +185,37 @@ def _qid_order(qid: str) -> tuple[int, str]:
 
 
 # ---------------------------------------------------------------- reading items
+# Wikibase JSON writes an empty map as [] ("claims": [] for an item without statements), so
+# every reader checks what it got.
+
+
+def _map(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def claim_ids(item: dict, prop: str) -> list[str]:
     """The item ids a property points to (``P31``, ``P17`` ...), in the API's order."""
     out = []
-    for claim in item.get("claims", {}).get(prop, []):
-        if claim.get("rank") == "deprecated":
+    claims = _map(item.get("claims")).get(prop)
+    for claim in claims if isinstance(claims, list) else []:
+        if not isinstance(claim, dict) or claim.get("rank") == "deprecated":
             continue
-        value = claim.get("mainsnak", {}).get("datavalue", {}).get("value")
-        if isinstance(value, dict) and value.get("id"):
+        value = _map(_map(_map(claim.get("mainsnak")).get("datavalue")).get("value"))
+        if isinstance(value.get("id"), str):
             out.append(value["id"])
     return out
 
 
 def text_of(item: dict, field: str, language: str = "en") -> str | None:
-    value = item.get(field, {}).get(language)
-    return value.get("value") if isinstance(value, dict) else None
+    value = _map(_map(item.get(field)).get(language)).get("value")
+    return value if isinstance(value, str) else None
 
 
 def aliases_of(item: dict, language: str = "en") -> list[str]:
-    return [a.get("value", "") for a in item.get("aliases", {}).get(language, [])]
+    values = _map(item.get("aliases")).get(language)
+    return [a["value"] for a in values if isinstance(a, dict) and isinstance(a.get("value"), str)] \
+        if isinstance(values, list) else []
 
 
 def sitelink_count(item: dict) -> int:
-    return len(item.get("sitelinks", {}))
+    return len(_map(item.get("sitelinks")))
