@@ -152,7 +152,11 @@ class Linker:
             if item is not None:
                 links[key] = dataclasses.replace(l, label=text_of(item, "labels"),
                                                  description=text_of(item, "descriptions"))
+        self._choose(article, todo, candidate_ids, items, info, links)
 
+    def _choose(self, article: Article, todo: list[Entity], candidate_ids: dict[str, list[str]],
+                items: dict[str, dict], info: TypeInfo, links: dict[str, Link]) -> None:
+        """Rank each entity's candidates, twice: the second time with the first's places as context."""
         # The metadata (title, publisher, the authors' titles) is context too: it is all the
         # context there is for an author who is not named in the body.
         meta = " ".join(filter(None, (article.title, article.publisher,
