@@ -386,6 +386,7 @@ def test_relink_links_stored_entities_and_replaces_old_links(fake, tmp_path):
         methods = {row["m"].value for row in store.query(
             "SELECT ?m WHERE { ?d <https://w3id.org/newskg#linkMethod> ?m }")}
         assert methods == {"search"}
+        assert not store.query("ASK { ?e <http://www.w3.org/2002/07/owl#sameAs> ?q }")  # never owl:sameAs
 
         # An editor's override, applied by re-linking: the old link goes, the new one stays alone.
         csv = tmp_path / "o.csv"
