@@ -42,7 +42,7 @@ class _Builder:
         self.art = article_iri(base, article.id)
         self.g = _Triples()
         self.nodes: dict[str, URIRef] = {e.key: entity_iri(base, article.id, e) for e in article.entities}
-        self.by_name: dict[tuple[str, str], URIRef] = {(e.kind.value, e.name.lower()): self.nodes[e.key]
+        self.by_name: dict[tuple[str, str], URIRef] = {(e.kind.value, _slug(e.name)): self.nodes[e.key]
                                                        for e in article.entities if e.named}
 
     def span(self, what: str, start: int, end: int) -> URIRef:
@@ -50,10 +50,10 @@ class _Builder:
 
     def actor_by_name(self, name: str, kind: EntityKind) -> URIRef:
         """A person or organisation from the metadata, merged with the same name in the text."""
-        node = self.by_name.get((kind.value, name.lower()))
+        node = self.by_name.get((kind.value, _slug(name)))
         if node is None:
             node = entity_iri(self.base, self.a.id, Entity(key=f"{kind.value.lower()}-{_slug(name)}", kind=kind, name=name))
-            self.by_name[(kind.value, name.lower())] = node
+            self.by_name[(kind.value, _slug(name))] = node
             self.g.add((node, RDF.type, CLASS_OF_KIND[kind]))
             self.g.add((node, RDFS.label, Literal(name)))
             self.g.add((self.art, NKG.mentions, node))

@@ -32,6 +32,7 @@ class _Keys:
     def __init__(self) -> None:
         self.by_cluster: dict[int, str] = {}
         self.used: set[str] = set()
+        self._alive: list[Cluster] = []  # keeps id() of every keyed cluster unique
 
     def key(self, c: Cluster) -> str:
         if id(c) not in self.by_cluster:
@@ -41,6 +42,7 @@ class _Keys:
                 k, n = f"{base}-{n}", n + 1
             self.used.add(k)
             self.by_cluster[id(c)] = k
+            self._alive.append(c)
         return self.by_cluster[id(c)]
 
 
@@ -49,6 +51,24 @@ def _entity(doc: Doc, c: Cluster, keys: _Keys) -> Entity:
     aliases = tuple(sorted({m.text for m in mentions if m.text != c.name}))
     return Entity(key=keys.key(c), kind=EntityKind(c.kind), name=c.name, mentions=mentions, aliases=aliases,
                   named=c.named, affiliation=keys.key(c.affiliations[0]) if c.affiliations else None)
+
+
+def _metadata_entities(raw: RawArticle, clusters: list[Cluster], keys: _Keys) -> tuple[Entity, ...]:
+    """Authors, contributors, the publisher and dateline places are actors and places too, so the
+    linker sees them; one already named in the text is not repeated."""
+    wanted = [(n, "Person") for n in (*raw.authors, *raw.contributors)]
+    wanted += [(raw.publisher, "Organization")] if raw.publisher else []
+    wanted += [(org, "Organization") for _n, _t, org in raw.author_roles]
+    wanted += [(p, "Place") for p in raw.reported_from]
+    known = {(c.kind, name_key(c.name)) for c in clusters}
+    out: dict[tuple[str, str], Entity] = {}
+    for name, kind in wanted:
+        k = (kind, name_key(name))
+        if not k[1] or k in known or k in out:
+            continue
+        cluster = Cluster(kind=kind, name=re.sub(r"^(?:the|The)\s+(?=.*\s)", "", name) if kind != "Organization" else name)
+        out[k] = Entity(key=keys.key(cluster), kind=EntityKind(kind), name=cluster.name)
+    return tuple(out.values())
 
 
 def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
@@ -90,7 +110,7 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
             if c is not None and id(c) not in used:
                 clusters.append(c)
                 used.add(id(c))
-    entities = tuple(_entity(doc, c, keys) for c in clusters)
+    entities = tuple(_entity(doc, c, keys) for c in clusters) + _metadata_entities(raw, clusters, keys)
     amounts = tuple(Amount(value=a.value, unit=a.unit, text=doc.text[a.start:a.end], start=a.start, end=a.end,
                            qualifier=a.qualifier) for a in doc._.nkg_amounts)
     dates = tuple(DateRef(text=s.text, start=s.start_char, end=s.end_char, value=resolve(s.text, published))
