@@ -245,7 +245,9 @@ def app_store(settings, tmp_path):
 def test_web_refuses_bad_input_with_json_4xx(app_store, name, suffix, content, phrase):
     app, store = app_store
     before = {str(q) for q in store.quads()}
-    resp = app.test_client().post("/articles", data=_content(content), content_type=MEDIA[suffix])
+    app = create_app(app.extensions["newskg"].settings.replace(update_token="t"), store=store)  # writes need it
+    resp = app.test_client().post("/articles", data=_content(content), content_type=MEDIA[suffix],
+                                  headers={"Authorization": "Bearer t"})
     body = resp.get_json()
     assert 400 <= resp.status_code < 500 and body["ok"] is False, (resp.status_code, resp.data[:300])
     if resp.status_code != 413:  # the body-size limit answers before the reader sees the text
@@ -257,7 +259,9 @@ def test_web_refuses_bad_input_with_json_4xx(app_store, name, suffix, content, p
 @pytest.mark.parametrize("name, suffix, content", GRACEFUL, ids=[g[0] for g in GRACEFUL])
 def test_web_accepts_odd_but_valid_input(app_store, name, suffix, content):
     app, store = app_store
-    resp = app.test_client().post("/articles", data=content, content_type=MEDIA[suffix])
+    app = create_app(app.extensions["newskg"].settings.replace(update_token="t"), store=store)  # writes need it
+    resp = app.test_client().post("/articles", data=content, content_type=MEDIA[suffix],
+                                  headers={"Authorization": "Bearer t"})
     assert resp.status_code == 201, resp.data[:300]
     assert store.has_graph(resp.get_json()["iri"])
 
@@ -265,7 +269,8 @@ def test_web_accepts_odd_but_valid_input(app_store, name, suffix, content):
 def test_web_jsonl_broken_line_names_it_and_several_articles_are_refused(app_store):
     app, store = app_store
     before = store.count()
-    client = app.test_client()
+    client = create_app(app.extensions["newskg"].settings.replace(update_token="t"), store=store).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = "Bearer t"
     resp = client.post("/articles", data=b'{"text": "a"}\n{broken\n', content_type="application/x-ndjson")
     assert resp.status_code == 400 and "line 2" in resp.get_json()["message"]
     two = "\n".join(json.dumps({"text": GOOD, "id": f"t{i}"}) for i in range(2)).encode()
@@ -290,7 +295,10 @@ def test_web_malformed_sparql_and_unknown_formats(app_store):
 
 def test_web_delete_article_without_token_configured(app_store):
     app, store = app_store
-    client = app.test_client()
+    resp = app.test_client().delete("/articles/seed")  # no token configured: the service is read-only
+    assert resp.status_code == 403 and "read-only" in resp.get_json()["message"] and store.count() == 1
+    client = create_app(app.extensions["newskg"].settings.replace(update_token="t"), store=store).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = "Bearer t"
     resp = client.delete("/articles/nope")
     assert resp.status_code == 404 and resp.get_json()["ok"] is False
     resp = client.delete("/articles/seed")

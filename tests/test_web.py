@@ -13,6 +13,7 @@ from service.config import SAMPLE_ARTICLE
 from service.web import create_app
 
 pytestmark = pytest.mark.model
+AUTH = {"Authorization": "Bearer t"}
 
 CLAIMS = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -23,7 +24,7 @@ SELECT ?speaker ?text WHERE { ?c a nkg:Claim ; nkg:claimant ?w ; nkg:claimText ?
 def client(settings, store):
     raw = next(read_path(SAMPLE_ARTICLE))
     ingest_article(Pipeline(settings), store, raw)
-    app = create_app(settings, store=store)
+    app = create_app(settings.replace(update_token="t"), store=store)
     return app.test_client()
 
 
@@ -75,16 +76,16 @@ def test_web_dump_holds_the_same_triples_as_the_store(client, store):
 def test_web_post_article_then_rejects_bad_input_without_changing_the_store(client, store):
     body = {"text": "The minister said on Tuesday that the new hospital in Lyon would open next year.",
             "id": "hosp-1", "published": "2021-04-09"}
-    resp = client.post("/articles", data=json.dumps(body), content_type="application/json")
+    resp = client.post("/articles", data=json.dumps(body), content_type="application/json", headers=AUTH)
     assert resp.status_code == 201
     assert resp.get_json()["iri"].endswith("/article/hosp-1")
     before = store.count()
     for data, ctype in [(b"", "text/plain"), (b"{broken", "application/json"), (b"\x00\x01\x02", "text/plain")]:
-        bad = client.post("/articles", data=data, content_type=ctype)
+        bad = client.post("/articles", data=data, content_type=ctype, headers=AUTH)
         assert bad.status_code == 400 and bad.get_json()["ok"] is False
     assert store.count() == before
     # Re-posting the same article replaces it: no duplicate triples.
-    client.post("/articles", data=json.dumps(body), content_type="application/json")
+    client.post("/articles", data=json.dumps(body), content_type="application/json", headers=AUTH)
     assert store.count() == before
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from service import reader
 from service.errors import InputError, NewskgError
+from service.web.auth import require_write_token
 from service.web.state import state
 
 bp = Blueprint("articles", __name__)
@@ -17,6 +18,7 @@ KIND_OF_MEDIA = {"application/json": "json", "text/plain": "text", "text/html": 
 def post_article():
     from service.pipeline import ingest_article
 
+    require_write_token()
     st = state()
     data = request.get_data()
     kind = KIND_OF_MEDIA.get((request.mimetype or "").lower())
@@ -36,27 +38,13 @@ def post_article():
     return resp
 
 
-def _require_token() -> None:
-    """When ``update_token`` is set, writes need ``Authorization: Bearer <token>``; otherwise they are open."""
-    import hmac
-
-    from service.errors import Unauthorized
-
-    token = state().settings.update_token
-    if not token:
-        return
-    given = request.headers.get("Authorization", "")
-    if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
-        raise Unauthorized("deleting an article needs the header 'Authorization: Bearer <NEWSKG_UPDATE_TOKEN>'")
-
-
 @bp.route("/articles/<path:article_id>", methods=["DELETE"])
 def delete_article(article_id: str):
     """Remove one article's named graph (by id, as in its IRI ``<base>article/<id>``); 404 when absent."""
     from service.errors import NotFound
     from service.mapping import article_iri
 
-    _require_token()
+    require_write_token()
     st = state()
     iri = str(article_iri(st.settings.base, article_id))
     with st.analysis_lock:

@@ -8,15 +8,15 @@ Description.
 
 from __future__ import annotations
 
-import hmac
 from io import BytesIO
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request, stream_with_context
 
-from service.errors import Forbidden, QueryError, Unauthorized, UnsupportedMediaType
+from service.errors import QueryError, UnsupportedMediaType
 from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate, results_format
 from service.sparql import add_using, check_service_calls, run_query
+from service.web.auth import require_write_token
 from service.web.state import state
 
 bp = Blueprint("sparql", __name__)
@@ -111,19 +111,9 @@ def sparql():
     return Response(stream_with_context(_chain(first, chunks)), content_type=fmt.content_type)
 
 
-def check_token() -> None:
-    """Writes need the configured token as a Bearer credential; without a token they are off."""
-    token = state().settings.update_token
-    if not token:
-        raise Forbidden("this endpoint is read-only; set NEWSKG_UPDATE_TOKEN to allow SPARQL Update")
-    given = request.headers.get("Authorization", "")
-    if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
-        raise Unauthorized("SPARQL Update needs the header 'Authorization: Bearer <NEWSKG_UPDATE_TOKEN>'")
-
-
 def _update(update: str, params: dict[str, list[str]]):
     st = state()
-    check_token()
+    require_write_token()
     check_service_calls(update, st.settings.service_allow)
     update = add_using(update, _iris(params, "using-graph-uri"), _iris(params, "using-named-graph-uri"))
     st.store.update(update, base_iri=endpoint_iri())
