@@ -156,3 +156,23 @@ def test_web_metrics_count_requests(client):
     assert 'newskg_http_requests_total{route="/sparql",method="GET",status="400"} 1' in text
     assert 'newskg_http_request_duration_seconds_count{route="/sparql"} 2' in text
     assert "newskg_articles 2" in text and "newskg_triples 21" in text
+
+
+@pytest.mark.parametrize("method, path, kwargs", [
+    ("POST", "/articles", {"data": b"Text.", "content_type": "text/plain"}),
+    ("DELETE", "/articles/a1", {}),
+    ("POST", "/sparql", {"data": b"CLEAR ALL", "content_type": "application/sparql-update"}),
+    ("PUT", "/rdf-graph-store?default", {"data": b"<a:s> <a:p> <a:o> .", "content_type": "text/turtle"}),
+    ("DELETE", "/rdf-graph-store?graph=http://newskg.test/article/a1", {}),
+])
+def test_web_every_write_needs_the_token(settings, method, path, kwargs):
+    store = make_store()
+    before = len(store._store)
+    resp = create_app(settings, store=store).test_client().open(path, method=method, **kwargs)
+    assert resp.status_code == 403 and "read-only" in resp.get_json()["message"]
+    client = create_app(settings.replace(update_token="s3cret"), store=store).test_client()
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret"}):
+        resp = client.open(path, method=method, headers=headers, **kwargs)
+        assert resp.status_code == 401 and resp.get_json()["ok"] is False
+    assert len(store._store) == before
+    assert "DELETE" in client.options("/articles/a1").headers["Access-Control-Allow-Methods"]

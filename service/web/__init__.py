@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
     app.extensions["newskg"] = ServiceState(settings, store)
-    from service.web import articles, canned, describe, dump, entities, pages, sparql
+    from service.web import articles, canned, describe, dump, entities, graphstore, pages, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dump.bp)
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app.register_blueprint(describe.bp)
     app.register_blueprint(entities.bp)
     app.register_blueprint(canned.bp)
+    app.register_blueprint(graphstore.bp)
     from service.web import middleware
 
     middleware.install(app)

@@ -42,6 +42,7 @@ def service_description() -> Response:
     st = state()
     endpoint = _n(st.settings.base + "sparql")
     svc = _n(st.settings.base + "sparql#service")
+    gsp = _n(st.settings.base + "rdf-graph-store")
     t = [ox.Triple(svc, RDF_TYPE, _n(SD + "Service")), ox.Triple(svc, _n(SD + "endpoint"), endpoint),
          ox.Triple(svc, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
          ox.Triple(svc, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
@@ -53,7 +54,11 @@ def service_description() -> Response:
     dataset = ox.BlankNode()
     t += [ox.Triple(svc, _n(SD + "defaultDataset"), dataset), ox.Triple(dataset, RDF_TYPE, _n(SD + "Dataset")),
           ox.Triple(dataset, _n(VOID + "triples"), _int(st.store.count())),
-          ox.Triple(svc, _n("http://www.w3.org/2000/01/rdf-schema#seeAlso"), _n(st.settings.base + ".well-known/void"))]
+          ox.Triple(svc, _n("http://www.w3.org/2000/01/rdf-schema#seeAlso"), _n(st.settings.base + ".well-known/void")),
+          # The Graph Store HTTP Protocol endpoint (GET/HEAD open; PUT/POST/DELETE need the token).
+          ox.Triple(svc, _n("http://www.w3.org/2000/01/rdf-schema#seeAlso"), gsp),
+          ox.Triple(gsp, _n("http://www.w3.org/2000/01/rdf-schema#label"),
+                    ox.Literal("SPARQL 1.1 Graph Store HTTP Protocol endpoint"))]
     return _answer(t)
 
 
@@ -71,6 +76,7 @@ def void():
     t = [ox.Triple(ds, RDF_TYPE, _n(VOID + "Dataset")),
          ox.Triple(ds, _n(VOID + "sparqlEndpoint"), _n(base + "sparql")),
          ox.Triple(ds, _n(VOID + "dataDump"), _n(base + "dump.trig")),
+         ox.Triple(ds, _n("http://www.w3.org/2000/01/rdf-schema#seeAlso"), _n(base + "rdf-graph-store")),
          ox.Triple(ds, _n(VOID + "triples"), triples),
          ox.Triple(ds, _n(VOID + "entities"), entities)]
     for row in _rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"):
