@@ -60,3 +60,29 @@ def test_nlp_sample_article_extracts_claims_and_metadata(sample_article):
     assert len(named_speakers) >= 5
     # Text that is not the article never becomes an entity.
     assert "Related Articles" not in a.text and "contributed reporting" not in a.text
+
+
+def test_nlp_untagged_surname_subject_joins_the_full_name():
+    raw = RawArticle(text="Steve Whitmore, a representative for the county, spoke on Monday. "
+                          "Whitmore stated the suspect left the building before noon.")
+    a = analyse(raw)
+    [claim] = [c for c in a.claims if c.text.startswith("the suspect left")]
+    assert a.entity(claim.speakers[0]).name == "Steve Whitmore"
+
+
+def test_nlp_title_before_name_and_metadata_actors():
+    raw = RawArticle(text="Gunmen injured two policemen in an attack, according to police Maj. Sadoon Ahmed Matroud.",
+                     publisher="The Daily Planet", reported_from=("Mosul",))
+    a = analyse(raw)
+    [claim] = a.claims
+    assert [a.entity(k).name for k in claim.speakers] == ["Sadoon Ahmed Matroud"]
+    names = {(e.name, e.kind) for e in a.entities}
+    assert ("The Daily Planet", EntityKind.ORGANIZATION) in names and ("Mosul", EntityKind.PLACE) in names
+    assert not any(e.name.lower().startswith(("police", "maj")) for e in a.entities)
+
+
+def test_nlp_a_blank_line_ends_a_sentence():
+    raw = RawArticle(text="Smooth transition\n\nSeveral senior officials said the handover would be quick.")
+    a = analyse(raw)
+    [claim] = a.claims
+    assert a.entity(claim.speakers[0]).name == "Several senior officials"

@@ -80,3 +80,9 @@ def test_reader_html_main_text():
     assert "The river rose two metres overnight" in a.text
     assert "Rescue teams worked" in a.text
     assert "var x" not in a.text and "Home | World" not in a.text
+
+
+def test_reader_wire_dateline_gives_place_and_agency():
+    a = read_text("WASHINGTON (CNN) -- The senator said the bill would pass.\n\nMore text here.")
+    assert a.text.startswith("The senator said")
+    assert a.reported_from == ("Washington",) and a.publisher == "CNN"

@@ -25,6 +25,15 @@ for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+def paragraphs_component(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headings and paragraphs never run into each other."""
+    for i, tok in enumerate(doc[:-1]):
+        if ("\n" in tok.text or "\n" in tok.whitespace_) and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+Language.component("newskg_paragraphs", assigns=["token.is_sent_start"], func=paragraphs_component)
 Language.component("newskg_entities", requires=["doc.ents", "token.dep"],
                    assigns=["doc._.nkg_clusters", "doc._.nkg_token_cluster"], func=entities_component)
 Language.component("newskg_quotes", assigns=["doc._.nkg_quotes"], func=quotes_component)
@@ -54,6 +63,7 @@ def build_nlp(model: str = "en_core_web_sm") -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise NewskgError(f"the spaCy model {name!r} is not installed; run `make install`", detail=str(e)) from e
+    nlp.add_pipe("newskg_paragraphs", before="parser")
     for component in NEWSKG_COMPONENTS:
         nlp.add_pipe(component)
     return nlp

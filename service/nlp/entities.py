@@ -71,6 +71,12 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":
             continue
         for s, e in _clean(doc, ent.start, ent.end):
+            if ent.label_ == "PERSON":
+                # "police Maj. Jane Doe": lowercase words and titles are not the name.
+                while s < e and (doc[s].is_lower or doc[s].lower_.rstrip(".") in HONORIFICS or doc[s].text == "."):
+                    s += 1
+                if s == e or all(t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e]):
+                    continue
             spans.append((s, e, ent.label_))
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Islamic" + "State").

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
+from service.nlp.lexicon import HONORIFICS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -142,6 +142,11 @@ class SpeakerResolver:
         if low in ORG_PRONOUNS:
             c = self.previous(tok.i, "Organization", named_only=True)
             return [c] if c else []
+        if tok.lower_.rstrip(".") in HONORIFICS:
+            # "according to police Maj. Jane Doe": the title heads the parse, the name follows it.
+            for t in self.doc[tok.i + 1:tok.i + 4]:
+                if t.i in self.index and self.index[t.i].kind == "Person":
+                    return [self.index[t.i]]
         if tok.pos_ == "PROPN" and tok.is_title:
             return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):

@@ -29,6 +29,9 @@ HEADER_KEYS = {
     "outlet": "publisher", "publisher": "publisher", "source": "publisher", "author": "authors",
     "authors": "authors", "by": "authors", "byline": "authors",
 }
+# A wire dateline opening the story: "WASHINGTON (CNN) --", "BAGHDAD, Iraq (AP) —".
+DATELINE_PREFIX = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?)\s*(?:\((?P<agency>[A-Za-z .&]+)\))?\s*(?:--|—|–|-)\s+")
 # A line that is only a date ("Monday, May 18, 2015"): the dateline of wire and wiki stories.
 DATE_ONLY = re.compile(r"^(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})$")
 DATELINE = re.compile(r"^(?:Published|Updated|Posted)(?: on)?:?\s+(?P<date>.+?)\s*$", re.I)
@@ -181,6 +184,11 @@ def read_text(text: str, *, source: str | None = None, title: str | None = None)
             continue
         if _classify(para, meta, in_trailer):
             continue
+        if not body and (m := DATELINE_PREFIX.match(para)):
+            place = m["place"].split(",")[0].strip().title()
+            meta.reported_from.append(place)
+            meta.publisher = meta.publisher or (m["agency"].strip() if m["agency"] else None)
+            para = para[m.end():]
         if in_trailer:
             # Text after the end-of-story separator that is none of the known trailer kinds is
             # still not story text (captions, promos); it is dropped rather than analysed.
