@@ -1,0 +1,144 @@
+"""Bulk-ingest benchmark on the BBC News corpus; prints a markdown table.
+
+    python benchmarks/bulk.py [--n 40] [--corpus ../shared/corpora/bbc-news/bbc-news.jsonl]
+
+Measures, on the first ``--n`` articles (linking off): articles/s for ``--jobs 1`` and
+``--jobs 2`` (wall clock, including starting the workers and loading spaCy in each);
+``nlp.pipe`` alone against the whole pipeline (reader → spaCy → IR → RDF) in one process;
+the cost of storing one article when the store already holds 100 or 2,000 articles (the
+filler graphs are copies of real article graphs under new IRIs, so no 2,000-article
+extraction is needed); peak memory (``resource.getrusage``) and the store's size on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service import bulk  # noqa: E402
+from service.config import Settings  # noqa: E402
+from service.store import open_store  # noqa: E402
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _settings(store: Path) -> Settings:
+    return Settings.load(environ={}, store=str(store), link=False, data_dir=str(store.parent / "data"))
+
+
+def time_jobs(feed: Path, tmp: Path, jobs: int, n: int) -> tuple[float, int]:
+    store_dir = tmp / f"jobs{jobs}"
+    settings = _settings(store_dir)
+    st = open_store(settings)
+    t = time.perf_counter()
+    report = bulk.run([str(feed)], st, settings, jobs=jobs, progress=False)
+    elapsed = time.perf_counter() - t
+    st.close()
+    assert len(report.ingested) + len(report.failed) == n, report.failed
+    return n / elapsed, len(report.failed)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpora/bbc-news/bbc-news.jsonl"))
+    ap.add_argument("--n", type=int, default=40)
+    args = ap.parse_args()
+    lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
+    subset = lines[: args.n]
+    tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
+    feed = tmp / "subset.jsonl"
+    feed.write_text("\n".join(subset) + "\n", encoding="utf-8")
+    rows: list[tuple[str, str]] = [("corpus", f"{Path(args.corpus).name}, first {len(subset)} of {len(lines)} "
+                                               f"articles, {sum(len(json.loads(x)['text']) for x in subset) // len(subset):,} "
+                                               "characters each on average")]
+
+    # ---- in one process: spaCy alone vs the whole pipeline
+    from service import reader
+    from service.nlp import build_nlp
+    from service.pipeline import Pipeline
+
+    settings = _settings(tmp / "mem")
+    raws = [r for r in reader.read_path(feed) if not isinstance(r, Exception)]
+    nlp = build_nlp(settings.model)
+    list(nlp.pipe([raws[0].text]))  # warm up
+    t = time.perf_counter()
+    for _ in nlp.pipe([r.text for r in raws], batch_size=8):
+        pass
+    spacy_rate = len(raws) / (time.perf_counter() - t)
+    pipeline = Pipeline(settings, link=False)
+    for article in pipeline.analyse(raws[:3]):  # warm up (the OWL closure is cached per vocabulary)
+        pipeline.quads(article)
+    t = time.perf_counter()
+    graphs = {}
+    for article in pipeline.analyse(raws):
+        graphs[pipeline.iri(article)] = pipeline.quads(article)
+    whole_rate = len(raws) / (time.perf_counter() - t)
+    rows.append(("spaCy `nlp.pipe` alone (in-process, model loaded)", f"{spacy_rate:.1f} articles/s"))
+    rows.append(("whole pipeline, no store (reader → spaCy → IR → RDF)", f"{whole_rate:.1f} articles/s"))
+    quads_per_article = sum(len(q) for q in graphs.values()) / len(graphs)
+    rows.append(("quads per article graph", f"{quads_per_article:.0f}"))
+
+    # ---- bulk ingest, wall clock including worker start-up
+    for jobs in (1, 2):
+        rate, failed = time_jobs(feed, tmp, jobs, len(subset))
+        rows.append((f"`newskg ingest --jobs {jobs}` (engine, incl. start-up)",
+                     f"{rate:.1f} articles/s ({failed} refused)"))
+
+    # ---- the cost of storing one article as the store grows
+    from pyoxigraph import NamedNode, Quad
+
+    def copy(quads, old: str, new: str):
+        out = []
+        for q in quads:
+            s = NamedNode(q.subject.value.replace(old, new)) if isinstance(q.subject, NamedNode) else q.subject
+            o = NamedNode(q.object.value.replace(old, new)) if isinstance(q.object, NamedNode) else q.object
+            out.append(Quad(s, q.predicate, o, NamedNode(new)))
+        return out
+
+    store_dir = tmp / "growing"
+    st = open_store(_settings(store_dir))
+    items = list(graphs.items())
+    filled = 0
+    for target in (100, 2000):
+        while filled < target:
+            batch = {}
+            for _ in range(min(50, target - filled)):
+                old, quads = items[filled % len(items)]
+                new = f"{old}-copy{filled}"
+                batch[new] = copy(quads, old, new)
+                filled += 1
+            st.put_graphs(batch)
+        t = time.perf_counter()
+        for old, quads in items:
+            st.put_graph(old, quads)  # a real article, replaced in its own transaction
+        per = (time.perf_counter() - t) / len(items) * 1000
+        t = time.perf_counter()
+        for old, _ in items:
+            st.has_graph(old)
+        resume = (time.perf_counter() - t) / len(items) * 1e6
+        rows.append((f"store one article graph, store holding {target:,} articles",
+                     f"{per:.1f} ms (resume check `has_graph`: {resume:.0f} µs)"))
+    st.close()
+    rows.append(("store size on disk, 2,000 articles", f"{_size(store_dir) / 1e6:.0f} MB "
+                                                        f"({_size(store_dir) / 2000 / 1e3:.0f} kB per article)"))
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rows.append(("peak memory (max RSS)", f"parent {me:.0f} MB; largest worker {kids:.0f} MB"))
+
+    print("| measure | value |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()
