@@ -33,6 +33,8 @@ def resolve(text: str, published: str | None) -> str | None:
 
     >>> resolve("on Wednesday", "2016-12-09"), resolve("last month", "2016-12-09"), resolve("Nov. 30", "2016-12-09")
     ('2016-12-07', '2016-11', '2016-11-30')
+    >>> resolve("this week", "2016-12-09"), resolve("In February", "2016-12-09"), resolve("last year", "2016-12-09")
+    ('2016-W49', '2016-02', '2015')
     """
     t = re.sub(r"^(?:on|in|since|by|during|until|from|the)\s+", "", text.strip().lower()).strip(" ,.")
     ref = date.fromisoformat(published[:10]) if published else None
@@ -72,8 +74,11 @@ def resolve(text: str, published: str | None) -> str | None:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
         y, mo = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
         return f"{y}-{mo + 1:02d}"
-    if t in ("this week", "this past week", "earlier this week"):
-        return None  # a week has no xsd datatype; the claim keeps no date rather than a wrong day
+    if m := re.fullmatch(r"(?:earlier |later )?(this|last|next|this past)\s+week", t):
+        # An ISO 8601 week ("2016-W49"): the precision the text gives, no invented day.
+        day = ref + timedelta(weeks={"this": 0, "this past": 0, "last": -1, "next": 1}[m[1]])
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
     if re.search(r"\d", t) and len(t) < 40:
         import dateparser  # only for the rare forms above do not cover
 
