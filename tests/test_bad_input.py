@@ -322,3 +322,21 @@ def test_web_delete_article_needs_the_bearer_token_when_one_is_set(settings):
         assert resp.status_code == 200 and store.count() == 0
     finally:
         store.close()
+
+
+def test_web_post_article_needs_the_bearer_token_when_one_is_set(settings):
+    store = open_store(settings)
+    try:
+        resp = create_app(settings, store=store).test_client().post(
+            "/articles", data=_json({"text": GOOD}), content_type="application/json")
+        assert resp.status_code == 403 and resp.get_json()["ok"] is False  # no token configured: read-only
+        client = create_app(settings.replace(update_token="s3cret"), store=store).test_client()
+        resp = client.post("/articles", data=_json({"text": GOOD}), content_type="application/json")
+        assert resp.status_code == 401 and resp.get_json()["ok"] is False and "Bearer" in resp.get_json()["message"]
+        # With the token, the request reaches the reader (and bad input is still a 400).
+        resp = client.post("/articles", data=b"{broken", content_type="application/json",
+                           headers={"Authorization": "Bearer s3cret"})
+        assert resp.status_code == 400
+        assert store.count() == 0
+    finally:
+        store.close()
