@@ -59,6 +59,32 @@ class Result:
             for chunk in self.chunks(fmt):
                 out.write(chunk)
 
+    def native(self, fmt: Format) -> bytes:
+        """The whole result serialised by pyoxigraph itself (no Python work per row).
+
+        Graphs are never capped (only timed). For solutions, a writer counts rows on the bytes
+        pyoxigraph writes, and gives up (``Overflow``) once the count passes ``max_rows``:
+        * XML: ``<result>`` starts each solution; XML text escapes ``<``, so it is exact;
+        * TSV: one line per solution after the header (pyoxigraph escapes newlines in TSV);
+        * JSON: each solution starts with ``[{``/``,{`` then ``"`` or ``}``; inside a string ``"``
+          is escaped, so ``,{"`` is exact but ``,{}`` (a solution binding nothing) can also occur
+          in a string value: the count is an upper bound, and the caller re-runs the exact
+          Python writer when it says "too many".
+        CSV is not counted natively (quoted fields may hold newlines).
+        """
+        out = _CountingWriter(self, _ROW_MARKERS.get(fmt.name) if self.kind == "bindings" else ())
+        try:
+            self.value.serialize(out, fmt.rdf if self.kind == "graph" else fmt.results)
+        except Exception:
+            if out.error is not None:  # raised in write(); pyoxigraph may wrap it
+                raise out.error from None
+            raise
+        if self.kind == "bindings" and fmt.name == "tsv":
+            out.rows -= 1  # the header line
+        if self.kind == "bindings" and out.rows > self.max_rows:
+            raise Overflow()
+        return b"".join(out.parts)
+
     def chunks(self, fmt: Format) -> Iterator[bytes]:
         """SELECT results as a stream of byte chunks (for streamed HTTP responses)."""
         writer = {"json": _json_rows, "xml": _xml_rows, "csv": _csv_rows, "tsv": _tsv_rows}[fmt.name]
@@ -71,6 +97,41 @@ class Result:
                 yield b"".join(buf)
                 buf, size = [], 0
         yield b"".join(buf)
+
+
+class Overflow(Exception):
+    """The native writer counted more rows than the cap (possibly over-counted: re-check)."""
+
+
+_ROW_MARKERS = {"xml": (b"<result>",), "tsv": (b"\n",), "json": (b'[{"', b",{\"", b"[{}", b",{}")}
+
+
+class _CountingWriter:
+    """A file-like sink for pyoxigraph's serialisers: keeps the bytes, counts row markers across
+    chunk boundaries, checks the deadline on every chunk and stops once over the row cap."""
+
+    def __init__(self, result: "Result", markers) -> None:
+        self.result, self.markers, self.parts, self.rows, self.tail = result, markers, [], 0, b""
+        self.keep = max((len(m) for m in markers), default=1) - 1
+        self.error: Exception | None = None
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        if self.markers:
+            window = self.tail + data
+            self.rows += sum(window.count(m) for m in self.markers)
+            self.tail = window[-self.keep:] if self.keep else b""
+            if self.rows > self.result.max_rows + 1:
+                self.error = Overflow()
+                raise self.error
+        if time.monotonic() > self.result.deadline:
+            self.error = QueryTimeout("the query ran longer than the time limit (NEWSKG_QUERY_TIMEOUT) and was stopped")
+            raise self.error
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def run_query(store, sparql: str, *, settings: Settings, **options) -> Result:

@@ -176,3 +176,17 @@ def test_web_every_write_needs_the_token(settings, method, path, kwargs):
         assert resp.status_code == 401 and resp.get_json()["ok"] is False
     assert len(store._store) == before
     assert "DELETE" in client.options("/articles/a1").headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/tab-separated-values", "text/csv"])
+def test_web_row_cap_is_exact_with_the_native_writers(settings, accept):
+    store = OxigraphStore.open(None)
+    store._store.update('INSERT DATA { <http://x/a> <http://x/p> "a,{}b[{}c,{\\"d\\n" , "e" }')
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    ok = create_app(settings.replace(max_rows=2), store=store).test_client()
+    resp = ok.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    assert resp.status_code == 200 and "e" in resp.data.decode()
+    capped = create_app(settings.replace(max_rows=1), store=store).test_client()
+    resp = capped.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    assert resp.status_code == 413

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, request, stream_with_context
 
 from service.errors import QueryError, UnsupportedMediaType
 from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate, results_format
-from service.sparql import add_using, check_service_calls, run_query
+from service.sparql import Overflow, add_using, check_service_calls, run_query
 from service.web.auth import require_write_token
 from service.web.state import state
 
@@ -97,14 +97,21 @@ def sparql():
     accept = request.headers.get("Accept")
     if result.kind == "graph":
         fmt = graph_format(forced) if forced else negotiate(accept, GRAPH_FORMATS, GRAPH_FORMATS[0])
-        out = BytesIO()
-        result.write(out, fmt)
-        return Response(out.getvalue(), content_type=fmt.content_type)
+        if fmt.name == "turtle":  # with the project's prefixes
+            out = BytesIO()
+            result.write(out, fmt)
+            return Response(out.getvalue(), content_type=fmt.content_type)
+        return Response(result.native(fmt), content_type=fmt.content_type)
     fmt = results_format(forced) if forced else negotiate(accept, RESULT_FORMATS, RESULT_FORMATS[0])
     if result.kind == "boolean":
         out = BytesIO()
         result.write(out, fmt)
         return Response(out.getvalue(), content_type=fmt.content_type)
+    if fmt.name != "csv":
+        try:
+            return Response(result.native(fmt), content_type=fmt.content_type)
+        except Overflow:  # over the row cap, or possibly so (JSON): the exact writer decides
+            result = run_query(st.store, query, settings=st.settings, **options)
     # Materialise the first chunk before answering, so that errors become a proper 4xx/5xx.
     chunks = result.chunks(fmt)
     first = next(chunks)
