@@ -92,6 +92,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     # A demonym followed by capitalised words is the start of a name ("Islamic State fighters").
     out = []
     for s, e, label in merged:
+        if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS:
+            # "Navy Capt." before a name is a title, not an organisation.
+            continue
         if label == "ORG":
             e = _extend_org(doc, e)
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
@@ -156,7 +159,8 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     kinds = {}
     for key, counter in votes.items():
         if len(key.split()) == 1 and key in person_surnames:
-            counter["Person"] += 3.0
+            # The surname of a full name in the same article: that person, whatever the model said.
+            counter["Person"] = max(counter.values()) + 1.0
         elif len(key.split()) == 1 and counter["Person"] and not any(
                 doc[s - 1].lower_.rstrip(".") in HONORIFICS for s, e, _ in spans
                 if s > 0 and name_key(doc[s:e].text) == key):
