@@ -142,6 +142,9 @@ class _Progress:
             self.bar.close()
 
 
+OPTIMIZE_AFTER = 200  # articles written in one run before the store is compacted
+
+
 def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, client=None, resume: bool = True, batch: int = BATCH,
         commit: int = COMMIT, progress: bool = True) -> BulkReport:
@@ -193,6 +196,8 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
                             batch=batch):
             collect(results)
         flush()
+        if len(report.ingested) >= OPTIMIZE_AFTER and hasattr(store, "optimize"):
+            store.optimize()  # RocksDB compaction: smaller store, flat cost for later writes
     finally:
         bar.close()
     return report

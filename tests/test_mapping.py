@@ -32,7 +32,7 @@ def test_mapping_claim_triples_and_offsets():
     assert (claim, NKG.claimText, Literal("the bridge would reopen")) in g
     assert (claim, NKG.about, URIRef(BASE + "entity/place/springfield")) in g
     assert (claim, NKG.claimDate, Literal("2020-05", datatype=XSD.gYearMonth)) in g
-    assert (claim, NKG.startOffset, Literal(42, datatype=XSD.nonNegativeInteger)) in g
+    assert (claim, NKG.startOffset, Literal(42, datatype=XSD.integer)) in g
     mention = URIRef(BASE + "article/a1/mention/0-8")
     assert (mention, NKG.mentionOf, jane) in g and (mention, NKG.anchorOf, Literal("Jane Doe")) in g
 

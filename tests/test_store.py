@@ -39,3 +39,29 @@ def test_store_is_opened_by_one_process(settings):
             open_store(settings)
     finally:
         first.close()
+
+
+def test_store_close_releases_the_lock(settings):
+    first = open_store(settings)
+    first.put_graph("http://x/g", _quads("http://x/g", 2))
+    first.close()
+    again = open_store(settings)
+    try:
+        assert again.count() == 2
+    finally:
+        again.close()
+
+
+def test_store_keeps_what_extract_prints(store):
+    """Offsets are xsd:integer, which Oxigraph stores as written (it rewrites derived integer types)."""
+    from service.ir import Article, Claim, ClaimKind, Entity, EntityKind, Mention
+    from service.mapping import article_triples
+    from service.rdfterms import triples_quads
+
+    jane = Entity("person-jane-doe", EntityKind.PERSON, "Jane Doe", (Mention(0, 8, "Jane Doe"),))
+    claim = Claim(ClaimKind.INDIRECT, "it rains", 14, 22, ("person-jane-doe",), cue="said")
+    name, triples = article_triples(Article(id="a1", text="Jane Doe said it rains.", entities=(jane,),
+                                            claims=(claim,)), base="http://newskg.test/")
+    quads = triples_quads(triples, str(name))
+    store.put_graph(str(name), quads)
+    assert set(store.quads(str(name))) == set(quads)

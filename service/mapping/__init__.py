@@ -28,9 +28,15 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.dateTime) if "T" in value else Literal(value)
 
 
+def _offset(value: int) -> Literal:
+    # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores derived integer types as
+    # xsd:integer, and a stored graph should be exactly what `newskg extract` printed.
+    return Literal(value, datatype=XSD.integer)
+
+
 def _span(g: Graph, node: URIRef, art: URIRef, start: int, end: int, text: str) -> None:
-    g.add((node, NKG.startOffset, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NKG.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NKG.startOffset, _offset(start)))
+    g.add((node, NKG.endOffset, _offset(end)))
     g.add((node, NKG.anchorOf, Literal(text)))
     g.add((node, NKG.inArticle, art))
 
@@ -126,8 +132,8 @@ class _Builder:
             g.add((node, NKG.claimText, Literal(c.text)))
             g.add((node, NKG.claimKind, Literal(c.kind.value)))
             g.add((node, NKG.quotedIn, self.art))
-            g.add((node, NKG.startOffset, Literal(c.start, datatype=XSD.nonNegativeInteger)))
-            g.add((node, NKG.endOffset, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+            g.add((node, NKG.startOffset, _offset(c.start)))
+            g.add((node, NKG.endOffset, _offset(c.end)))
             if c.cue:
                 g.add((node, NKG.cue, Literal(c.cue)))
             for key in c.speakers:

@@ -118,6 +118,15 @@ class OxigraphStore:
     def count(self) -> int:
         return len(self._store)
 
+    def optimize(self) -> None:
+        """Compact the on-disk store (after bulk loads: smaller files, flat write cost)."""
+        with self._write_lock:
+            self._store.optimize()
+
     def close(self) -> None:
+        """Flush and let go of the store, releasing its lock for another process or opener."""
+        if self._store is None:
+            return
         if self.path is not None and not self.read_only:
             self._store.flush()
+        self._store = None
