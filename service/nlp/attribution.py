@@ -125,11 +125,15 @@ class Attributor:
                 # "A," he said, "B." — one claim split around its cue.
                 q2 = quotes[n + 1]
                 between = self.doc.text[q.end:q2.start]
-                if cue.idx < q2.start and "\n" not in between and len(between) < 120 \
+                # The first piece must break off with a comma inside its marks: “A,” he said, “B.”
+                if self.doc.text[q.start:q.end].rstrip().endswith(",") \
+                        and q.end <= cue.idx < q2.start and "\n" not in between and len(between) < 120 \
                         and between.rstrip().endswith((",", ":", "“", "\"")) and not between.strip(' ,“”"\'').endswith("."):
                     segments += q2.pieces
                     used.add(n + 1)
             words = len(q.text(self.doc.text).split())
+            if words < 4 and not self._starts_sentence(q):
+                continue  # a partial quotation inside someone's reported speech, not a claim alone
             if cue is not None:
                 subj = _subject(cue)
                 speakers = self.speakers.resolve(subj) if subj is not None else []
@@ -143,6 +147,13 @@ class Attributor:
                 continue
             self.claims.append(claim)
             prev = claim
+
+    def _starts_sentence(self, q: Quote) -> bool:
+        text = self.doc.text
+        i = q.start - 1
+        while i >= 0 and text[i] in "“\"'« ":
+            i -= 1
+        return i < 0 or text[i] in ".!?:\n"
 
     def _starts_paragraph(self, q: Quote) -> bool:
         text = self.doc.text
@@ -258,11 +269,18 @@ class Attributor:
                 continue
             self.claims.append(ClaimDraft("according_to", [(start, end)], speakers, tok, []))
 
+    def _drop_quotes_inside_reported_speech(self) -> None:
+        """A quotation inside a reported clause is part of that (mixed) claim, not a second claim."""
+        reported = [c for c in self.claims if c.kind != "direct"]
+        self.claims = [c for c in self.claims if c.kind != "direct" or not any(
+            r.start <= c.start and c.end <= r.end + 2 for r in reported)]
+
     def run(self) -> list[ClaimDraft]:
         self.direct()
         self.reported()
         self.reported_objects()
         self.according_to()
+        self._drop_quotes_inside_reported_speech()
         self.claims.sort(key=lambda c: c.start)
         return self.claims
 

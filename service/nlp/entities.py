@@ -145,7 +145,9 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             votes[key]["Organization"] += 0.1  # "the Pentagon", "the White House" usually act
         root = doc[s:e].root
         # "groups like X", "the group X": an organisation, whatever the model said.
+        named_as = root.head.lower_ == "as" and root.head.head.lemma_.lower() in ("know", "call", "name")
         if root.head.lower_ in ("like", "as", "including") and root.head.head.lemma_.lower() in ORG_NOUNS \
+                or named_as and root.head.head.head.lemma_.lower() in ORG_NOUNS \
                 or root.dep_ == "appos" and root.head.lemma_.lower() in ORG_NOUNS \
                 or prev is not None and prev.lemma_.lower() in ORG_NOUNS and prev.dep_ != "compound":
             votes[key]["Organization"] += 2.5
