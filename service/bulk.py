@@ -147,9 +147,14 @@ OPTIMIZE_AFTER = 200  # articles written in one run before the store is compacte
 
 def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, client=None, resume: bool = True, batch: int = BATCH,
-        commit: int = COMMIT, progress: bool = True) -> BulkReport:
-    """Ingest every article under ``paths`` into ``store``; failures are collected, not raised."""
-    from pyoxigraph import RdfFormat, parse
+        commit: int = COMMIT, progress: bool = True, nquads_out=None) -> BulkReport:
+    """Ingest every article under ``paths`` into ``store``; failures are collected, not raised.
+
+    With ``nquads_out`` (a binary file), the article graphs and the ontology graph are written
+    there as N-Quads instead of into a store, for a bulk loader (``oxigraph load``) to load:
+    the way to ingest corpora too large for one writer process. ``store`` may then be None.
+    """
+    from pyoxigraph import RdfFormat, parse, serialize
 
     from service.mapping import article_iri
     from service.nlp.to_ir import article_id
@@ -163,19 +168,29 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
             report.failed.append(("", item.message))
             continue
         iri = str(article_iri(settings.base, article_id(item)))
-        if resume and store.has_graph(iri):
+        if resume and store is not None and store.has_graph(iri):
             report.skipped.append(iri)
             continue
         if iri in seen:  # the same article twice in one run: the last copy wins, as in the serial path
             todo = [r for r in todo if str(article_iri(settings.base, article_id(r))) != iri]
         seen.add(iri)
         todo.append(item)
-    ensure_ontology(store)
+    if nquads_out is not None:
+        from service.pipeline import ontology_quads
+
+        nquads_out.write(serialize(ontology_quads(), format=RdfFormat.N_QUADS))
+    else:
+        ensure_ontology(store)
     values = dict(settings.values)
     bar = _Progress(len(todo), enabled=progress)
     pending: dict[str, list] = {}
 
     def flush() -> None:
+        if pending and nquads_out is not None:
+            for quads in pending.values():
+                nquads_out.write(serialize(quads, format=RdfFormat.N_QUADS))
+            report.ingested.extend(pending)
+            pending.clear()
         if pending:
             store.put_graphs(pending)
             report.ingested.extend(pending)
@@ -196,7 +211,7 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
                             batch=batch):
             collect(results)
         flush()
-        if len(report.ingested) >= OPTIMIZE_AFTER and hasattr(store, "optimize"):
+        if store is not None and len(report.ingested) >= OPTIMIZE_AFTER and hasattr(store, "optimize"):
             store.optimize()  # RocksDB compaction: smaller store, flat cost for later writes
     finally:
         bar.close()

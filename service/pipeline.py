@@ -83,10 +83,14 @@ class Pipeline:
         return str(article_iri(self.settings.base, article.id))
 
 
+def ontology_quads() -> list[Quad]:
+    return file_quads(str(ONTOLOGY_FILE), str(ONTOLOGY_IRI))
+
+
 def ensure_ontology(store) -> None:
     """The ontology lives in its own named graph, so queries can follow subclass links."""
     if not store.has_graph(str(ONTOLOGY_IRI)):
-        store.put_graph(str(ONTOLOGY_IRI), file_quads(str(ONTOLOGY_FILE), str(ONTOLOGY_IRI)))
+        store.put_graph(str(ONTOLOGY_IRI), ontology_quads())
 
 
 def ingest_article(pipeline: Pipeline, store, raw: RawArticle) -> tuple[Article, str]:
@@ -96,6 +100,35 @@ def ingest_article(pipeline: Pipeline, store, raw: RawArticle) -> tuple[Article,
     iri = pipeline.iri(article)
     store.put_graph(iri, quads)
     return article, iri
+
+
+def raw_from_url(url: str, settings: Settings) -> RawArticle:
+    """Fetch an article page by URL (SSRF-guarded, see ``service.fetch``) and read it.
+
+    HTML goes through the HTML reader's main-text extraction with the page's URL; plain text and
+    JSON through their readers. Errors are ``FetchError``/``TooLarge``/``InputError``.
+    """
+    import dataclasses
+
+    from service.fetch import fetch
+    from service.reader.html import read_html
+
+    page = fetch(url, settings)
+    media = page.content_type
+    kind = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
+            "application/json": "json"}.get(media)
+    if kind is None and media and not media.startswith("text/"):
+        raise InputError(f"{url} is {media}, not an article page (HTML or text)")
+    text = reader.decode(page.content, source=url)
+    kind = kind or reader.sniff(text)
+    if kind == "html":
+        raw = read_html(reader._CONTROL.sub(" ", text), source=url, url=page.url)
+    else:
+        items = list(reader.parse_text(text, kind, source=url))
+        raw = items[0] if items else InputError(f"{url}: no article found")
+        if isinstance(raw, NewskgError):
+            raise raw
+    return dataclasses.replace(raw, url=raw.url or page.url)
 
 
 @dataclass

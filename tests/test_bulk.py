@@ -135,3 +135,23 @@ def test_reingest_replaces_by_id_and_by_same_text(tmp_path):
     assert len(after) == len(with_id) and after != with_id
     assert newskg("delete", "fixed-id", "--store", store).returncode == 0
     assert store_quads(store) == once
+
+
+def test_bulk_nquads_output_loads_with_oxigraph_load_into_the_same_store(corpus, tmp_path):
+    """Beyond one machine: extraction writes N-Quads, Oxigraph's bulk loader builds the store."""
+    import shutil
+
+    from service import bulk
+
+    root, serial = corpus
+    out = tmp_path / "graphs.nq"
+    settings = Settings.load(environ={}, link=False, base_iri="http://newskg.test/", data_dir=str(tmp_path / "d"))
+    with open(out, "wb") as f:
+        report = bulk.run([str(root / "articles")], None, settings, jobs=1, nquads_out=f, progress=False)
+    assert len(report.ingested) == 10 and not report.failed
+    oxigraph = shutil.which("oxigraph") or os.path.join(os.path.dirname(sys.executable), "oxigraph")
+    loaded = tmp_path / "loaded"
+    done = subprocess.run([oxigraph, "load", "--location", str(loaded), "--file", str(out)], capture_output=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert store_quads(loaded) == serial
