@@ -20,6 +20,9 @@ from service.formats import GRAPH_FORMATS, graph_format, results_format
 STORE = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
                      help="Store directory [env NEWSKG_STORE, default data/store].")
 NO_LINK = click.option("--no-link", is_flag=True, help="Do not link entities to Wikidata.")
+ENDPOINT = click.option("--sparql-endpoint", "sparql_endpoint", default=None, metavar="URL",
+                        help="Keep the graph in this external SPARQL 1.1 store (query URL) instead of the "
+                             "embedded one [env NEWSKG_SPARQL_ENDPOINT].")
 
 
 def _settings(ctx: click.Context, **overrides) -> Settings:
@@ -71,6 +74,7 @@ def _missing(file: str):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @STORE
+@ENDPOINT
 @NO_LINK
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes extracting articles in parallel (one writer loads the store).")
@@ -81,13 +85,16 @@ def _missing(file: str):
               help="Skip articles already in the store [default with --jobs > 1 or --engine dask; "
                    "--jobs 1 re-ingests, replacing them].")
 def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int = 1, engine: str = "local",
-           scheduler: str | None = None, resume: bool | None = None) -> None:
+           scheduler: str | None = None, resume: bool | None = None, sparql_endpoint: str | None = None) -> None:
     """Ingest article files, directories and JSONL files into the store."""
     from tqdm import tqdm
 
     from service.pipeline import Pipeline, ingest_paths
 
-    settings = Settings.load(store=store, **({"link": False} if no_link else {}))
+    settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint, **({"link": False} if no_link else {}))
+    urls = [p for p in paths if _is_url(p)]
+    if urls:
+        return _ingest_urls(list(paths), settings)
     if jobs > 1 or engine != "local" or scheduler or resume is not None:
         return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler,
                             resume=resume is not False)
@@ -103,6 +110,34 @@ def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int =
     click.echo(f"ingested {len(report.ingested)} article(s), {len(report.failed)} failed", err=True)
     if report.failed and not report.ingested:
         sys.exit(1)
+
+
+def _is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
+def _ingest_urls(paths: list[str], settings: Settings) -> None:
+    """Ingest http(s) URLs (fetched behind the SSRF guard) and any files given with them.
+
+    Every URL is fetched and read before the store is opened: a refused or unreadable URL is one
+    line on stderr, exit 1 and no change to the store.
+    """
+    from service.pipeline import Pipeline, ingest_article, ingest_paths, raw_from_url
+
+    raws = [raw_from_url(p, settings) for p in paths if _is_url(p)]
+    files = [p for p in paths if not _is_url(p)]
+    st = _open_store(settings)
+    try:
+        pipeline = Pipeline(settings)
+        ingested = [ingest_article(pipeline, st, raw)[1] for raw in raws]
+        report = ingest_paths(pipeline, st, files) if files else None
+    finally:
+        st.close()
+    failed = report.failed if report else []
+    for source, message in failed:
+        click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
+    click.echo(f"ingested {len(ingested) + (len(report.ingested) if report else 0)} article(s), "
+               f"{len(failed)} failed", err=True)
 
 
 def _bulk_ingest(paths: list[str], settings: Settings, **options) -> None:
@@ -123,12 +158,13 @@ def _bulk_ingest(paths: list[str], settings: Settings, **options) -> None:
 
 @cli.command()
 @STORE
-def link(store: str | None) -> None:
+@ENDPOINT
+def link(store: str | None, sparql_endpoint: str | None = None) -> None:
     """Link (or re-link) the stored articles' actors and places to Wikidata."""
     from service.linker import build_linker
     from service.pipeline import relink
 
-    settings = Settings.load(store=store, link=True)
+    settings = Settings.load(store=store, link=True, sparql_endpoint=sparql_endpoint)
     st = _open_store(settings)
     try:
         with build_linker(settings) as linker:
@@ -145,11 +181,12 @@ def link(store: str | None) -> None:
 @cli.command()
 @click.argument("article_id")
 @STORE
-def delete(article_id: str, store: str | None) -> None:
+@ENDPOINT
+def delete(article_id: str, store: str | None, sparql_endpoint: str | None = None) -> None:
     """Remove one article (by id or IRI) and everything only it asserted."""
     from service.mapping import article_iri
 
-    settings = Settings.load(store=store)
+    settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     iri = article_id if article_id.startswith(("http://", "https://")) else str(article_iri(settings.base, article_id))
     st = _open_store(settings)
     try:
@@ -162,12 +199,13 @@ def delete(article_id: str, store: str | None) -> None:
 
 @cli.command()
 @STORE
+@ENDPOINT
 @click.option("-f", "--format", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "ttl", "trig", "nq", "nt", "jsonld"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default stdout).")
-def dump(store: str | None, fmt: str, output: str | None) -> None:
+def dump(store: str | None, fmt: str, output: str | None, sparql_endpoint: str | None = None) -> None:
     """Write the whole store as RDF."""
-    settings = Settings.load(store=store)
+    settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     st = _open_store(settings, read_only=True)
     f = graph_format(fmt)
     try:
@@ -183,8 +221,9 @@ def dump(store: str | None, fmt: str, output: str | None) -> None:
 @cli.command()
 @click.argument("sparql")
 @STORE
+@ENDPOINT
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json", "csv", "tsv", "xml"]))
-def query(sparql: str, store: str | None, fmt: str) -> None:
+def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None = None) -> None:
     """Run a SPARQL query ('SELECT ...' or @file.rq) against the store."""
     from service.sparql import render_table, run_query
 
@@ -193,7 +232,7 @@ def query(sparql: str, store: str | None, fmt: str) -> None:
             sparql = Path(sparql[1:]).read_text(encoding="utf-8")
         except OSError as e:
             raise InputError(f"cannot read {sparql[1:]}: {e.strerror}") from e
-    settings = Settings.load(store=store)
+    settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     st = _open_store(settings, read_only=True)
     try:
         result = run_query(st, sparql, settings=settings)
@@ -209,15 +248,17 @@ def query(sparql: str, store: str | None, fmt: str) -> None:
 
 @cli.command()
 @STORE
+@ENDPOINT
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int, help="gunicorn worker threads.")
 @click.option("--get", "get_path", default=None, help="Run one GET request through the app, print the body and exit.")
-def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None) -> None:
+def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None,
+          sparql_endpoint: str | None = None) -> None:
     """Serve the SPARQL endpoint, dumps and pages with gunicorn (one process owns the store)."""
     from service.web import create_app
 
-    settings = Settings.load(store=store)
+    settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     if get_path:
         app = create_app(settings)
         with app.test_client() as client:

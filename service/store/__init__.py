@@ -39,6 +39,10 @@ class Store(Protocol):
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """Open the store the settings name (the embedded one unless an external endpoint is set)."""
+    if getattr(settings, "sparql_endpoint", ""):
+        from service.store.remote import RemoteStore
+
+        return RemoteStore.from_settings(settings, read_only=read_only)
     from service.store.oxigraph import OxigraphStore
 
     return OxigraphStore.open(settings.store, read_only=read_only)

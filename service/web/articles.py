@@ -22,6 +22,11 @@ def post_article():
     st = state()
     data = request.get_data()
     kind = KIND_OF_MEDIA.get((request.mimetype or "").lower())
+    by_url = _url_article(data, kind, st.settings)
+    if by_url is not None:
+        with st.analysis_lock:
+            article, iri = ingest_article(st.pipeline, st.store, by_url)
+        return _created(article, iri)
     items = list(reader.read_bytes(data, source="request body", kind=kind, max_bytes=st.settings.max_article_bytes))
     errors = [i for i in items if isinstance(i, NewskgError)]
     raws = [i for i in items if not isinstance(i, NewskgError)]
@@ -36,6 +41,41 @@ def post_article():
     resp.status_code = 201
     resp.headers["Location"] = iri
     return resp
+
+
+def _created(article, iri: str):
+    resp = jsonify({"ok": True, "iri": iri, "id": article.id, "claims": len(article.claims),
+                    "entities": len(article.entities)})
+    resp.status_code = 201
+    resp.headers["Location"] = iri
+    return resp
+
+
+def _url_article(data: bytes, kind: str | None, settings):
+    """``{"url": ...}`` with no text: the page fetched behind the SSRF guard; None for any other body.
+
+    A refused or failed fetch raises ``FetchError``/``TooLarge`` (4xx JSON) before the store is touched.
+    """
+    import dataclasses
+    import json
+
+    if kind != "json" or len(data) > 65536:
+        return None
+    try:
+        obj = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None  # the JSON reader reports it
+    if not isinstance(obj, dict) or "url" not in obj or obj.get("text") or obj.get("body"):
+        return None
+    from service.pipeline import raw_from_url
+
+    raw = raw_from_url(obj["url"] if isinstance(obj["url"], str) else "", settings)
+    extra = {k: obj[k] for k in ("id", "title") if isinstance(obj.get(k), str) and obj[k].strip()}
+    if isinstance(obj.get("published"), str):
+        from service.reader.text import parse_date
+
+        extra["published"] = parse_date(obj["published"]) or raw.published
+    return dataclasses.replace(raw, **extra) if extra else raw
 
 
 @bp.route("/articles/<path:article_id>", methods=["DELETE"])
