@@ -1,0 +1,139 @@
+"""Concurrent use of the real server: `newskg serve` (gunicorn, threads) as a subprocess on
+127.0.0.1, writer threads posting distinct articles (and re-posting some) while reader threads
+query per-graph triple counts in a loop. No request fails, no article is lost, and no reader ever
+sees an article graph other than complete (its triple count is always the final one)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.model
+
+WRITERS, PER_WRITER, READERS = 3, 4, 3
+TOKEN = "concurrency-token"
+CITIES = ["Leeds", "Bristol", "Cardiff", "Dundee", "Exeter", "Hull", "Lincoln", "Norwich", "Oxford", "Preston",
+          "Salford", "Truro"]
+NAMES = ["Anna Berg", "Tom Okafor", "Maria Lopes", "David Chen", "Ruth Evans", "Ian Patel", "Sara Nolan",
+         "Ben Walsh", "Clara Diaz", "Omar Haddad", "Lena Fischer", "Paul Moreau"]
+PER_GRAPH = ("SELECT ?g (COUNT(*) AS ?n) (SAMPLE(?body) AS ?b) WHERE { GRAPH ?g { ?s ?p ?o "
+             "OPTIONAL { ?g <https://w3id.org/newskg#articleBody> ?body } } } GROUP BY ?g")
+
+
+def _article(i: int) -> dict:
+    city, name = CITIES[i], NAMES[i]
+    text = (f"The council in {city} said on Monday that the old library would reopen in June after repairs "
+            f"costing {i + 2} million pounds.\n\n"
+            f"\"We are ready to welcome readers back,\" said {name}, the council's head of culture. "
+            f"According to the {city} Chamber of Commerce, shops near the library lost trade while it was shut.")
+    return {"id": f"conc-{i}", "text": text, "published": "2024-03-0%d" % (1 + i % 9)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "NEWSKG_UPDATE_TOKEN": TOKEN, "NEWSKG_LINK": "0", "NEWSKG_BASE_IRI": "http://newskg.test/",
+           "NEWSKG_DATA_DIR": str(tmp_path / "data")}
+    env.pop("NEWSKG_SPARQL_ENDPOINT", None)
+    proc = subprocess.Popen([sys.executable, "-m", "service", "serve", "--store", str(tmp_path / "store"),
+                             "--host", "127.0.0.1", "--port", str(port), "--threads", "8"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(base + "/healthz", timeout=1).ok:
+                break
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("newskg serve did not start: " + proc.stderr.read().decode()[-2000:])
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_concurrent_writers_and_readers(server):
+    session_errors: list[str] = []
+    posted: dict[str, str] = {}  # id -> IRI
+    seen: list[tuple[str, int, bool]] = []  # (graph, triples, has body) as readers saw them
+    polls = [0]
+    writers_done = threading.Event()
+    lock = threading.Lock()
+    stop_at = time.monotonic() + 75  # bound the whole test
+
+    def post(s: requests.Session, body: dict) -> None:
+        r = s.post(server + "/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+        if r.status_code != 201:
+            session_errors.append(f"POST {body['id']}: {r.status_code} {r.text[:200]}")
+            return
+        with lock:
+            posted[body["id"]] = r.json()["iri"]
+
+    def writer(w: int) -> None:
+        with requests.Session() as s:
+            mine = [_article(w * PER_WRITER + k) for k in range(PER_WRITER)]
+            for body in mine:
+                post(s, body)
+            post(s, mine[0])  # re-ingest while others write and read: replaces, never duplicates
+
+    def reader() -> None:
+        with requests.Session() as s:
+            while time.monotonic() < stop_at:
+                done = writers_done.is_set()
+                r = s.get(server + "/sparql", params={"query": PER_GRAPH},
+                          headers={"Accept": "application/sparql-results+json"}, timeout=30)
+                if r.status_code != 200:
+                    session_errors.append(f"GET /sparql: {r.status_code} {r.text[:200]}")
+                    return
+                rows = r.json()["results"]["bindings"]
+                with lock:
+                    polls[0] += 1
+                    seen.extend((row["g"]["value"], int(row["n"]["value"]), "b" in row) for row in rows)
+                if done:
+                    return
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
+    readers = [threading.Thread(target=reader) for _ in range(READERS)]
+    for t in readers + threads:
+        t.start()
+    for t in threads:
+        t.join(max(1, stop_at - time.monotonic()))
+    writers_done.set()
+    for t in readers:
+        t.join(max(1, stop_at + 5 - time.monotonic()))
+    assert not any(t.is_alive() for t in threads + readers), "the load did not finish in time"
+    assert session_errors == []
+
+    total = WRITERS * PER_WRITER
+    assert len(posted) == total
+    final = requests.get(server + "/sparql", params={"query": PER_GRAPH},
+                         headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+    counts = {row["g"]["value"]: int(row["n"]["value"]) for row in final["results"]["bindings"]}
+    assert set(posted.values()) <= set(counts), "an article was lost"
+    assert len(counts) == total + 1  # the articles and the ontology graph, nothing else
+    articles_seen = [(g, n, body) for g, n, body in seen if g in set(posted.values())]
+    assert articles_seen, "the readers never saw an article"
+    for g, n, body in articles_seen:
+        assert body and n == counts[g], f"a reader saw {g} half-written ({n} of {counts[g]} triples)"
+    print(f"{WRITERS} writers, {READERS} readers, {total} articles (+{WRITERS} re-posts), {polls[0]} polls, "
+          f"{len(articles_seen)} article graphs observed, all complete")
