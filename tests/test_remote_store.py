@@ -245,3 +245,17 @@ def test_cli_sparql_endpoint_ingest_query_dump_delete(oxigraph_server, tmp_path)
     down = run("dump", "--sparql-endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert down.returncode == 1 and len(down.stderr.decode().strip().splitlines()) == 1
     assert b"unreachable" in down.stderr
+
+
+def test_docker_compose_has_an_oxigraph_profile():
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).resolve().parents[1] / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert "profiles" not in services["newskg"]  # `docker compose up` is unchanged
+    on_oxigraph = [name for name, s in services.items() if "oxigraph" in s.get("profiles", [])]
+    assert set(on_oxigraph) == {"oxigraph", "newskg-oxigraph"}
+    assert "--union-default-graph" in services["oxigraph"]["command"]
+    env = services["newskg-oxigraph"]["environment"]
+    assert env["NEWSKG_SPARQL_ENDPOINT"] == "http://oxigraph:7878/query"
+    assert set(compose["volumes"]) >= {"newskg-data", "oxigraph-data"}
