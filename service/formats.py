@@ -8,6 +8,7 @@ a media type.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
@@ -118,3 +119,10 @@ def negotiate(accept: str | None, candidates: tuple[Format, ...], default: Forma
             return default
     raise UnsupportedFormat(
         f"cannot answer in any of: {accept}; available: " + ", ".join(f.media_type.split(';')[0] for f in candidates))
+
+
+@lru_cache(maxsize=256)
+def negotiate_cached(accept: str | None, candidates: tuple[Format, ...]) -> Format:
+    """``negotiate`` with ``candidates[0]`` as the default, memoised: clients send the same few
+    Accept headers over and over, so the parse happens once per distinct header."""
+    return negotiate(accept, candidates, candidates[0])

@@ -54,4 +54,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
 
     middleware.install(app)
     register_error_handlers(app)
+    from service.web import fast
+
+    fast.install(app)  # the lean path for plain SPARQL queries, in front of Flask
     return app
