@@ -15,6 +15,8 @@ import time
 import pytest
 import requests
 
+from tests.test_remote_store import oxigraph_server  # noqa: F401  (a fixture: the external store)
+
 pytestmark = pytest.mark.model
 
 WRITERS, PER_WRITER, READERS = 3, 4, 3
@@ -42,14 +44,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=["embedded", "remote"])
+def server(request, tmp_path):
+    """`newskg serve` on the embedded store, or on an external `oxigraph serve` (--sparql-endpoint)."""
     port = _free_port()
+    extra = []
+    if request.param == "remote":
+        store_url = request.getfixturevalue("oxigraph_server")
+        requests.post(store_url + "/update", data="DROP ALL", headers={"Content-Type": "application/sparql-update"},
+                      timeout=10).raise_for_status()
+        extra = ["--sparql-endpoint", store_url + "/query"]
     env = {**os.environ, "NEWSKG_UPDATE_TOKEN": TOKEN, "NEWSKG_LINK": "0", "NEWSKG_BASE_IRI": "http://newskg.test/",
            "NEWSKG_DATA_DIR": str(tmp_path / "data")}
     env.pop("NEWSKG_SPARQL_ENDPOINT", None)
     proc = subprocess.Popen([sys.executable, "-m", "service", "serve", "--store", str(tmp_path / "store"),
-                             "--host", "127.0.0.1", "--port", str(port), "--threads", "8"],
+                             "--host", "127.0.0.1", "--port", str(port), "--threads", "8", *extra],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
