@@ -84,8 +84,12 @@ def _missing(file: str):
 @click.option("--resume/--no-resume", default=None,
               help="Skip articles already in the store [default with --jobs > 1 or --engine dask; "
                    "--jobs 1 re-ingests, replacing them].")
+@click.option("--nquads", "nquads", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the article graphs (and the ontology) to this N-Quads file instead of a store, "
+                   "for `oxigraph load`.")
 def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int = 1, engine: str = "local",
-           scheduler: str | None = None, resume: bool | None = None, sparql_endpoint: str | None = None) -> None:
+           scheduler: str | None = None, resume: bool | None = None, sparql_endpoint: str | None = None,
+           nquads: str | None = None) -> None:
     """Ingest article files, directories and JSONL files into the store."""
     from tqdm import tqdm
 
@@ -93,8 +97,13 @@ def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int =
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint, **({"link": False} if no_link else {}))
     urls = [p for p in paths if _is_url(p)]
-    if urls:
+    if urls and not nquads:
         return _ingest_urls(list(paths), settings)
+    if nquads:
+        if urls:
+            raise InputError("--nquads takes files and directories, not URLs")
+        return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler, resume=False,
+                            nquads=nquads)
     if jobs > 1 or engine != "local" or scheduler or resume is not None:
         return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler,
                             resume=resume is not False)
@@ -140,14 +149,18 @@ def _ingest_urls(paths: list[str], settings: Settings) -> None:
                f"{len(failed)} failed", err=True)
 
 
-def _bulk_ingest(paths: list[str], settings: Settings, **options) -> None:
+def _bulk_ingest(paths: list[str], settings: Settings, *, nquads: str | None = None, **options) -> None:
     from service import bulk
 
-    st = _open_store(settings)
-    try:
-        report = bulk.run(paths, st, settings, **options)
-    finally:
-        st.close()
+    if nquads:
+        with open(nquads, "wb") as out:
+            report = bulk.run(paths, None, settings, nquads_out=out, **options)
+    else:
+        st = _open_store(settings)
+        try:
+            report = bulk.run(paths, st, settings, **options)
+        finally:
+            st.close()
     for source, message in report.failed:
         click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
     click.echo(f"ingested {len(report.ingested)} article(s), {len(report.skipped)} already in the store, "
