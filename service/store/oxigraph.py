@@ -14,12 +14,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
-
-
-def _insert_block(graph_iri: str, quads: Iterable[Quad]) -> str:
-    # pyoxigraph terms print in N-Triples syntax, which is valid inside INSERT DATA.
-    lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
-    return f"GRAPH <{graph_iri}> {{\n" + "\n".join(lines) + "\n}"
+from service.store.updates import replace_graphs
 
 
 class OxigraphStore:
@@ -58,11 +53,9 @@ class OxigraphStore:
     def put_graphs(self, graphs: dict[str, list[Quad]]) -> None:
         if not graphs:
             return
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
-        inserts = "\n".join(_insert_block(g, qs) for g, qs in graphs.items())
         with self._write_lock:
             try:
-                self._store.update(f"{drops} ;\nINSERT DATA {{\n{inserts}\n}}")
+                self._store.update(replace_graphs(graphs))
             except OSError as e:
                 raise StoreError("writing to the store failed", detail=str(e)) from e
 

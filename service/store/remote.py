@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from pyoxigraph import Quad
 
 from service.errors import QueryError, StoreError
+from service.store.updates import replace_graphs
 
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -54,11 +55,6 @@ _GRAPHS = {
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
 CONNECT_TIMEOUT = 5.0
-
-
-def _insert_block(graph_iri: str, quads: Iterable[Quad]) -> str:
-    lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
-    return f"GRAPH <{graph_iri}> {{\n" + "\n".join(lines) + "\n}"
 
 
 def update_url(query_url: str, update_endpoint: str | None = None) -> str:
@@ -145,9 +141,7 @@ class RemoteStore:
     def put_graphs(self, graphs: dict[str, list[Quad]]) -> None:
         if not graphs:
             return
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
-        inserts = "\n".join(_insert_block(g, qs) for g, qs in graphs.items())
-        self.update(f"{drops} ;\nINSERT DATA {{\n{inserts}\n}}")
+        self.update(replace_graphs(graphs))
 
     def delete_graph(self, graph_iri: str) -> bool:
         self._check_writable()
