@@ -122,6 +122,7 @@ def main() -> None:
                 batch[new] = copy(quads, old, new)
                 filled += 1
             st.put_graphs(batch)
+        st.optimize()  # as `newskg ingest` does after a bulk run
         t = time.perf_counter()
         for old, quads in items:
             st.put_graph(old, quads)  # a real article, replaced in its own transaction
