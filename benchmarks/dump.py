@@ -1,0 +1,128 @@
+"""``/dump.<ext>`` throughput and server memory on a large store, over HTTP.
+
+Generates the reference graph with ``../shared/bench/gen_newskg.py`` (6,800 articles ≈ 1M
+triples) unless it exists, bulk-loads it with pyoxigraph into a newskg store (one named graph per
+article would be closer to newskg's own layout, so the triples are spread over ``--graphs`` named
+graphs by subject), starts ``newskg serve`` on 127.0.0.1 and downloads each dump ``--repeat``
+times, reading it in 1 MiB pieces and throwing it away. Reports MB/s (10^6 bytes) and the
+server's resident memory before and at its peak (``VmHWM``) during the dumps.
+
+    python benchmarks/dump.py [--articles 6800] [--formats ttl,nq] [--repeat 2] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from sparql import _free_port, _wait  # noqa: E402
+
+
+def _status(pid: int) -> dict[str, int]:
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS", "VmHWM")):
+                k, v = line.split(":")
+                out[k] = int(v.split()[0]) * 1024
+    return out
+
+
+def load(nt: str, store_dir: Path, graphs: int) -> int:
+    """Bulk-load ``nt`` into ``store_dir``, the triples of each subject into one of ``graphs`` graphs."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(store_dir))
+    names = [ox.NamedNode(f"http://example.org/kg/graph/{i}") for i in range(graphs)]
+
+    def quads():
+        for t in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(t.subject, t.predicate, t.object, names[hash(t.subject.value) % graphs])
+
+    store.bulk_extend(quads())
+    store.flush()
+    n = len(store)
+    del store
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=6800)
+    ap.add_argument("--graphs", type=int, default=6800, help="named graphs to spread the triples over")
+    ap.add_argument("--formats", default="ttl,nq")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--workdir", default=None, help="keep the generated data and store here")
+    args = ap.parse_args()
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="newskg-dump-"))
+    work.mkdir(parents=True, exist_ok=True)
+    prefix = str(work / f"kg{args.articles}")
+    if not Path(prefix + ".nt").exists():
+        subprocess.run([sys.executable, str(BENCH / "gen_newskg.py"), "--articles", str(args.articles),
+                        "--out", prefix], check=True, stdout=subprocess.DEVNULL)
+    store_dir = work / f"dump-store-{args.articles}-{args.graphs}"
+    if not store_dir.exists():
+        t0 = time.perf_counter()
+        triples = load(prefix + ".nt", store_dir, args.graphs)
+        print(f"loaded {triples:,} quads into {args.graphs} graphs in {time.perf_counter() - t0:.1f} s")
+    port = _free_port()
+    env = dict(os.environ, NEWSKG_LINK="false")
+    proc = subprocess.Popen([str(BIN / "newskg"), "serve", "--store", str(store_dir), "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = []
+    try:
+        _wait(f"http://127.0.0.1:{port}/sparql", proc)
+        before = _status(proc.pid)["VmRSS"]
+        peak = [before]
+        stop = threading.Event()
+
+        def sample() -> None:  # VmHWM is the peak since start; also sample VmRSS for the record
+            while not stop.is_set():
+                peak[0] = max(peak[0], _status(proc.pid)["VmRSS"])
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        for ext in args.formats.split(","):
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                size = 0
+                with requests.get(f"http://127.0.0.1:{port}/dump.{ext}", stream=True, timeout=600) as resp:
+                    resp.raise_for_status()
+                    for piece in resp.iter_content(1 << 20):
+                        size += len(piece)
+                elapsed = time.perf_counter() - t0
+                results.append((ext, size, elapsed, _status(proc.pid)["VmHWM"]))
+        stop.set()
+        sampler.join()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"server RSS before the dumps {before / 1e6:.0f} MB; sampled peak during them {peak[0] / 1e6:.0f} MB\n")
+    print("| dump | MB | seconds | MB/s | server peak RSS (VmHWM) MB |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for ext, size, elapsed, hwm in results:
+        print(f"| /dump.{ext} | {size / 1e6:.1f} | {elapsed:.2f} | {size / 1e6 / elapsed:.1f} | {hwm / 1e6:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
