@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= data/store
 SAMPLE := service/data/sample-article.txt
 
-.PHONY: install run test quality bench clean
+.PHONY: install run test lint quality clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,9 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check service tests benchmarks
 
 quality: install
 	$(BIN)/python benchmarks/quality.py

@@ -23,7 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service import bulk  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.store import open_store  # noqa: E402
 

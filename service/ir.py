@@ -7,9 +7,8 @@ knows about spaCy or rdflib: ``nlp`` produces these objects, ``mapping`` consume
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 
 class EntityKind(str, Enum):
@@ -162,39 +161,3 @@ class Article:
             if e.key == key:
                 return e
         raise KeyError(key)
-
-
-def to_dict(obj: Any) -> Any:
-    """Plain JSON-able form of any IR object (enums as their values)."""
-    if is_dataclass(obj):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, (tuple, list)):
-        return [to_dict(x) for x in obj]
-    return obj
-
-
-def article_from_dict(d: dict) -> Article:
-    """Inverse of ``to_dict`` for an Article (used to ship analysed articles between processes)."""
-    def ent(e: dict) -> Entity:
-        return Entity(key=e["key"], kind=EntityKind(e["kind"]), name=e["name"],
-                      mentions=tuple(Mention(**m) for m in e["mentions"]), aliases=tuple(e["aliases"]),
-                      named=e["named"], affiliation=e["affiliation"],
-                      link=Link(**e["link"]) if e.get("link") else None)
-
-    def claim(c: dict) -> Claim:
-        return Claim(**{**c, "kind": ClaimKind(c["kind"]), "speakers": tuple(c["speakers"]),
-                        "about": tuple(c["about"]), "segments": tuple(tuple(s) for s in c["segments"])})
-
-    return Article(**{
-        **d,
-        "authors": tuple(d["authors"]), "contributors": tuple(d["contributors"]),
-        "author_roles": tuple(tuple(x) for x in d["author_roles"]),
-        "reported_from": tuple(d.get("reported_from", ())),
-        "entities": tuple(ent(e) for e in d["entities"]),
-        "claims": tuple(claim(c) for c in d["claims"]),
-        "roles": tuple(Role(**r) for r in d["roles"]),
-        "amounts": tuple(Amount(**a) for a in d["amounts"]),
-        "dates": tuple(DateRef(**x) for x in d["dates"]),
-    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 
 def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -20,12 +20,6 @@ def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def graph_quads(graph: Graph, graph_iri: str | None = None) -> list[ox.Quad]:
-    """The graph's triples as quads in the named graph ``graph_iri`` (default: its identifier)."""
-    name = ox.NamedNode(graph_iri or str(graph.identifier))
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
 
 
 def triples_quads(triples, graph_iri: str) -> list[ox.Quad]:

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 
 from service.store.oxigraph import OxigraphStore

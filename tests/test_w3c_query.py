@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.query import Result

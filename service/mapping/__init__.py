@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from service.ir import Article, Entity, EntityKind
 from service.mapping.iris import article_iri, entity_iri, span_iri
 from service.mapping.reasoning import entail
-from service.vocab import NKG, RDF, RDFS, SDO, SKOS, WD, XSD
+from service.vocab import NKG, RDF, RDFS, SKOS, WD, XSD
 
 CLASS_OF_KIND = {EntityKind.PERSON: NKG.Person, EntityKind.ORGANIZATION: NKG.Organization,
                  EntityKind.PLACE: NKG.Location}
@@ -200,13 +200,4 @@ def article_graph(article: Article, *, base: str, reason: bool = True) -> Graph:
     return g
 
 
-def article_dataset(article: Article, *, base: str, reason: bool = True) -> Dataset:
-    ds = Dataset()
-    g = article_graph(article, base=base, reason=reason)
-    target = ds.graph(g.identifier)
-    for t in g:
-        target.add(t)
-    return ds
-
-
-__all__ = ["article_graph", "article_triples", "article_dataset", "article_iri", "entity_iri"]
+__all__ = ["article_graph", "article_triples", "article_iri", "entity_iri"]
