@@ -86,3 +86,28 @@ def test_nlp_a_blank_line_ends_a_sentence():
     a = analyse(raw)
     [claim] = a.claims
     assert a.entity(claim.speakers[0]).name == "Several senior officials"
+
+
+def test_nlp_aliases_acronyms_and_known_as_are_one_entity():
+    raw = RawArticle(text="The Southern Transit Authority (STA) raised fares on Monday. The STA said the rise was needed. "
+                          "The port of Marsa, also known as Marsa Bay, was closed.")
+    a = analyse(raw)
+    sta = [e for e in a.entities if e.kind is EntityKind.ORGANIZATION and "STA" in (e.name, *e.aliases)]
+    assert len(sta) == 1 and sta[0].name == "Southern Transit Authority"
+    [claim] = [c for c in a.claims if c.text.startswith("the rise")]
+    assert claim.speakers == (sta[0].key,)
+
+
+def test_nlp_split_multi_paragraph_and_unopened_quotations():
+    text = ("“The harbour will reopen,” the mayor, Ana Ruiz, said, “but not before spring.”\n\n"
+            "Ruiz also spoke about the budget. “We have found the money for the first phase.\n\n"
+            "“The second phase will need help from the capital,” she said.\n\n"
+            "Nobody expected the delay to last this long,” said Tomas Vik, a local shop owner.")
+    a = analyse(RawArticle(text=text))
+    texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims if c.kind is ClaimKind.DIRECT}
+    assert texts["The harbour will reopen but not before spring."] == ["Ana Ruiz"]
+    multi = next(t for t in texts if t.startswith("We have found the money"))
+    assert "second phase will need help" in multi and texts[multi] == ["Ana Ruiz"]
+    assert texts["Nobody expected the delay to last this long"] == ["Tomas Vik"]
+    [role] = [r for r in a.roles if a.entity(r.person).name == "Tomas Vik"]
+    assert role.title == "local shop owner"

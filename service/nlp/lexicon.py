@@ -30,6 +30,7 @@ researcher scientist doctor prosecutor investigator negotiator envoy ambassador 
 person man woman journalist reporter activist employee worker soldier militant fighter director
 chief head president chairman chairwoman secretary economist professor teacher student victim
 poster blogger author individual resident citizen scientist physician nurse coach manager founder
+mayor governor owner lawmaker judge editor analyst strategist candidate organizer organiser
 """.split())
 GROUP_SUFFIX_NOUNS = frozenset("""
 official officials authority authorities source sources diplomat diplomats officer officers analyst

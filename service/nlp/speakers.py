@@ -124,6 +124,8 @@ class SpeakerResolver:
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index and self.index[child.i].kind == "Person":
                 return [self.index[child.i]]
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and tok.pos_ == "NOUN":
+                return [self._unrecognised_name(child)]  # "the mayor, Ana Ruiz, said" (name untagged)
         named = self.cluster_at(tok)
         if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
             if named.kind == "Place" and len(name_key(named.name).split()) == 1:
