@@ -5,8 +5,8 @@ RDFS entailment under a fixed ontology depends only on which predicates and clas
 uses, so owlrl is run over a *probe*: the ontology plus one stand-in triple per predicate and
 class the article uses. What the closure adds to the probe is read back as rules ("p implies
 q", "p gives its subject type C", "C implies D") and applied to every triple of the article.
-The probe's closure is cached by that vocabulary signature, so owlrl's cost is paid once per
-signature instead of once per article; ``entail(graph, full=True)`` runs owlrl over the whole
+Each predicate's and class's rules are cached, so owlrl runs only when an article uses a term
+no earlier article used (at most once per term of the ontology); ``entail(graph, full=True)`` runs owlrl over the whole
 article graph instead, and a test checks that the two give the same triples.
 """
 
@@ -50,8 +50,27 @@ def _keep(s, p, o, graph, subjects) -> bool:
     return True
 
 
-@lru_cache(maxsize=256)
+_PRED_RULES: dict = {}
+_CLASS_RULES: dict = {}
+
+
 def _rules(predicates: frozenset, classes: frozenset):
+    """Rules for these predicates and classes, from a cache filled one probe run at a time.
+
+    A stand-in triple's entailments depend only on its own predicate or class (and the
+    ontology), so each predicate's and each class's rules are computed once and shared by
+    every article, whatever else the article uses.
+    """
+    missing_p = frozenset(p for p in predicates if p not in _PRED_RULES)
+    missing_c = frozenset(c for c in classes if c not in _CLASS_RULES)
+    if missing_p or missing_c:
+        new_p, new_c = _probe(missing_p, missing_c)
+        _PRED_RULES.update(new_p)
+        _CLASS_RULES.update(new_c)
+    return ({p: _PRED_RULES[p] for p in predicates}, {c: _CLASS_RULES[c] for c in classes})
+
+
+def _probe(predicates: frozenset, classes: frozenset):
     """Per predicate: (implied predicates, subject types, object types); per class: implied classes."""
     probe = Graph()
     for i, p in enumerate(sorted(predicates)):
