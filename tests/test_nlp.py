@@ -111,3 +111,13 @@ def test_nlp_split_multi_paragraph_and_unopened_quotations():
     assert texts["Nobody expected the delay to last this long"] == ["Tomas Vik"]
     [role] = [r for r in a.roles if a.entity(r.person).name == "Tomas Vik"]
     assert role.title == "local shop owner"
+
+
+def test_nlp_he_said_far_from_any_name_is_the_last_person_quoted():
+    text = ("“We will reopen the port,” said Maria Lopez, the harbour master.\n\n"
+            "The strike began after Samir Haddad was dismissed in March. Dock workers marched through the city. "
+            "Shops closed early.\n\n"
+            "She said the port would reopen anyway.")
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.text.startswith("the port would reopen anyway")]
+    assert [a.entity(k).name for k in claim.speakers] == ["Maria Lopez"]

@@ -27,6 +27,18 @@ class SpeakerResolver:
         self.described: list[tuple[Token, Cluster]] = []
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
+        self.speaker_marks = self._named_speakers()
+
+    def _named_speakers(self) -> list[tuple[int, Cluster]]:
+        """Where a named person is the subject of a reporting verb: the article's speakers in order."""
+        from service.nlp.lexicon import REPORTING_VERBS
+
+        marks = []
+        for tok in self.doc:
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS and tok.i in self.index \
+                    and self.index[tok.i].kind == "Person":
+                marks.append((tok.i, self.index[tok.i]))
+        return marks
 
     def _collect_documents(self) -> None:
         # "A recent analysis by X", "X's report": remember who wrote each document noun.
@@ -69,7 +81,17 @@ class SpeakerResolver:
                 if best_i < s < before and not any(qs <= self.doc[s].idx < qe for qs, qe in quoted) \
                         and not self._in_apposition_of_person(self.doc[s]):
                     best, best_i = c, s
+        if kind == "Person" and best is not None and not self._near(best_i, before):
+            # Not named in this sentence or the one before: news style means the last person quoted.
+            speaker = next((c for i, c in reversed(self.speaker_marks) if i < before), None)
+            if speaker is not None:
+                return speaker
         return best
+
+    def _near(self, mention: int, pronoun: int) -> bool:
+        sent = self.doc[pronoun].sent
+        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        return mention >= prev_start
 
     def _in_apposition_of_person(self, tok: Token) -> bool:
         """"Jane Doe, an adviser to John Roe, said": John Roe is part of a description of Jane Doe."""
