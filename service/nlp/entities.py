@@ -19,6 +19,9 @@ from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# Words that end a title rather than an organisation's name ("Foreign Minister").
+TITLE_NOUNS = {"president", "minister", "secretary", "spokesman", "spokeswoman", "chairman", "chief", "director",
+               "ambassador", "envoy", "adviser", "advisor", "commander", "premier", "chancellor", "mayor"}
 _STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
 
 
@@ -77,6 +80,11 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     s += 1
                 if s == e or all(t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e]):
                     continue
+                if e - s == 1 and doc[s].tag_ == "NNPS":
+                    continue  # "Democrats", "Russians": a group of people, not a person
+            if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" \
+                    and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
+                continue  # "Secretary of State": part of a title, not an organisation
             spans.append((s, e, ent.label_))
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Islamic" + "State").
@@ -92,8 +100,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     # A demonym followed by capitalised words is the start of a name ("Islamic State fighters").
     out = []
     for s, e, label in merged:
-        if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS:
-            # "Navy Capt." before a name is a title, not an organisation.
+        if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
+            # "Navy Capt.", "Syrian President" before a name: a title, not an organisation.
             continue
         if label == "ORG":
             e = _extend_org(doc, e)
@@ -102,7 +110,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         if label == "NORP":
             j = e
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
+                    and doc[j].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS:
                 j += 1
             if j > e:
                 out.append((s, j, "ORG"))

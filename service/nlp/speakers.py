@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.entities import Cluster, name_key
+from service.nlp.entities import TITLE_NOUNS, Cluster, name_key
 from service.nlp.lexicon import HONORIFICS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -166,11 +166,12 @@ class SpeakerResolver:
         if low in ORG_PRONOUNS:
             c = self.previous(tok.i, "Organization", named_only=True)
             return [c] if c else []
-        if tok.lower_.rstrip(".") in HONORIFICS:
+        if tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
             # "according to police Maj. Jane Doe": the title heads the parse, the name follows it.
             for t in self.doc[tok.i + 1:tok.i + 4]:
                 if t.i in self.index and self.index[t.i].kind == "Person":
                     return [self.index[t.i]]
+            return self._described(tok)  # "the Syrian President said": a described person
         if tok.pos_ == "PROPN" and tok.is_title:
             return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -191,7 +192,8 @@ class SpeakerResolver:
                 target = c
                 break
         else:
-            target = Cluster(kind="Person", name=span.text)
+            # "Democrats said": a plural name is a group, not a person.
+            target = Cluster(kind="Organization" if tok.tag_ == "NNPS" else "Person", name=span.text)
             self.clusters.append(target)
         target.spans.append((start, tok.i + 1))
         for i in range(start, tok.i + 1):
