@@ -121,3 +121,12 @@ def test_nlp_he_said_far_from_any_name_is_the_last_person_quoted():
     a = analyse(RawArticle(text=text))
     [claim] = [c for c in a.claims if c.text.startswith("the port would reopen anyway")]
     assert [a.entity(k).name for k in claim.speakers] == ["Maria Lopez"]
+
+
+def test_nlp_short_form_of_an_organisation_is_the_organisation():
+    text = "The Nusra Front seized the town on Monday. Nusra said it would hold the town through the winter."
+    a = analyse(RawArticle(text=text))
+    [claim] = a.claims
+    speaker = a.entity(claim.speakers[0])
+    assert (speaker.name, speaker.kind) == ("Nusra Front", EntityKind.ORGANIZATION)
+    assert not any(e.name == "Nusra" for e in a.entities)

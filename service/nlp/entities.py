@@ -182,6 +182,15 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     return kinds
 
 
+def affix(short: list[str], long: list[str]) -> bool:
+    """``long`` is ``short`` with one more word before or after it ("Nusra" / "Nusra Front"),
+    not a different body named after it ("Al Qaeda" / "Al Qaeda in the Islamic Maghreb")."""
+    if len(long) != len(short) + 1:
+        return False
+    extra = long[-1] if long[:len(short)] == short else long[0] if long[1:] == short else None
+    return extra is not None and extra not in _STOP_INITIALS
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
 
@@ -235,6 +244,17 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         longer = [o for o in people if o is not c and len(name_key(o.name).split()) > len(words)
                   and name_key(o.name).split()[-len(words):] == words]
         if longer and len({o.root().name for o in longer}) == 1:
+            merge(c, longer[0])
+    # Short forms of organisations written after the full name: "Crossroads" after "American
+    # Crossroads", "Nusra" after "Nusra Front" (one such longer name only, and only later mentions).
+    orgs = [c for c in order if c.kind == "Organization" and c.merged_into is None]
+    for c in orgs:
+        words = name_key(c.name).split()
+        if len(words) > 2 or c.name.isupper():
+            continue
+        longer = [o for o in orgs if o is not c and o.merged_into is None and len(name_key(o.name).split()) > len(words)
+                  and affix(words, name_key(o.name).split()) and min(o.spans)[0] < min(c.spans)[0]]
+        if len(longer) == 1:
             merge(c, longer[0])
     # Canonical names: the longest written form for people, the first full form otherwise.
     roots = [c for c in order if c.merged_into is None]

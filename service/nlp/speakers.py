@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.entities import TITLE_NOUNS, Cluster, name_key
+from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.lexicon import HONORIFICS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -188,8 +188,10 @@ class SpeakerResolver:
         span = self.doc[start:tok.i + 1]
         words = name_key(span.text).split()
         for c in self.clusters:
-            if c.kind == "Person" and name_key(c.name).split()[-len(words):] == words:
-                target = c
+            key = name_key(c.name).split()
+            if c.kind == "Person" and key[-len(words):] == words \
+                    or c.kind == "Organization" and c.named and affix(words, key):
+                target = c  # "Whitmore" → "Steve Whitmore"; "Nusra" → "Nusra Front"
                 break
         else:
             # "Democrats said": a plural name is a group, not a person.
