@@ -45,7 +45,7 @@ class NKG(DefinedNamespace):
     linkMethod: URIRef  # How the decision was made: "search" (ranked Wikidata candidates), "override" (curated file), "none" (no item fits) or "unreachable" (Wikidata could not be asked; link later).
     linkScore: URIRef  # The linker's confidence in the chosen item, between 0 and 1.
     linkTarget: URIRef  # The Wikidata item chosen; absent when no item fits.
-    locatedIn: URIRef  # A larger place this place lies in, as the article states it ("Stuttgart, Germany").
+    locatedIn: URIRef  # A larger place this place lies in, as the article states it ("Lyon, France").
     mentionOf: URIRef  # The actor or place a mention refers to.
     mentions: URIRef  # An actor or place the article names.
     published: URIRef  # The publication date of the article.

@@ -46,16 +46,16 @@ def test_browser_query_page_runs_a_canned_query(server, page):
     page.wait_for_selector(".yasqe .CodeMirror", state="attached")
     page.click("button.canned[data-name=most-quoted]")
     page.click("button.yasqe_queryButton, .yasqe_queryButton, button:has(.queryIcon)")
-    cell = page.wait_for_selector(".yasr td:has-text('Frederic Wehrey')", timeout=15000)
+    cell = page.wait_for_selector(".yasr td:has-text('Jana Novak')", timeout=15000)
     assert cell is not None
     assert page.locator(".yasr tbody tr").count() >= 1
 
 
 def test_browser_entity_page_shows_label_and_claims(server, page):
-    page.goto(server + "/entity/person/frederic-wehrey")
-    assert page.text_content("h1#label").strip() == "Frederic Wehrey"
+    page.goto(server + "/entity/person/jana-novak")
+    assert page.text_content("h1#label").strip() == "Jana Novak"
     claims = page.locator("#said .claim-text").all_text_contents()
     assert "The country is deeply divided." in claims
-    page.click("#said a:has-text('Libya talks stall') >> nth=0")
+    page.click("#said a:has-text('Moldova talks stall') >> nth=0")
     page.wait_for_url("**/article/a1")
-    assert page.text_content("h1#label").strip() == "Libya talks stall"
+    assert page.text_content("h1#label").strip() == "Moldova talks stall"

@@ -20,17 +20,17 @@ TRIG = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <http://newskg.test/article/a1> {
-  <http://newskg.test/article/a1> a nkg:Article ; rdfs:label "Libya talks stall" .
-  <http://newskg.test/entity/person/frederic-wehrey> a nkg:Actor ; rdfs:label "Frederic Wehrey" ;
-      skos:exactMatch <http://www.wikidata.org/entity/Q5496930> .
-  <http://newskg.test/entity/place/libya> a nkg:Location ; rdfs:label "Libya" .
-  <http://newskg.test/entity/place/tunis> a nkg:Location ; rdfs:label "Tunis" .
+  <http://newskg.test/article/a1> a nkg:Article ; rdfs:label "Moldova talks stall" .
+  <http://newskg.test/entity/person/jana-novak> a nkg:Actor ; rdfs:label "Jana Novak" ;
+      skos:exactMatch <http://www.wikidata.org/entity/Q4115189> .
+  <http://newskg.test/entity/place/moldova> a nkg:Location ; rdfs:label "Moldova" .
+  <http://newskg.test/entity/place/chisinau> a nkg:Location ; rdfs:label "Chisinau" .
   <http://newskg.test/article/a1/claim/10-52> a nkg:Claim ; nkg:claimText "The country is deeply divided." ;
-      nkg:claimant <http://newskg.test/entity/person/frederic-wehrey> ;
-      nkg:about <http://newskg.test/entity/place/libya> ; nkg:quotedIn <http://newskg.test/article/a1> .
-  <http://newskg.test/article/a1/claim/60-90> a nkg:Claim ; nkg:claimText "Talks resume in Tunis." ;
-      nkg:claimant <http://newskg.test/entity/person/frederic-wehrey> ;
-      nkg:about <http://newskg.test/entity/place/tunis> ; nkg:quotedIn <http://newskg.test/article/a1> .
+      nkg:claimant <http://newskg.test/entity/person/jana-novak> ;
+      nkg:about <http://newskg.test/entity/place/moldova> ; nkg:quotedIn <http://newskg.test/article/a1> .
+  <http://newskg.test/article/a1/claim/60-90> a nkg:Claim ; nkg:claimText "Talks resume in Chisinau." ;
+      nkg:claimant <http://newskg.test/entity/person/jana-novak> ;
+      nkg:about <http://newskg.test/entity/place/chisinau> ; nkg:quotedIn <http://newskg.test/article/a1> .
 }
 <http://newskg.test/article/a2> {
   <http://newskg.test/article/a2> a nkg:Article ; rdfs:label "Second story" .
@@ -115,14 +115,14 @@ def test_web_void_counts(client):
 
 
 def test_web_canned_query_html_json_csv_and_bound_parameter(client):
-    html = client.get("/queries/claims-about-place?placeName=Libya")
+    html = client.get("/queries/claims-about-place?placeName=Moldova")
     assert html.status_code == 200 and html.mimetype == "text/html"
     assert "The country is deeply divided." in html.data.decode() and "Talks resume" not in html.data.decode()
     rows = json.loads(client.get("/queries/claims-about-place.json").data)["results"]["bindings"]
-    assert {r["placeName"]["value"] for r in rows} == {"Libya", "Tunis"}
+    assert {r["placeName"]["value"] for r in rows} == {"Moldova", "Chisinau"}
     by_accept = client.get("/queries/claims-about-place", headers={"Accept": "text/csv"})
     assert list(csv.reader(io.StringIO(by_accept.data.decode())))[0] == ["placeName", "speaker", "text"]
-    injected = client.get("/queries/claims-about-place.csv", query_string={"placeName": 'Libya" } #'})
+    injected = client.get("/queries/claims-about-place.csv", query_string={"placeName": 'Moldova" } #'})
     assert injected.status_code == 200 and len(injected.data.decode().splitlines()) == 1
     bad = client.get("/queries/claims-about-place?nope=1")
     assert bad.status_code == 400 and "?nope" in bad.get_json()["message"]
@@ -132,18 +132,18 @@ def test_web_canned_query_html_json_csv_and_bound_parameter(client):
 
 
 def test_web_entity_pages_dereference(client):
-    page = client.get("/entity/person/frederic-wehrey", headers={"Accept": "text/html"})
+    page = client.get("/entity/person/jana-novak", headers={"Accept": "text/html"})
     text = page.data.decode()
-    assert page.status_code == 200 and "Frederic Wehrey" in text
-    assert "The country is deeply divided." in text and "http://www.wikidata.org/entity/Q5496930" in text
-    ttl = client.get("/entity/person/frederic-wehrey", headers={"Accept": "text/turtle"})
+    assert page.status_code == 200 and "Jana Novak" in text
+    assert "The country is deeply divided." in text and "http://www.wikidata.org/entity/Q4115189" in text
+    ttl = client.get("/entity/person/jana-novak", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=ttl.data, format="turtle")
-    me = URIRef(B + "entity/person/frederic-wehrey")
+    me = URIRef(B + "entity/person/jana-novak")
     assert len(list(g.triples((me, None, None)))) == 3 and len(list(g.triples((None, None, me)))) == 2
     jsonld = client.get("/article/a1/claim/10-52", headers={"Accept": "application/ld+json"})
     assert jsonld.status_code == 200 and len(Graph().parse(data=jsonld.data, format="json-ld")) == 5
-    place = client.get("/entity/place/libya").data.decode()
-    assert "Claims about Libya" in place and "Frederic Wehrey" in place
+    place = client.get("/entity/place/moldova").data.decode()
+    assert "Claims about Moldova" in place and "Jana Novak" in place
     missing = client.get("/entity/person/nobody")
     assert missing.status_code == 404 and missing.get_json()["ok"] is False
 

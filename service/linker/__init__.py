@@ -10,7 +10,7 @@ article with ``Entity.link`` set on every entity:
 
 Linking runs in two passes over the same candidates (no extra calls): the first links each
 entity on its own; the second ranks again with the countries the article's places were
-linked to as context ("Tripoli" near "Libya"). The first connection failure or timeout makes
+linked to as context ("Springfield" near "Illinois"). The first connection failure or timeout makes
 the linker give up on Wikidata for the rest of its life (one warning, one timeout per run).
 """
 
@@ -136,7 +136,7 @@ class Linker:
         assert client is not None
         queries = {e.key: clean_name(e.name) for e in todo}
         found = self._search_all(list(queries.values()))
-        # Names nothing answers to: try the raw name and a few aliases ("ISIL" for "the group").
+        # Names nothing answers to: try the raw name and a few aliases ("PKK" for "the group").
         retry = {e.key: [q for q in dict.fromkeys([e.name, *map(clean_name, e.aliases)])
                          if q and q != queries[e.key]][:MAX_ALIAS_QUERIES + 1]
                  for e in todo if not found.get(queries[e.key])}

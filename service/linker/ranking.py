@@ -156,7 +156,7 @@ def name_score(forms: Iterable[str], label: str | None, aliases: Iterable[str], 
             if q == n:
                 best = max(best, exact)
             elif _core(q) == _core(n) and len(_core(q)) >= 2:
-                best = max(best, exact - 0.05)          # "Nicholas J. Rasmussen" ~ "Nicholas Rasmussen"
+                best = max(best, exact - 0.05)          # "Jane Q. Public" ~ "Jane Public"
             elif _contained(q, n) and len(q) >= 2 and kind is not EntityKind.PERSON:
                 best = max(best, exact * (0.6 + 0.3 * len(q) / len(n)))
             elif _contained(n, q) and len(n) >= 2 and kind is not EntityKind.PERSON:

@@ -1,6 +1,6 @@
 """Actors and places: the model's entity spans, repaired and merged into one cluster per actor.
 
-The small English model splits names ("Islamic" + "State"), glues possessors onto names
+The small English model splits names ("Kurdish" + "Workers Party"), glues possessors onto names
 ("the ministry's press office"), and types the same word differently from sentence to sentence.
 This component cleans the spans, votes on each name's type over the whole document, and merges
 surnames into full names, aliases ("X, also known as Y") and acronyms into one cluster each.
@@ -87,7 +87,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 continue  # "Secretary of State": part of a title, not an organisation
             spans.append((s, e, ent.label_))
     spans.sort()
-    # Adjacent spans with nothing between them are one name the model split ("Islamic" + "State").
+    # Adjacent spans with nothing between them are one name the model split ("Kurdish" + "Workers Party").
     merged: list[tuple[int, int, str]] = []
     for s, e, label in spans:
         if merged and merged[-1][1] == s and doc[s - 1].whitespace_ and doc[s].is_title \
@@ -97,7 +97,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             merged[-1] = (ps, e, new_label)
         else:
             merged.append((s, e, label))
-    # A demonym followed by capitalised words is the start of a name ("Islamic State fighters").
+    # A demonym followed by capitalised words is the start of a name ("Kurdish Workers Party militants").
     out = []
     for s, e, label in merged:
         if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
@@ -106,7 +106,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if label == "ORG":
             e = _extend_org(doc, e)
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
-            out.append((s, e, "ORG"))  # an acronym the model took for a nationality ("ISIL")
+            out.append((s, e, "ORG"))  # an acronym the model took for a nationality ("PKK")
             continue
         if label == "NORP":
             j = e
@@ -121,7 +121,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def _extend_org(doc: Doc, e: int) -> int:
-    """"X forces" is one actor; "Al Qaeda in the Islamic Maghreb" is one name (the place-like tail
+    """"X forces" is one actor; "Al Qaeda in the Arabian Peninsula" is one name (the place-like tail
     is not itself a known place)."""
     if e < len(doc) and doc[e].lower_ in ORG_EXTENSION_NOUNS:
         return e + 1
@@ -151,7 +151,7 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
         if e < len(doc) and doc[e].lower_ in PLACE_NOUNS:
             votes[key]["Place"] += 0.5
         if label == "FAC":
-            votes[key]["Organization"] += 0.1  # "the Pentagon", "the White House" usually act
+            votes[key]["Organization"] += 0.1  # "the Kremlin", "the White House" usually act
         root = doc[s:e].root
         # "groups like X", "the group X": an organisation, whatever the model said.
         named_as = root.head.lower_ == "as" and root.head.head.lemma_.lower() in ("know", "call", "name")
@@ -184,7 +184,7 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
 
 def affix(short: list[str], long: list[str]) -> bool:
     """``long`` is ``short`` with one more word before or after it ("Nusra" / "Nusra Front"),
-    not a different body named after it ("Al Qaeda" / "Al Qaeda in the Islamic Maghreb")."""
+    not a different body named after it ("Al Qaeda" / "Al Qaeda in the Arabian Peninsula")."""
     if len(long) != len(short) + 1:
         return False
     extra = long[-1] if long[:len(short)] == short else long[0] if long[1:] == short else None
@@ -230,14 +230,14 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         elif s2 >= e1 and k2 in by_key and re.fullmatch(r"\s*(?:,\s*)?or\s*", glue) and "last_alias_target" in locals() \
                 and by_key[k1].root() is last_alias_target.root():
             merge(by_key[k2], last_alias_target)  # "known as Y or Z"
-    # Acronyms: "NCTC" for "National Counterterrorism Center".
+    # Acronyms: "NTSB" for "National Transportation Safety Board".
     for key, cluster in by_key.items():
         if re.fullmatch(r"[a-z]{2,6}", key) and cluster.name.isupper():
             for other_key, other in by_key.items():
                 if other is not cluster and len(other_key.split()) > 1 and _initials(other.name) == cluster.name \
                         and other.kind == cluster.kind:
                     merge(cluster, other)
-    # Surnames and short forms of people: "Rasmussen", "Mr. Rasmussen" → "Nicholas J. Rasmussen".
+    # Surnames and short forms of people: "Doe", "Ms. Doe" → "Jane Q. Doe".
     people = [c for c in order if c.kind == "Person"]
     for c in people:
         words = name_key(c.name).split()

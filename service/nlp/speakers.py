@@ -237,7 +237,7 @@ class SpeakerResolver:
         end = tok.i
         for t in tok.subtree:
             if t.i > tok.i and t.text == "," and self._place_pair(t.i):
-                continue  # "in Stuttgart, Germany" is one location
+                continue  # "in Lyon, France" is one location
             if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos", "cc", "conj")):
                 break
             end = max(end, t.i)

@@ -21,11 +21,20 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DESCRIBE = "CONSTRUCT { ?iri ?p ?o . ?s ?q ?iri } WHERE { { ?iri ?p ?o } UNION { ?s ?q ?iri } }"
 CLAIMS = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?iri ?rel ?claim ?text ?article ?title ?who ?whoName WHERE {
+SELECT DISTINCT ?iri ?rel ?claim ?text ?article ?title ?published ?publisher ?date ?who ?whoName WHERE {
   ?claim a nkg:Claim ; nkg:claimText ?text ; ?rel ?iri .
-  OPTIONAL { ?claim nkg:quotedIn ?article OPTIONAL { ?article rdfs:label ?title } }
+  OPTIONAL { ?claim nkg:claimDate ?date }
+  OPTIONAL { ?claim nkg:quotedIn ?article
+             OPTIONAL { ?article rdfs:label ?title } OPTIONAL { ?article nkg:published ?published }
+             OPTIONAL { ?article nkg:publisher/rdfs:label ?publisher } }
   OPTIONAL { ?claim nkg:claimant ?who OPTIONAL { ?who rdfs:label ?whoName } }
-} ORDER BY ?article ?claim"""
+} ORDER BY DESC(?published) ?article ?claim"""
+ROLES = """PREFIX nkg: <https://w3id.org/newskg#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?iri ?title ?org ?orgName WHERE {
+  ?iri nkg:holdsRole ?role . ?role nkg:roleTitle ?title .
+  OPTIONAL { ?role nkg:roleIn ?org OPTIONAL { ?org rdfs:label ?orgName } }
+} ORDER BY ?title"""
 
 
 def _href(term) -> str | None:
@@ -46,8 +55,22 @@ def _claims(iri: ox.NamedNode, rel: str) -> list[dict]:
     rows = state().store.query(CLAIMS, substitutions={ox.Variable("iri"): iri,
                                                       ox.Variable("rel"): ox.NamedNode(NKG + rel)})
     return [{"href": _href(r["claim"]), "text": r["text"].value, "article": _href(r["article"]),
-             "title": r["title"].value if r["title"] else (r["article"].value if r["article"] else ""),
+             "title": _article_title(r), "date": r["date"].value if r["date"] else "",
              "who": r["whoName"].value if r["whoName"] else "", "who_href": _href(r["who"])} for r in rows]
+
+
+def _article_title(row) -> str:
+    """The headline, else "publisher, date", else the article's IRI."""
+    if row["title"]:
+        return row["title"].value
+    parts = [row[k].value for k in ("publisher", "published") if row[k]]
+    return ", ".join(parts) or (row["article"].value if row["article"] else "")
+
+
+def _roles(iri: ox.NamedNode) -> list[dict]:
+    rows = state().store.query(ROLES, substitutions={ox.Variable("iri"): iri})
+    return [{"title": r["title"].value, "org": r["orgName"].value if r["orgName"] else "", "href": _href(r["org"])}
+            for r in rows]
 
 
 @bp.route("/entity/<path:rest>")
@@ -74,7 +97,7 @@ def entity(rest: str):
     refs = [{"s": t.subject.value, "href": _href(t.subject), "p": _short(t.predicate.value)} for t in incoming]
     resp = Response(render_template(
         "entity.html", iri=iri.value, label=labels[0] if labels else rest.rsplit("/", 1)[-1], labels=labels,
-        types=types, matches=matches, said=_claims(iri, "claimant"), about=_claims(iri, "about"),
+        types=types, matches=matches, said=_claims(iri, "claimant"), about=_claims(iri, "about"), roles=_roles(iri),
         props=props, refs=refs))
     resp.headers["Vary"] = "Accept"
     return resp
