@@ -51,8 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 10.0, "Seconds allowed for fetching one article URL."),
     Setting("fetch_max_bytes", 10_000_000, "Largest page fetched for an article URL, in bytes."),
     Setting("sparql_endpoint", "", "Query URL of an external SPARQL 1.1 store to use instead of the embedded one."),
-    Setting("sparql_update_endpoint", "", "Update URL of the external store (default: the query URL)."),
-    Setting("graph_store_endpoint", "", "Graph Store Protocol URL of the external store (optional)."),
+    Setting("sparql_update_endpoint", "", "Update URL of the external store (default: the query URL, with a final /query changed to /update)."),
+    Setting("graph_store_endpoint", "", "Graph Store Protocol URL of the external store (reserved: newskg writes through SPARQL Update)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

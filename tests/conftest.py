@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,22 @@ def store(settings):
     st = open_store(settings)
     yield st
     st.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """``oxigraph serve`` on a free 127.0.0.1 port, the union of all graphs as its default graph."""
+    from servers import free_port, stop, wait_until_up
+
+    local = Path(sys.executable).with_name("oxigraph")
+    binary = str(local) if local.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.skip("the oxigraph server CLI is not installed")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(proc, base + "/query", name="oxigraph serve", params={"query": "ASK {}"})
+    yield base
+    stop(proc)

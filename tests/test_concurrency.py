@@ -6,7 +6,6 @@ sees an article graph other than complete (its triple count is always the final 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ import time
 import pytest
 import requests
 
-from tests.test_remote_store import oxigraph_server  # noqa: F401  (a fixture: the external store)
+from servers import free_port, stop, wait_until_up
 
 pytestmark = pytest.mark.model
 
@@ -38,16 +37,10 @@ def _article(i: int) -> dict:
     return {"id": f"conc-{i}", "text": text, "published": "2024-03-0%d" % (1 + i % 9)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(params=["embedded", "remote"])
 def server(request, tmp_path):
     """`newskg serve` on the embedded store, or on an external `oxigraph serve` (--sparql-endpoint)."""
-    port = _free_port()
+    port = free_port()
     extra = []
     if request.param == "remote":
         store_url = request.getfixturevalue("oxigraph_server")
@@ -61,24 +54,9 @@ def server(request, tmp_path):
                              "--host", "127.0.0.1", "--port", str(port), "--threads", "8", *extra],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(base + "/healthz", timeout=1).ok:
-                break
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("newskg serve did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.2)
+    wait_until_up(proc, base + "/healthz", name="newskg serve", timeout=60)
     yield base
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(proc)
 
 
 def test_concurrent_writers_and_readers(server):

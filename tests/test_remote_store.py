@@ -6,11 +6,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,48 +25,12 @@ from service.store.oxigraph import OxigraphStore
 from service.store.remote import RemoteStore, update_url
 from service.vocab import ONTOLOGY_IRI
 from service.web import create_app
+from servers import free_port
 
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 AUTH = {"Authorization": "Bearer t"}
 CLAIMS = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?speaker ?text WHERE { ?c a nkg:Claim ; nkg:claimant ?w ; nkg:claimText ?text . ?w rdfs:label ?speaker }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """``oxigraph serve`` on a free 127.0.0.1 port, the union of all graphs as its default graph."""
-    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    if not binary:
-        pytest.skip("the oxigraph server CLI is not installed")
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1).ok:
-                break
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[-2000:]}")
-        time.sleep(0.1)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(params=["embedded", "remote"])

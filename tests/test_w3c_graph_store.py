@@ -8,24 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
 from service.store.oxigraph import OxigraphStore
 from service.web import create_app
+from w3c_manifest import CNT, HT, MF, STATUS, TOKEN
 
 pytestmark = pytest.mark.shared
 
 GSP = Path(__file__).resolve().parents[2] / "shared" / "w3c" / "graph-store"
-MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
-HT = Namespace("http://www.w3.org/2011/http#")
-HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
-CNT = Namespace("http://www.w3.org/2011/content#")
-TOKEN = "w3c-test-token"
-STATUS = {HTS.OK: {200}, HTS.Created: {201}, HTS.NoContent: {204}, HTS.NotFound: {404},
-          HTS.StatusCode2xx: set(range(200, 300)), HTS.StatusCode3xx: set(range(300, 400)),
-          HTS.StatusCode4xx: set(range(400, 500))}
 # Every feature the manifests name is supported.
 SUPPORTED = {MF.DirectGraphIdentification, MF.IndirectGraphIdentification, MF.POSTGraphCreation}
 

@@ -9,24 +9,16 @@ from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib import RDF, RDFS, Graph
 from rdflib.collection import Collection
 
 from service.store.oxigraph import OxigraphStore
 from service.web import create_app
+from w3c_manifest import CNT, HT, MF, STATUS, TOKEN, UT
 
 pytestmark = pytest.mark.shared
 
 PROTOCOL = Path(__file__).resolve().parents[2] / "shared" / "w3c" / "protocol"
-MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
-HT = Namespace("http://www.w3.org/2011/http#")
-HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
-CNT = Namespace("http://www.w3.org/2011/content#")
-UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
-TOKEN = "w3c-test-token"
-STATUS = {HTS.OK: {200}, HTS.Created: {201}, HTS.NoContent: {204}, HTS.NotFound: {404},
-          HTS.StatusCode2xx: set(range(200, 300)), HTS.StatusCode3xx: set(range(300, 400)),
-          HTS.StatusCode4xx: set(range(400, 500))}
 FORMATS = {"boolean": {"application/sparql-results+json", "application/sparql-results+xml"},
            "tabular": {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                        "text/tab-separated-values"},

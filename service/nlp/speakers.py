@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.lexicon import HONORIFICS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
+from service.nlp.lexicon import HONORIFICS, REPORTING_VERBS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -31,8 +31,6 @@ class SpeakerResolver:
 
     def _named_speakers(self) -> list[tuple[int, Cluster]]:
         """Where a named person is the subject of a reporting verb: the article's speakers in order."""
-        from service.nlp.lexicon import REPORTING_VERBS
-
         marks = []
         for tok in self.doc:
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS and tok.i in self.index \
