@@ -4,10 +4,35 @@ from __future__ import annotations
 
 import threading
 
-from flask import Flask
+from flask import Flask, Request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import cached_property
+from werkzeug.wsgi import LimitedStream, get_input_stream
 
 from service.config import Settings
 from service.web.errors import register_error_handlers
+
+
+class _CappedStream(LimitedStream):
+    """A body without Content-Length (``Transfer-Encoding: chunked``), read up to the app's limit:
+    werkzeug stops there silently, so a larger body would be handled cut short; this answers 413."""
+
+    def readall(self) -> bytes:
+        data = super().readall()
+        if self.is_exhausted and self._stream.read(1):
+            raise RequestEntityTooLarge()
+        return data
+
+
+class _Request(Request):
+    @cached_property
+    def stream(self):
+        env = self.environ
+        limit = self.max_content_length
+        if (limit is not None and self.content_length is None and "wsgi.input_terminated" in env
+                and not self.shallow):
+            return _CappedStream(env["wsgi.input"], limit, is_max=True)
+        return get_input_stream(env, max_content_length=limit)
 
 
 class ServiceState:
@@ -38,6 +63,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
 
         store = open_store(settings)
     app = Flask(__name__)
+    app.request_class = _Request
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
     app.extensions["newskg"] = ServiceState(settings, store)
     from service.web import articles, canned, describe, dump, entities, graphstore, pages, sparql
