@@ -264,11 +264,21 @@ def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None 
 @ENDPOINT
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="gunicorn worker threads.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 512),
+              help="Threads running the app in the one worker process (granian blocking threads, "
+                   "gunicorn gthread threads).")
+@click.option("--server", default="granian", show_default=True, type=click.Choice(["granian", "gunicorn"]),
+              help="HTTP server. granian (Rust) parses HTTP outside the GIL; gunicorn is the former default.")
+@click.option("--access-log/--no-access-log", "access_log", default=True, show_default=True,
+              help="Log one line per request on stdout.")
 @click.option("--get", "get_path", default=None, help="Run one GET request through the app, print the body and exit.")
 def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None,
-          sparql_endpoint: str | None = None) -> None:
-    """Serve the SPARQL endpoint, dumps and pages with gunicorn (one process owns the store)."""
+          sparql_endpoint: str | None = None, server: str = "granian", access_log: bool = True) -> None:
+    """Serve the SPARQL endpoint, dumps and pages: one worker process owns the store, threads answer.
+
+    The default server is granian; only its worker process opens the store (settings reach it as
+    NEWSKG_* environment variables). --server gunicorn runs gunicorn's gthread worker instead.
+    """
     from service.web import create_app
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
@@ -280,7 +290,7 @@ def serve(store: str | None, host: str, port: int, threads: int, get_path: str |
         sys.exit(0 if resp.status_code < 300 else 1)
     from service.web.server import run
 
-    run(settings, host=host, port=port, threads=threads)
+    run(settings, host=host, port=port, threads=threads, server=server, access_log=access_log)
 
 
 @cli.command("settings")
