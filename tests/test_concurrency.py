@@ -1,4 +1,4 @@
-"""Concurrent use of the real server: `newskg serve` (gunicorn, threads) as a subprocess on
+"""Concurrent use of the real server: `newskg serve` (granian, one worker process, threads) as a subprocess on
 127.0.0.1, writer threads posting distinct articles (and re-posting some) while reader threads
 query per-graph triple counts in a loop. No request fails, no article is lost, and no reader ever
 sees an article graph other than complete (its triple count is always the final one)."""
