@@ -1,13 +1,14 @@
 """``/dump.<ext>`` throughput and server memory on a large store, over HTTP.
 
 Generates the reference graph with ``../shared/bench/gen_newskg.py`` (6,800 articles ≈ 1M
-triples) unless it exists, bulk-loads it with pyoxigraph into a newskg store (one named graph per
-article would be closer to newskg's own layout, so the triples are spread over ``--graphs`` named
-graphs by subject), starts ``newskg serve`` on 127.0.0.1 and downloads each dump ``--repeat``
-times, reading it in 1 MiB pieces and throwing it away. Reports MB/s (10^6 bytes) and the
-server's resident memory before and at its peak (``VmHWM``) during the dumps.
+triples) unless it exists, loads it into a newskg store (spread over ``--graphs`` named graphs by
+subject, as newskg keeps one graph per article) through newskg's own store writes, or with
+``--external`` through pyoxigraph's bulk loader as another tool would, starts ``newskg serve`` on
+127.0.0.1 and downloads each dump ``--repeat`` times, reading it in 1 MiB pieces and throwing it
+away. Reports MB/s (10^6 bytes) and the server's resident memory before and at its peak
+(``VmHWM``) during the dumps.
 
-    python benchmarks/dump.py [--articles 6800] [--formats ttl,nq] [--repeat 2] [--workdir DIR]
+    python benchmarks/dump.py [--articles 6800] [--formats ttl,nq] [--repeat 2] [--external] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "bench"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
 
 from sparql import _free_port, _wait  # noqa: E402
 
@@ -42,21 +44,34 @@ def _status(pid: int) -> dict[str, int]:
     return out
 
 
-def load(nt: str, store_dir: Path, graphs: int) -> int:
-    """Bulk-load ``nt`` into ``store_dir``, the triples of each subject into one of ``graphs`` graphs."""
+def load(nt: str, store_dir: Path, graphs: int, *, external: bool = False) -> int:
+    """Load ``nt`` into ``store_dir``, the triples of each subject into one of ``graphs`` graphs.
+
+    Through newskg's store (``put_graphs``, 200 graphs per transaction, as ``newskg ingest`` writes),
+    which files each graph's dump segments; or, with ``external``, with pyoxigraph's bulk loader
+    directly, as ``oxigraph load`` would: no segments, so the first dump reads the store."""
     import pyoxigraph as ox
 
-    store = ox.Store(str(store_dir))
+    from service.store.oxigraph import OxigraphStore
+
     names = [ox.NamedNode(f"http://example.org/kg/graph/{i}") for i in range(graphs)]
-
-    def quads():
-        for t in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, names[hash(t.subject.value) % graphs])
-
-    store.bulk_extend(quads())
-    store.flush()
-    n = len(store)
-    del store
+    by_graph: dict[str, list] = {}
+    for t in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES):
+        g = names[hash(t.subject.value) % graphs]
+        by_graph.setdefault(g.value, []).append(ox.Quad(t.subject, t.predicate, t.object, g))
+    if external:
+        store = ox.Store(str(store_dir))
+        store.bulk_extend(q for quads in by_graph.values() for q in quads)
+        store.flush()
+        n = len(store)
+        del store
+        return n
+    store = OxigraphStore.open(store_dir)
+    items = list(by_graph.items())
+    for i in range(0, len(items), 200):
+        store.put_graphs(dict(items[i:i + 200]))
+    n = store.count()
+    store.close()
     return n
 
 
@@ -67,6 +82,8 @@ def main() -> None:
     ap.add_argument("--formats", default="ttl,nq")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--workdir", default=None, help="keep the generated data and store here")
+    ap.add_argument("--external", action="store_true",
+                    help="load with pyoxigraph's bulk loader (no dump segments), as `oxigraph load` would")
     args = ap.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="newskg-dump-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -74,10 +91,10 @@ def main() -> None:
     if not Path(prefix + ".nt").exists():
         subprocess.run([sys.executable, str(BENCH / "gen_newskg.py"), "--articles", str(args.articles),
                         "--out", prefix], check=True, stdout=subprocess.DEVNULL)
-    store_dir = work / f"dump-store-{args.articles}-{args.graphs}"
+    store_dir = work / f"dump-store-{args.articles}-{args.graphs}{'-external' if args.external else ''}"
     if not store_dir.exists():
         t0 = time.perf_counter()
-        triples = load(prefix + ".nt", store_dir, args.graphs)
+        triples = load(prefix + ".nt", store_dir, args.graphs, external=args.external)
         print(f"loaded {triples:,} quads into {args.graphs} graphs in {time.perf_counter() - t0:.1f} s")
     port = _free_port()
     env = dict(os.environ, NEWSKG_LINK="false")

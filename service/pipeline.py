@@ -269,5 +269,5 @@ def relink(store, linker, *, progress: bool = True) -> dict:
             decision = decisions.get(e.key) or f"{graph}/link/{e.kind.value.lower()}-{e.key.rstrip('/').rsplit('/', 1)[-1]}"
             updates.append(_link_update(graph, e.key, decision, e.link))
         if updates:
-            store.update(";\n".join(updates))
+            store.update(";\n".join(updates), touches=[graph])  # only this article's graph
     return counts

@@ -28,7 +28,8 @@ class Store(Protocol):
 
     def query(self, sparql: str, **options): ...
 
-    def update(self, sparql: str, **options) -> None: ...
+    def update(self, sparql: str, *, touches: list[str] | None = None, **options) -> None:
+        """Run a SPARQL Update; ``touches``, when given, names the only graphs it can change."""
 
     def dump(self, out: IO[bytes], fmt) -> None: ...
 

@@ -2,19 +2,27 @@
 
 Each article is written in one SPARQL update (drop its graph, insert the new one), which
 Oxigraph applies as one transaction: after a crash an article is either all there or absent.
+Every write also keeps the graphs' serialisations beside the store up to date (``segments.py``),
+which is what makes dumps fast.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, serialize
 from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
+from service.store.dumping import dump_native, dump_segments, segment_rows
+from service.store.segments import SegmentIndex
 from service.store.updates import replace_graphs
+
+log = logging.getLogger(__name__)
 
 
 class OxigraphStore:
@@ -27,6 +35,7 @@ class OxigraphStore:
         # pyoxigraph is safe to share between threads, but newskg keeps one writer at a time so
         # that concurrent ingests of the same article cannot interleave drop and insert.
         self._write_lock = threading.Lock()
+        self._segments = SegmentIndex.open(path, read_only=read_only) if path else None
 
     @classmethod
     def open(cls, path: str | Path | None, *, read_only: bool = False) -> "OxigraphStore":
@@ -54,27 +63,47 @@ class OxigraphStore:
         if not graphs:
             return
         with self._write_lock:
-            try:
-                self._store.update(replace_graphs(graphs))
-            except OSError as e:
-                raise StoreError("writing to the store failed", detail=str(e)) from e
+            self._written(list(graphs), lambda: self._store.update(replace_graphs(graphs)), "writing to the store failed")
 
     def delete_graph(self, graph_iri: str) -> bool:
         with self._write_lock:
-            node = NamedNode(graph_iri)
-            if not self._store.contains_named_graph(node):
+            if not self._store.contains_named_graph(NamedNode(graph_iri)):
                 return False
-            self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+            self._written([graph_iri], lambda: self._store.update(f"DROP SILENT GRAPH <{graph_iri}>"),
+                          "deleting the graph failed")
             return True
 
-    def update(self, sparql: str, **options) -> None:
+    def update(self, sparql: str, *, touches: list[str] | None = None, **options) -> None:
+        """Run a SPARQL Update; ``touches`` names the only graphs it can change, if known."""
         with self._write_lock:
-            try:
-                self._store.update(sparql, **options)
-            except SyntaxError as e:
-                raise QueryError(f"the update does not parse: {e}") from e
-            except OSError as e:
-                raise StoreError("the update failed", detail=str(e)) from e
+            self._written(touches, lambda: self._store.update(sparql, **options), "the update failed")
+
+    def _written(self, graphs: list[str] | None, write, failure: str) -> None:
+        """Run ``write`` (write lock held) with the segments of ``graphs`` (None: all) forgotten
+        before it and filed afresh after it."""
+        keys = None if graphs is None else [str(NamedNode(g)) for g in graphs]
+        self._segment_step(lambda ix: ix.forget(keys))
+        try:
+            write()
+        except SyntaxError as e:
+            raise QueryError(f"the update does not parse: {e}") from e
+        except OSError as e:
+            raise StoreError(failure, detail=str(e)) from e
+        finally:
+            # Also after a failed write: a dump may have filed a segment while it ran.
+            rows = segment_rows(self._store, graphs) if graphs and self._segments else []
+            self._segment_step(lambda ix: ix.settle(keys, rows))
+
+    def _segment_step(self, step) -> None:
+        if self._segments is None:
+            return
+        try:
+            step(self._segments)
+        except sqlite3.Error as e:  # never serve a stale dump: stop using the index
+            log.warning("the dump index %s failed (%s); dumps now read the store", self._segments.path, e)
+            self._segments.close()
+            self._segments.path.unlink(missing_ok=True)
+            self._segments = None
 
     # ------------------------------------------------------------------ reads
     def has_graph(self, graph_iri: str) -> bool:
@@ -101,12 +130,20 @@ class OxigraphStore:
 
     def dump(self, out: IO[bytes], fmt) -> None:
         """Write the whole store to ``out`` in ``fmt`` (a ``formats.Format``)."""
-        if fmt.datasets:
-            self._store.dump(out, fmt.rdf)
-        else:
-            # Triple formats get the union of all graphs; a triple two articles both assert
-            # (an actor's label) is written once per article, which parses to the same graph.
-            serialize((q.triple for q in self._store.quads_for_pattern(None, None, None)), out, fmt.rdf)
+        if fmt.name == "jsonld" or fmt.name == "rdfxml":
+            if fmt.datasets:
+                self._store.dump(out, fmt.rdf)
+            else:  # the union of all graphs
+                serialize((q.triple for q in self._store.quads_for_pattern(None, None, None)), out, fmt.rdf)
+            return
+        for piece in self.dump_chunks(fmt):
+            out.write(piece)
+
+    def dump_chunks(self, fmt) -> Iterator[bytes]:
+        """The whole store in ``fmt`` (Turtle, TriG, N-Triples or N-Quads), streamed with flat memory."""
+        if self._segments is not None:
+            return dump_segments(self._store, self._segments, fmt)
+        return dump_native(self._store, fmt)
 
     def count(self) -> int:
         return len(self._store)
@@ -122,4 +159,7 @@ class OxigraphStore:
             return
         if self.path is not None and not self.read_only:
             self._store.flush()
+        if self._segments is not None:
+            self._segments.close()
+            self._segments = None
         self._store = None

@@ -126,7 +126,7 @@ class RemoteStore:
             raise StoreError("the store was opened read-only")
 
     # ------------------------------------------------------------------ writes
-    def update(self, sparql: str, **options) -> None:
+    def update(self, sparql: str, *, touches: list[str] | None = None, **options) -> None:
         self._check_writable()
         base = options.get("base_iri")
         if base:

@@ -90,7 +90,8 @@ def _write(iri: str | None, triples: list[ox.Triple], *, replace: bool) -> None:
         ops.append(f"CREATE SILENT GRAPH <{iri}>")  # an empty PUT still creates the graph
     if triples:
         ops.append("INSERT DATA {\n" + _graph_clause(iri, triples) + "\n}")
-    state().store.update(" ;\n".join(ops))
+    # Only this graph changes: the store keeps the other graphs' dump segments.
+    state().store.update(" ;\n".join(ops), touches=[iri] if iri is not None else None)
 
 
 def _get(iri: str | None) -> Response:
