@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from servers import free_port, stop, wait_until_up
 
 MAX_ARTICLE = 100_000  # the app's body limit is this + 64 KiB
 LIMIT = MAX_ARTICLE + 65536
+THREADS = 4  # newskg serve --threads
 QUADS = 200_000  # ~20 MB of N-Quads: far more than socket buffers and the dump's queue hold
 
 # Run the CLI with one extra route that raises, to see the app's own 500 under the real server.
@@ -60,7 +62,7 @@ def _start(store: Path, server: str, tmp_path: Path, port: int | None = None):
            "NEWSKG_TEST_MARK": str(tmp_path / "closed.txt")}
     env.pop("NEWSKG_SPARQL_ENDPOINT", None)
     proc = subprocess.Popen([sys.executable, "-c", LAUNCH, "serve", "--store", str(store), "--host", "127.0.0.1",
-                             "--port", str(port), "--threads", "4", "--server", server],
+                             "--port", str(port), "--threads", str(THREADS), "--server", server],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     wait_until_up(proc, base + "/healthz", name=f"newskg serve --server {server}", timeout=60)
@@ -154,8 +156,11 @@ def test_client_leaving_closes_the_response_iterable(served):
 def test_client_leaving_a_dump(served):
     server, proc, base = served
     worker = _worker_pid(proc, server)
-    assert requests.get(base + "/healthz", timeout=10).ok  # a request thread exists before the baseline
-    time.sleep(0.5)
+    # granian starts request threads on demand (up to --threads): occupy all of them at once so the
+    # pool is full before the baseline is taken, and any later growth is a thread left behind.
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(lambda _: _leave_after_first_chunk(base, "/endless"), range(THREADS)))
+    time.sleep(1)
     baseline = _threads(worker)
     _leave_after_first_chunk(base, "/dump.nq")
     # Whatever threads the dump started are gone once the client is (no writer left blocked).
