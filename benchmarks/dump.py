@@ -34,13 +34,33 @@ sys.path.insert(0, str(ROOT))
 from sparql import _free_port, _wait  # noqa: E402
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (the server's worker process is a child of its main process)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
 def _status(pid: int) -> dict[str, int]:
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(("VmRSS", "VmHWM")):
-                k, v = line.split(":")
-                out[k] = int(v.split()[0]) * 1024
+    """Resident memory summed over the server's processes: now (VmRSS) and each one's peak (VmHWM)."""
+    out = {"VmRSS": 0, "VmHWM": 0}
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith(("VmRSS", "VmHWM")):
+                        k, v = line.split(":")
+                        out[k] += int(v.split()[0]) * 1024
+        except OSError:
+            pass
     return out
 
 
