@@ -65,9 +65,11 @@ def _filed(store: OxigraphStore, fmt: str = "nq") -> dict[str, int]:
 def test_every_format_is_exactly_what_the_store_holds(store):
     store.put_graphs({"http://x/g1": _quads("http://x/g1", 5), "http://x/g2": _quads("http://x/g2", 3)})
     store._store.add(ox.Quad(ox.NamedNode("http://x/d"), ox.NamedNode("http://x/p"), ox.Literal("in the default graph")))
+    store._store.add(ox.Quad(ox.NamedNode("http://x/b"), ox.NamedNode("http://x/p"), ox.Literal("in a blank-node graph"),
+                             ox.BlankNode("g0")))
     assert _filed(store) == {"<http://x/g1>": 6, "<http://x/g2>": 4}
     _check_all_formats(store)  # the default graph, written directly, is read from the store
-    assert _filed(store) == {"<http://x/g1>": 6, "<http://x/g2>": 4, "": 1}  # ... and filed by the dump
+    assert _filed(store) == {"<http://x/g1>": 6, "<http://x/g2>": 4, "": 1, "_:g0": 1}  # ... and filed by the dump
     _check_all_formats(store)
     assert b'"1.5"^^' in _dump(store, "nq")  # the canonical form the store holds, not the "1.50" written
 

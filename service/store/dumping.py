@@ -148,10 +148,14 @@ def dump_native(ox_store: ox.Store, fmt) -> Iterator[bytes]:
 
 
 def _graph_term(key: str):
-    return ox.DefaultGraph() if key == DEFAULT_GRAPH else ox.NamedNode(key[1:-1])
+    if key == DEFAULT_GRAPH:
+        return ox.DefaultGraph()
+    return ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key[1:-1])
 
 
 def _count(ox_store: ox.Store, key: str) -> int:
+    if key.startswith("_:"):  # SPARQL cannot name a stored blank node
+        return sum(1 for _ in ox_store.quads_for_pattern(None, None, None, _graph_term(key)))
     where = "{ ?s ?p ?o }" if key == DEFAULT_GRAPH else f"{{ GRAPH {key} {{ ?s ?p ?o }} }}"
     [row] = ox_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {where}")
     return int(row[0].value)
@@ -166,7 +170,7 @@ def _all_counts(ox_store: ox.Store) -> dict[str, int]:
 
 def _plan(ox_store: ox.Store, index: SegmentIndex, base: str) -> tuple[list[str], dict[str, int], dict[str, int]]:
     """The graphs to dump, in order, the ones whose segment can be used, and the others' sizes."""
-    keys = [DEFAULT_GRAPH, *sorted(str(g) for g in ox_store.named_graphs() if isinstance(g, ox.NamedNode))]
+    keys = [DEFAULT_GRAPH, *sorted(str(g) for g in ox_store.named_graphs())]
     filed = index.counts(base)
     usable = {k: filed[k] for k in keys if k in filed}
     missing = [k for k in keys if k not in usable]
