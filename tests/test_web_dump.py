@@ -216,3 +216,20 @@ def test_segments_from_other_prefixes_are_not_reused(settings, store):
 def test_web_dump_of_an_empty_store_parses(settings, store, ext):
     client = create_app(settings, store=store).test_client()
     assert _parsed(_dump(client, ext), ext) == set()
+
+
+def test_fill_segments_files_what_other_tools_wrote(settings):
+    raw = ox.Store(settings.store)
+    raw.extend(_quads("http://x/g1", 3) + _quads("http://x/g2", 2))
+    raw.flush()
+    del raw
+    store = OxigraphStore.open(settings.store)
+    try:
+        assert _filed(store) == {}
+        assert store.fill_segments() == 4  # two graphs, two formats
+        assert _filed(store, "nq") == _filed(store, "ttl") == {"<http://x/g1>": 4, "<http://x/g2>": 3}
+        assert store.fill_segments() == 0
+        _check_all_formats(store)
+        assert store.fill_segments(stop=lambda: True) == 0
+    finally:
+        store.close()

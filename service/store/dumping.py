@@ -271,3 +271,27 @@ def dump_segments(ox_store: ox.Store, index: SegmentIndex, fmt) -> Iterator[byte
             batch, size = [], 0
     if batch:
         yield b"".join(batch)
+
+
+def fill_missing(ox_store: ox.Store, index: SegmentIndex, stop: Callable[[], bool] = lambda: False) -> int:
+    """File the segments the index lacks (graphs other tools wrote, or a write a crash cut short),
+    in both formats, so that even the first dump is fast; stops early when ``stop()`` says so.
+    Returns how many it filed."""
+    filed = 0
+    for base in (TURTLE, NQUADS):
+        for _ in range(3):  # a write while filing drops the fills: plan again
+            generation = index.generation
+            keys, usable, sizes = _plan(ox_store, index, base)
+            for key in keys:
+                if stop():
+                    return filed
+                n = sizes.get(key, 0)
+                if key in usable or n == 0 or n > SEGMENT_MAX_QUADS:
+                    continue
+                index.fill(key, base, n, _serialise_graph(ox_store, key, base), generation)
+                if generation != index.generation:
+                    break
+                filed += 1
+            else:
+                break
+    return filed

@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
-from service.store.dumping import dump_native, dump_segments, segment_rows
+from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
 from service.store.segments import SegmentIndex
 from service.store.updates import replace_graphs
 
@@ -144,6 +144,12 @@ class OxigraphStore:
         if self._segments is not None:
             return dump_segments(self._store, self._segments, fmt)
         return dump_native(self._store, fmt)
+
+    def fill_segments(self, stop=lambda: False) -> int:
+        """File the dump segments of graphs that have none (written by other tools); see ``dumping``."""
+        if self._segments is None or self._segments.read_only:
+            return 0
+        return fill_missing(self._store, self._segments, stop)
 
     def count(self) -> int:
         return len(self._store)
