@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wikidata_overrides", "", "CSV of curated links (surface form, type, QID or 'none') applied before search."),
     Setting("query_timeout", 30.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("max_rows", 100000, "Most result rows a SPARQL SELECT returns before it is refused."),
+    Setting("result_cache_mb", 64,
+            "Memory for answers to repeated SPARQL queries (embedded store; every write empties it); 0 turns it off."),
     Setting("max_article_bytes", 5_000_000, "Largest article body accepted, in bytes."),
     Setting("update_token", "",
             "When set, SPARQL Update, POST /articles and Graph Store writes need 'Authorization: Bearer <token>'."),

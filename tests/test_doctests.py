@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["service.nlp.dates", "service.formats", "service.reader.text"]
+MODULES = ["service.nlp.dates", "service.formats", "service.reader.text", "service.web.answer_cache"]
 
 
 @pytest.mark.parametrize("name", MODULES)

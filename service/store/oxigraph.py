@@ -36,6 +36,7 @@ class OxigraphStore:
         # that concurrent ingests of the same article cannot interleave drop and insert.
         self._write_lock = threading.Lock()
         self._segments = SegmentIndex.open(path, read_only=read_only) if path else None
+        self._generation = 0  # odd while a write runs; see ``generation``
 
     @classmethod
     def open(cls, path: str | Path | None, *, read_only: bool = False) -> "OxigraphStore":
@@ -82,6 +83,7 @@ class OxigraphStore:
         """Run ``write`` (write lock held) with the segments of ``graphs`` (None: all) forgotten
         before it and filed afresh after it."""
         keys = None if graphs is None else [str(NamedNode(g)) for g in graphs]
+        self._generation += 1
         self._segment_step(lambda ix: ix.forget(keys))
         try:
             write()
@@ -93,6 +95,16 @@ class OxigraphStore:
             # Also after a failed write: a dump may have filed a segment while it ran.
             rows = segment_rows(self._store, graphs) if graphs and self._segments else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
+            self._generation += 1
+
+    @property
+    def generation(self) -> int | None:
+        """A number that changes with every write this process makes; None while one is running.
+
+        Only this process writes the store (RocksDB's lock), so an answer computed at one
+        generation stays right until the next."""
+        gen = self._generation
+        return None if gen % 2 else gen
 
     def _segment_step(self, step) -> None:
         if self._segments is None:

@@ -10,6 +10,7 @@ from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream, get_input_stream
 
 from service.config import Settings
+from service.web.answer_cache import AnswerCache
 from service.web.errors import register_error_handlers
 
 
@@ -45,6 +46,7 @@ class ServiceState:
         self._lock = threading.Lock()
         # spaCy pipelines are not documented as thread-safe: one analysis at a time.
         self.analysis_lock = threading.Lock()
+        self.answers = AnswerCache(int(settings.result_cache_mb * 2**20))
 
     @property
     def pipeline(self):

@@ -78,8 +78,10 @@ class FastSparql:
                 environ["wsgi.input"] = BytesIO(body)
             return self.next(environ, start_response)
         started = time.perf_counter()
+        accept = environ.get("HTTP_ACCEPT")
         try:
-            content_type, payload = self._answer(query, environ.get("HTTP_ACCEPT"))
+            content_type, payload = self.state.answers.answer(self.state.store, ("plain", query, accept), query,
+                                                              lambda: self._answer(query, accept))
         except _Fallback:
             if method == "POST":
                 environ["wsgi.input"] = BytesIO(body)

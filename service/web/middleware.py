@@ -77,6 +77,11 @@ def metrics_text():
     for route in sorted(sums):
         lines.append(f'newskg_http_request_duration_seconds_sum{{route="{_label(route)}"}} {sums[route]:.6f}')
         lines.append(f'newskg_http_request_duration_seconds_count{{route="{_label(route)}"}} {counts[route]}')
+    answers = current_app.extensions["newskg"].answers
+    lines += ["# HELP newskg_answer_cache_total SPARQL answers served from the answer cache (hit) or computed (miss).",
+              "# TYPE newskg_answer_cache_total counter",
+              f'newskg_answer_cache_total{{result="hit"}} {answers.hits}',
+              f'newskg_answer_cache_total{{result="miss"}} {answers.misses}']
     held = holdings()
     for name in ("triples", "articles", "claims", "actors", "places"):
         lines += [f"# HELP newskg_{name} {name.capitalize()} in the store.", f"# TYPE newskg_{name} gauge",

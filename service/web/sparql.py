@@ -92,30 +92,40 @@ def sparql():
         # Protocol parameters replace the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
         options["default_graph"] = [ox.NamedNode(g) for g in default] or [ox.DefaultGraph()]
         options["named_graphs"] = [ox.NamedNode(g) for g in named]
-    result = run_query(st.store, query, settings=st.settings, **options)
     forced = request.args.get("format")
     accept = request.headers.get("Accept")
+    key = ("protocol", query, accept, forced, tuple(default), tuple(named))
+    content_type, payload = st.answers.answer(st.store, key, query,
+                                              lambda: _answer(st, query, options, forced, accept))
+    if isinstance(payload, bytes):
+        return Response(payload, content_type=content_type)
+    first, chunks = payload
+    return Response(stream_with_context(_chain(first, chunks)), content_type=content_type)
+
+
+def _answer(st, query: str, options: dict, forced: str | None, accept: str | None):
+    """``(content type, bytes)``, or ``(content type, (first chunk, further chunks))`` for a streamed answer."""
+    result = run_query(st.store, query, settings=st.settings, **options)
     if result.kind == "graph":
         fmt = graph_format(forced) if forced else negotiate(accept, GRAPH_FORMATS, GRAPH_FORMATS[0])
         if fmt.name == "turtle":  # with the project's prefixes
             out = BytesIO()
             result.write(out, fmt)
-            return Response(out.getvalue(), content_type=fmt.content_type)
-        return Response(result.native(fmt), content_type=fmt.content_type)
+            return fmt.content_type, out.getvalue()
+        return fmt.content_type, result.native(fmt)
     fmt = results_format(forced) if forced else negotiate(accept, RESULT_FORMATS, RESULT_FORMATS[0])
     if result.kind == "boolean":
         out = BytesIO()
         result.write(out, fmt)
-        return Response(out.getvalue(), content_type=fmt.content_type)
+        return fmt.content_type, out.getvalue()
     if fmt.name != "csv":
         try:
-            return Response(result.native(fmt), content_type=fmt.content_type)
+            return fmt.content_type, result.native(fmt)
         except Overflow:  # over the row cap, or possibly so (JSON): the exact writer decides
             result = run_query(st.store, query, settings=st.settings, **options)
     # Materialise the first chunk before answering, so that errors become a proper 4xx/5xx.
     chunks = result.chunks(fmt)
-    first = next(chunks)
-    return Response(stream_with_context(_chain(first, chunks)), content_type=fmt.content_type)
+    return fmt.content_type, (next(chunks), chunks)
 
 
 def _update(update: str, params: dict[str, list[str]]):

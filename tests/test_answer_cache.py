@@ -1,0 +1,100 @@
+"""Repeated SPARQL queries are answered from memory until the next write, and never stale."""
+
+import pyoxigraph as ox
+import pytest
+
+from service.web import create_app
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+TOKEN = {"Authorization": "Bearer s3cret"}
+
+
+def _quads(g: str, n: int):
+    return [ox.Quad(ox.NamedNode(f"{g}/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(f"v{i}"), ox.NamedNode(g))
+            for i in range(n)]
+
+
+def _count(client, query: str = COUNT, *, form: bool = False) -> int:
+    headers = {"Accept": "application/sparql-results+json"}
+    if form:  # the Flask protocol path
+        resp = client.post("/sparql", data={"query": query}, headers=headers)
+    else:  # the lean path
+        resp = client.post("/sparql", data=query, content_type="application/sparql-query", headers=headers)
+    assert resp.status_code == 200, resp.get_data()
+    return int(resp.get_json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture
+def app(settings, store):
+    settings.values["update_token"] = "s3cret"
+    store.put_graph("http://x/g1", _quads("http://x/g1", 3))
+    return create_app(settings, store=store)
+
+
+@pytest.mark.parametrize("form", [False, True])
+def test_a_repeated_query_is_answered_from_the_cache(app, form):
+    client, answers = app.test_client(), app.extensions["newskg"].answers
+    assert _count(client, form=form) == 3 and (answers.hits, answers.misses) == (0, 1)
+    assert _count(client, form=form) == 3 and (answers.hits, answers.misses) == (1, 1)
+    assert 'newskg_answer_cache_total{result="hit"} 1' in client.get("/metrics").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("form", [False, True])
+def test_every_kind_of_write_moves_the_answers_on(app, store, form):
+    client = app.test_client()
+    assert _count(client, form=form) == 3
+    store.put_graph("http://x/g2", _quads("http://x/g2", 2))  # an ingest
+    assert _count(client, form=form) == 5
+    resp = client.post("/sparql", data={"update": "INSERT DATA { <http://x/a> <http://x/b> 1 }"}, headers=TOKEN)
+    assert resp.status_code == 204
+    assert _count(client, form=form) == 6
+    resp = client.put("/rdf-graph-store?graph=http://x/g2", data=b"<http://x/a> <http://x/b> \"2\" .",
+                      content_type="application/n-triples", headers=TOKEN)
+    assert resp.status_code == 204
+    assert _count(client, form=form) == 5
+    store.delete_graph("http://x/g1")
+    assert _count(client, form=form) == 2
+
+
+def test_answers_that_change_without_a_write_are_not_kept(app):
+    client, answers = app.test_client(), app.extensions["newskg"].answers
+    for query in ("SELECT (COUNT(*) AS ?n) (NOW() AS ?t) WHERE { ?s ?p ?o }",
+                  "SELECT (COUNT(*) AS ?n) (rand () AS ?r) WHERE { ?s ?p ?o }",
+                  "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND(struuid() AS ?u) }"):
+        _count(client, query)
+        _count(client, query)
+    assert answers.hits == 0
+
+
+def test_nothing_is_kept_while_a_write_runs(app, store):
+    client, answers = app.test_client(), app.extensions["newskg"].answers
+    store._generation += 1  # as inside a write
+    try:
+        _count(client)
+        _count(client)
+        assert answers.hits == 0
+    finally:
+        store._generation += 1
+    _count(client)
+    assert _count(client) == 3 and answers.hits == 1
+
+
+def test_the_cache_can_be_turned_off_and_keeps_no_large_answer(settings, store):
+    store.put_graph("http://x/g1", _quads("http://x/g1", 3))
+    settings.values["result_cache_mb"] = 0
+    off = create_app(settings, store=store)
+    client = off.test_client()
+    _count(client)
+    _count(client)
+    assert off.extensions["newskg"].answers.hits == 0
+
+    settings.values["result_cache_mb"] = 0.002  # 2 kB: an answer may take 262 bytes
+    small = create_app(settings, store=store)
+    client = small.test_client()
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    for _ in range(2):
+        resp = client.post("/sparql", data=everything, content_type="application/sparql-query")
+        assert resp.status_code == 200 and len(resp.get_data()) > 262
+    _count(client)
+    _count(client)
+    assert small.extensions["newskg"].answers.hits == 1  # the count, not the larger answer
