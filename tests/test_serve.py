@@ -301,3 +301,34 @@ def test_granian_respawns_a_dead_worker(tmp_path):
         assert proc.poll() is None
     finally:
         stop(proc)
+
+
+@pytest.mark.parametrize("server", ["granian", "gunicorn"])
+def test_serve_files_dump_segments_for_graphs_other_tools_wrote(server, tmp_path):
+    import sqlite3
+
+    import pyoxigraph as ox
+
+    from service.store.segments import index_path
+
+    path = tmp_path / "store"
+    raw = ox.Store(str(path))  # as `oxigraph load` would: no segments
+    raw.bulk_load("".join(f'<http://ex.org/s{i}> <http://ex.org/p> "v{i}" <http://ex.org/g{i % 3}> .\n'
+                          for i in range(3000)).encode(), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    proc, base = _start(path, server, tmp_path)
+    try:
+        def filed() -> set:
+            try:
+                with sqlite3.connect(f"file:{index_path(str(path))}?mode=ro", uri=True) as db:
+                    return set(db.execute("SELECT graph, format, quads FROM segment"))
+            except sqlite3.Error:
+                return set()
+
+        want = {(f"<http://ex.org/g{g}>", fmt, 1000) for g in range(3) for fmt in ("ttl", "nq")}
+        assert _wait_for(lambda: filed() == want, 60), filed()
+        r = requests.get(base + "/dump.nq", timeout=60)
+        assert r.status_code == 200 and r.content.count(b"\n") == 3000
+    finally:
+        stop(proc)

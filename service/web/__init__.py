@@ -58,6 +58,28 @@ class ServiceState:
             return self._pipeline
 
 
+def fill_dump_segments_in_background(app: Flask) -> threading.Thread | None:
+    """File the dump segments the store lacks (graphs loaded by other tools, e.g. ``oxigraph load``
+    after ``newskg ingest --nquads``) in a daemon thread, so that even the first dump is fast."""
+    store = app.extensions["newskg"].store
+    fill = getattr(store, "fill_segments", None)
+    if fill is None:
+        return None
+
+    def run() -> None:
+        try:
+            filed = fill()
+        except Exception as e:  # noqa: BLE001 - only speed is lost: dumps read the store
+            app.logger.warning("filing dump segments stopped: %s", e)
+            return
+        if filed:
+            app.logger.warning("filed %d dump segments for graphs written by other tools", filed)
+
+    thread = threading.Thread(target=run, name="newskg-fill-segments", daemon=True)
+    thread.start()
+    return thread
+
+
 def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     settings = settings or Settings.load()
     if store is None:

@@ -1,8 +1,9 @@
 """``newskg serve``: one worker process, which owns the store, answering with a pool of threads.
 
 The default server is granian (a Rust HTTP server): it parses HTTP and writes responses outside
-the GIL, where gunicorn's pure-Python HTTP handling held the GIL for ~2 ms per request — on the
-100k-triple SPARQL benchmark that cost a third of the throughput against ``oxigraph serve``.
+the GIL, where gunicorn's pure-Python HTTP handling costs about 1 ms of CPU per request (measured
+on the 100k-triple benchmark's q5: 3.1-4.0 ms per request under granian, 3.9-4.9 ms under
+gunicorn, 2.7 ms in ``oxigraph serve``).
 granian's main process only binds the socket and supervises; its single worker builds the app
 from the environment (:mod:`service.web.wsgi`), so only the worker opens the store.
 
@@ -55,7 +56,7 @@ def _run_granian(settings: Settings, *, host: str, port: int, threads: int, acce
 def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, access_log: bool) -> None:
     from gunicorn.app.base import BaseApplication
 
-    from service.web import create_app
+    from service.web import create_app, fill_dump_segments_in_background
 
     class _Gunicorn(BaseApplication):
         def __init__(self, app, options: dict) -> None:
@@ -74,4 +75,6 @@ def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, acc
     app = create_app(settings)
     _Gunicorn(app, {"bind": f"{host}:{port}", "workers": 1, "threads": threads, "worker_class": "gthread",
                     "timeout": int(settings.query_timeout) + 30, "accesslog": "-" if access_log else None,
-                    "preload_app": True}).run()
+                    "preload_app": True,
+                    # In the worker (threads do not survive the fork from the preloading master).
+                    "post_worker_init": lambda worker: fill_dump_segments_in_background(app)}).run()

@@ -23,10 +23,12 @@ def export_settings(settings: Settings, environ=None) -> None:
 
 
 def app_from_env():
-    from service.web import create_app
+    from service.web import create_app, fill_dump_segments_in_background
 
     try:
-        return create_app(Settings.load())
+        app = create_app(Settings.load())
+        fill_dump_segments_in_background(app)
+        return app
     except NewskgError as e:  # e.g. the store is locked by another process: one line, not a traceback
         print(f"newskg: error: {' '.join(e.message.split())}", file=sys.stderr, flush=True)
         sys.exit(1)
