@@ -3,7 +3,8 @@
 Generates the reference graph with ``../shared/bench/gen_newskg.py`` (680 articles ≈ 100k
 triples), loads it into a newskg store (one named graph, queried through newskg's union default
 graph) and into an ``oxigraph serve`` store (the same named graph, ``--union-default-graph``),
-starts both on 127.0.0.1, then runs the six queries of ``../shared/bench/queries.py``:
+starts both on 127.0.0.1 (newskg twice: as served, and with its answer cache off, so that the
+query path itself is compared too), then runs the six queries of ``../shared/bench/queries.py``:
 
 * latency: each query ``--repeat`` times per engine, interleaved (engine order alternates), one
   request at a time over a keep-alive connection; medians;
@@ -137,18 +138,29 @@ def main() -> None:
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(ox_store), "--file", prefix + ".nt",
                     "--graph", GRAPH], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    nk_port, ox_port = _free_port(), _free_port()
+    # newskg twice: as served (answer cache on), and with the cache off (every request evaluated),
+    # each on its own copy of the store; Oxigraph's server as the reference.
+    nocache_store = work / "newskg-store-nocache"
+    shutil.rmtree(nocache_store, ignore_errors=True)
+    shutil.copytree(nk_store, nocache_store)
     env = dict(os.environ, NEWSKG_MAX_ROWS="1000000", NEWSKG_LINK="false")
-    procs = [
-        subprocess.Popen([str(BIN / "newskg"), "serve", "--store", str(nk_store), "--host", "127.0.0.1",
-                          "--port", str(nk_port), "--threads", str(args.threads), "--server", args.server,
-                          "--access-log" if args.access_log else "--no-access-log"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(ox_store), "--bind",
-                          f"127.0.0.1:{ox_port}", "--union-default-graph"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-    ]
-    engines = {"newskg": f"http://127.0.0.1:{nk_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
+    engines: dict[str, str] = {}
+    procs = []
+    for name, location, extra in (("newskg", nk_store, {}),
+                                  ("newskg, no cache", nocache_store, {"NEWSKG_RESULT_CACHE_MB": "0"})):
+        port = _free_port()
+        procs.append(subprocess.Popen(
+            [str(BIN / "newskg"), "serve", "--store", str(location), "--host", "127.0.0.1", "--port", str(port),
+             "--threads", str(args.threads), "--server", args.server,
+             "--access-log" if args.access_log else "--no-access-log"],
+            env={**env, **extra}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        engines[name] = f"http://127.0.0.1:{port}/sparql"
+    ox_port = _free_port()
+    procs.append(subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(ox_store), "--bind",
+                                   f"127.0.0.1:{ox_port}", "--union-default-graph"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    engines["oxigraph"] = f"http://127.0.0.1:{ox_port}/query"
+    names = list(engines)
     try:
         for (name, url), proc in zip(engines.items(), procs):
             _wait(url, proc)
@@ -159,13 +171,13 @@ def main() -> None:
             for q, text in queries.items():
                 rows[(q, name)] = _ask(sessions[name], url, text)[1]
         for i in range(args.repeat):
-            order = list(engines) if i % 2 == 0 else list(reversed(engines))
+            order = names[i % len(names):] + names[:i % len(names)]  # rotate who goes first
             for q, text in queries.items():
                 for name in order:
                     lat[(q, name)].append(_ask(sessions[name], engines[name], text)[0])
         tput: dict = {}
-        for q, text in queries.items():
-            for name in (list(engines) if len(tput) % 4 == 0 else list(reversed(engines))):
+        for j, (q, text) in enumerate(queries.items()):
+            for name in names[j % len(names):] + names[:j % len(names)]:
                 tput[(q, name)] = _throughput(engines[name], text, args.seconds, args.threads)
     finally:
         for p in procs:
@@ -181,16 +193,18 @@ def main() -> None:
     print(f"{triples:,} triples ({args.articles} articles), loaded into the newskg store in {load_s:.1f} s; "
           f"{args.repeat} interleaved runs per query, throughput with {args.threads} clients for "
           f"{args.seconds:g} s each, {os.cpu_count()} CPUs; newskg serve --server {args.server}"
-          f"{'' if args.access_log else ' --no-access-log'}.\n")
-    print("| query | rows | newskg median ms | Oxigraph median ms | time ratio | newskg req/s | Oxigraph req/s "
-          "| throughput ratio |")
+          f"{'' if args.access_log else ' --no-access-log'}. Ratios are newskg / Oxigraph.\n")
+    print("| query | rows | Oxigraph median ms | newskg ms (ratio) | no cache ms (ratio) "
+          "| Oxigraph req/s | newskg req/s (ratio) | no cache req/s (ratio) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for q in queries:
-        a, b = (statistics.median(lat[(q, e)]) * 1000 for e in engines)
-        ta, tb = (tput[(q, e)] for e in engines)
-        same = "" if rows[(q, "newskg")] == rows[(q, "oxigraph")] else f" (Oxigraph: {rows[(q, 'oxigraph')]})"
-        print(f"| {q} | {rows[(q, 'newskg')]}{same} | {a:.1f} | {b:.1f} | {a / b:.2f}× | {ta:.0f} | {tb:.0f} "
-              f"| {ta / tb:.2f}× |")
+        ms = {e: statistics.median(lat[(q, e)]) * 1000 for e in engines}
+        ref_ms, ref_t = ms["oxigraph"], tput[(q, "oxigraph")]
+        same = all(rows[(q, e)] == rows[(q, "oxigraph")] for e in engines)
+        cells = [f"{ms[e]:.1f} ({ms[e] / ref_ms:.2f}×)" for e in names[:2]]
+        tcells = [f"{tput[(q, e)]:.0f} ({tput[(q, e)] / ref_t:.2f}×)" for e in names[:2]]
+        print(f"| {q} | {rows[(q, 'oxigraph')]}{'' if same else ' (differ!)'} | {ref_ms:.1f} | {cells[0]} | {cells[1]} "
+              f"| {ref_t:.0f} | {tcells[0]} | {tcells[1]} |")
 
 
 if __name__ == "__main__":
