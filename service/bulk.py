@@ -11,6 +11,7 @@ complete and a re-run skips them (``resume``, the default) and does the rest.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -50,10 +51,19 @@ def _pipeline(values: dict):
     return _local.pipeline
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Leave when the ingest process is gone: a SIGKILLed parent cannot tell its workers, which
+    would otherwise wait for tasks for ever (seen after the crash tests)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def init_worker(values: dict) -> None:
     """Pool initializer: load spaCy (and the linker) before the first task arrives."""
     from service.nlp import build_nlp
 
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="newskg-parent-watch", daemon=True).start()
     p = _pipeline(values)
     build_nlp(p.settings.model)
 

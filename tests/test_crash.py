@@ -49,6 +49,16 @@ def _graphs(store_dir: Path) -> dict[str, set[str]]:
         del st
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
 @pytest.mark.parametrize("args", [[], ["--jobs", "2"]], ids=["serial", "jobs-2"])
 def test_sigkill_mid_ingest_leaves_complete_graphs_and_a_rerun_finishes(tmp_path, args):
     from service.pipeline import Pipeline
@@ -65,9 +75,15 @@ def test_sigkill_mid_ingest_leaves_complete_graphs_and_a_rerun_finishes(tmp_path
         while time.monotonic() < deadline and proc.poll() is None and _wal(store) < 1_000_000:
             time.sleep(0.01)
     finally:
+        workers = _children(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    # The --jobs workers leave with their parent instead of waiting for tasks for ever.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()], "worker processes outlived the killed ingest"
 
     # What each article's graph must be: a fresh extract, in this process.
     settings = Settings.load(environ={}, link=False, base_iri="http://newskg.test/")
