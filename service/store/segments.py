@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -84,17 +85,15 @@ class SegmentIndex:
             return None
         return row[0] if row else None
 
+    @contextmanager
     def _transaction(self):
-        db = self._db
-
-        class _Tx:
-            def __enter__(self):
-                db.execute("BEGIN")
-
-            def __exit__(self, kind, *_):
-                db.execute("ROLLBACK" if kind else "COMMIT")
-
-        return _Tx()
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     # ---------------------------------------------------------------- writes (store write lock held)
     def forget(self, graphs: Iterable[str] | None) -> None:
