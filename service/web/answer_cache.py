@@ -35,7 +35,8 @@ class AnswerCache:
     def __init__(self, budget_bytes: int) -> None:
         self.budget = budget_bytes
         self.largest = budget_bytes // 8
-        self._lru: LRUCache = LRUCache(maxsize=max(budget_bytes, 1), getsizeof=lambda v: len(v[1]) + 200)
+        # Entries are (content type, answer, bytes the key and bookkeeping take).
+        self._lru: LRUCache = LRUCache(maxsize=max(budget_bytes, 1), getsizeof=lambda v: len(v[1]) + v[2])
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -50,10 +51,10 @@ class AnswerCache:
             kept = self._lru.get(full)
             if kept is not None:
                 self.hits += 1
-                return kept
+                return kept[0], kept[1]
             self.misses += 1
         content_type, payload = compute()
         if isinstance(payload, bytes) and len(payload) <= self.largest:
             with self._lock:
-                self._lru[full] = (content_type, payload)
+                self._lru[full] = (content_type, payload, 2 * len(query) + 300)
         return content_type, payload
