@@ -98,3 +98,36 @@ def test_the_cache_can_be_turned_off_and_keeps_no_large_answer(settings, store):
     _count(client)
     _count(client)
     assert small.extensions["newskg"].answers.hits == 1  # the count, not the larger answer
+
+
+def test_conditional_get_of_a_query_answers_304_until_a_write(app, store):
+    client = app.test_client()
+    url = "/sparql?query=" + COUNT.replace(" ", "%20")
+    json_accept = {"Accept": "application/sparql-results+json"}
+    first = client.get(url, headers=json_accept)  # the lean path
+    tag = first.headers["ETag"]
+    assert first.status_code == 200 and first.headers["Vary"] == "Accept" and tag
+    again = client.get(url, headers={**json_accept, "If-None-Match": tag})  # Flask's path
+    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == tag
+    # Another representation of the same query is another tag.
+    xml = client.get(url, headers={"Accept": "application/sparql-results+xml", "If-None-Match": tag})
+    assert xml.status_code == 200 and xml.headers["ETag"] != tag
+    store.put_graph("http://x/g2", _quads("http://x/g2", 2))
+    after = client.get(url, headers={**json_accept, "If-None-Match": tag})
+    assert after.status_code == 200 and after.headers["ETag"] != tag
+    assert after.get_json()["results"]["bindings"][0]["n"]["value"] == "5"
+    # No tag for answers that change without a write, nor for POSTed queries.
+    assert "ETag" not in client.get("/sparql?query=" + "SELECT%20(NOW()%20AS%20?t)%20{}").headers
+    assert "ETag" not in client.post("/sparql", data=COUNT, content_type="application/sparql-query").headers
+
+
+def test_conditional_get_of_a_dump(app, store):
+    client = app.test_client()
+    first = client.get("/dump.nq")
+    tag = first.headers["ETag"]
+    assert first.status_code == 200 and b"http://x/g1" in first.get_data()
+    assert client.get("/dump.nq", headers={"If-None-Match": tag}).status_code == 304
+    assert client.get("/dump.ttl", headers={"If-None-Match": tag}).status_code == 200  # another format
+    store.delete_graph("http://x/g1")
+    changed = client.get("/dump.nq", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != tag and b"http://x/g1" not in changed.get_data()

@@ -13,7 +13,9 @@ nor answers larger than an eighth of the budget (``NEWSKG_RESULT_CACHE_MB``; 0 t
 from __future__ import annotations
 
 import re
+import secrets
 import threading
+import zlib
 from typing import Callable
 
 from cachetools import LRUCache
@@ -39,6 +41,16 @@ class AnswerCache:
         self._lru: LRUCache = LRUCache(maxsize=max(budget_bytes, 1), getsizeof=lambda v: len(v[1]) + v[2])
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        # Generations restart with the process: this makes the ETags of two runs differ.
+        self.boot = secrets.token_hex(4)
+
+    def etag(self, store, *parts: str) -> str | None:
+        """A strong ETag for a representation that depends only on the store's contents and
+        ``parts`` (say the query and the Accept header), or None when there is none to give."""
+        generation = getattr(store, "generation", None)
+        if generation is None:
+            return None
+        return f"{self.boot}-{generation}-{zlib.crc32(chr(0).join(parts).encode()):08x}"
 
     def answer(self, store, key: tuple, query: str, compute: Callable[[], tuple[str, object]]) -> tuple[str, object]:
         """``compute()``'s ``(content type, payload)``, or the one kept for ``key`` at the store's

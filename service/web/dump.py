@@ -10,7 +10,7 @@ from __future__ import annotations
 from io import BytesIO
 from itertools import islice
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 from service.errors import NotFound
 from service.formats import graph_format
@@ -45,4 +45,11 @@ def dump(ext: str):
         store.dump(out, fmt)
         return Response(out.getvalue(), content_type=fmt.content_type)
     headers = {"Content-Disposition": f'inline; filename="newskg.{ext}"'}
+    # Mirrors can ask "changed since?" (If-None-Match) and skip the download; the tag is taken
+    # before the dump starts, so a write during it leaves the tag older than the body.
+    tag = state().answers.etag(store, "dump", ext)
+    if tag:
+        headers["ETag"] = f'"{tag}"'
+        if request.if_none_match.contains(tag):
+            return Response(status=304, headers=headers)
     return Response(stream_dump(store, fmt), content_type=fmt.content_type, headers=headers)

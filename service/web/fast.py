@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 from service.errors import UnsupportedFormat
 from service.formats import GRAPH_FORMATS, RESULT_FORMATS, negotiate_cached
 from service.sparql import Overflow, check_service_calls, run_query
+from service.web.answer_cache import volatile
 from service.web.middleware import CORS_HEADERS
 
 QUERY_MEDIA = "application/sparql-query"
@@ -77,8 +78,15 @@ class FastSparql:
             if method == "POST":
                 environ["wsgi.input"] = BytesIO(body)
             return self.next(environ, start_response)
+        if method == "GET" and "HTTP_IF_NONE_MATCH" in environ:
+            return self.next(environ, start_response)  # conditional requests: Flask's path
         started = time.perf_counter()
         accept = environ.get("HTTP_ACCEPT")
+        answers = self.state.answers
+        # Before the query runs: a write meanwhile leaves this tag older than the answer, never newer.
+        tag = answers.etag(self.state.store, "plain", query, accept or "") \
+            if method == "GET" and not volatile(query) else None
+        extra = [("Vary", "Accept"), *([("ETag", f'"{tag}"')] if tag else [])]
         try:
             content_type, payload = self.state.answers.answer(self.state.store, ("plain", query, accept), query,
                                                               lambda: self._answer(query, accept))
@@ -89,11 +97,11 @@ class FastSparql:
         except Exception as e:  # noqa: BLE001 - answered by the app's error handlers
             return self._error(e, environ, start_response, started, method)
         if isinstance(payload, bytes):
-            headers = [("Content-Type", content_type), ("Content-Length", str(len(payload))), *_CORS]
+            headers = [("Content-Type", content_type), ("Content-Length", str(len(payload))), *extra, *_CORS]
             start_response("200 OK", headers)
             self.metrics.observe(_ROUTE, method, 200, time.perf_counter() - started)
             return [payload]
-        start_response("200 OK", [("Content-Type", content_type), *_CORS])
+        start_response("200 OK", [("Content-Type", content_type), *extra, *_CORS])
         # Counted when the answer starts, as the Flask path does for streamed bodies.
         self.metrics.observe(_ROUTE, method, 200, time.perf_counter() - started)
         return _Streamed(*payload)

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, request, stream_with_context
 from service.errors import QueryError, UnsupportedMediaType
 from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate, results_format
 from service.sparql import Overflow, add_using, check_service_calls, run_query
+from service.web.answer_cache import volatile
 from service.web.auth import require_write_token
 from service.web.state import state
 
@@ -95,12 +96,22 @@ def sparql():
     forced = request.args.get("format")
     accept = request.headers.get("Accept")
     key = ("protocol", query, accept, forced, tuple(default), tuple(named))
+    # The tag is taken before the query runs: a write meanwhile leaves it older than the answer.
+    tag = st.answers.etag(st.store, "plain" if key[3:] == (None, (), ()) else repr(key), query, accept or "") \
+        if request.method == "GET" and not volatile(query) else None
+    if tag and request.if_none_match.contains(tag):
+        return Response(status=304, headers={"ETag": f'"{tag}"', "Vary": "Accept"})
     content_type, payload = st.answers.answer(st.store, key, query,
                                               lambda: _answer(st, query, options, forced, accept))
     if isinstance(payload, bytes):
-        return Response(payload, content_type=content_type)
-    first, chunks = payload
-    return Response(stream_with_context(_chain(first, chunks)), content_type=content_type)
+        resp = Response(payload, content_type=content_type)
+    else:
+        first, chunks = payload
+        resp = Response(stream_with_context(_chain(first, chunks)), content_type=content_type)
+    resp.headers["Vary"] = "Accept"
+    if tag:
+        resp.set_etag(tag)
+    return resp
 
 
 def _answer(st, query: str, options: dict, forced: str | None, accept: str | None):
