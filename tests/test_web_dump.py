@@ -2,6 +2,7 @@
 
 import sqlite3
 import threading
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -233,3 +234,12 @@ def test_fill_segments_files_what_other_tools_wrote(settings):
         assert store.fill_segments(stop=lambda: True) == 0
     finally:
         store.close()
+
+
+def test_the_former_whole_dump_cache_is_removed(settings):
+    old = Path(settings.store + ".dumps")
+    old.mkdir(parents=True)
+    (old / "newskg.ttl").write_bytes(b"x")
+    (old / "newskg.ttl.json").write_text("[]")
+    OxigraphStore.open(settings.store).close()
+    assert not old.exists()

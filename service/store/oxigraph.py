@@ -9,6 +9,7 @@ which is what makes dumps fast.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -23,6 +24,13 @@ from service.store.segments import SegmentIndex
 from service.store.updates import replace_graphs
 
 log = logging.getLogger(__name__)
+
+
+def _remove_old_dump_cache(path: Path) -> None:
+    """Earlier versions kept whole dumps in ``<store>.dumps/``; the segments replace them."""
+    old = Path(str(path).rstrip("/") + ".dumps")
+    if old.is_dir() and all(f.name.lstrip(".").startswith("newskg.") for f in old.iterdir()):
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class OxigraphStore:
@@ -51,6 +59,7 @@ class OxigraphStore:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 store = OxStore(str(path))
+                _remove_old_dump_cache(path)
         except OSError as e:
             hint = " (is another newskg process, such as `newskg serve`, using it?)" if "lock" in str(e).lower() else ""
             raise StoreError(f"cannot open the store at {path}{hint}", detail=str(e)) from e
