@@ -130,3 +130,22 @@ def test_nlp_short_form_of_an_organisation_is_the_organisation():
     speaker = a.entity(claim.speakers[0])
     assert (speaker.name, speaker.kind) == ("Nusra Front", EntityKind.ORGANIZATION)
     assert not any(e.name == "Nusra" for e in a.entities)
+
+
+def test_nlp_quotation_inside_the_clause_of_an_earlier_cue_is_that_speaker():
+    text = ("Judge Hana Okafor heard the case in March. Mr. Petrov also told the jury that, over the winter, "
+            "“the pumps failed every week and the council knew this.” However, the mayor continued to ignore "
+            "the warnings from engineers.")
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.text.startswith("the pumps failed")]
+    assert [a.entity(k).name for k in claim.speakers] == ["Petrov"]
+
+
+def test_nlp_quotation_after_a_paragraph_ending_with_a_colon_cue():
+    text = ("Rain fell on the city all week and the river rose.\n\n"
+            "Mayor Ines Duarte wrote on her official account:\n\n"
+            "“We will open the shelters tonight. Nobody should sleep outside.”\n\n"
+            "Tomas Berg, a council member, said the shelters were too small.")
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.text.startswith("We will open the shelters")]
+    assert [a.entity(k).name for k in claim.speakers] == ["Ines Duarte"]

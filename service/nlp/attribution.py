@@ -89,6 +89,9 @@ class Attributor:
         para_end = len(text) if para_end < 0 else para_end
         para_start = text.rfind("\n\n", 0, quote.start)
         para_start = 0 if para_start < 0 else para_start + 2
+        governing = self._governing_cue(quote)
+        if governing is not None:
+            return governing
         after = doc.char_span(quote.end, min(next_quote_start, para_end), alignment_mode="expand")
         # After the quotation, up to the end of its sentence: ", he said." / ", said X, the ...".
         if after is not None:
@@ -109,6 +112,43 @@ class Attributor:
             for t in reversed(list(doc[max(before.start, sent_start):before.end])):
                 if _is_cue(t):
                     return t
+        return self._colon_cue(quote, para_start)
+
+    def _governing_cue(self, quote: Quote) -> Token | None:
+        """"X told the court that “...”": the quotation lies inside the clause of a cue before it."""
+        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if first is None or not len(first):
+            return None
+        tok = first[0]
+        child = tok
+        for anc in tok.ancestors:
+            if anc.idx >= quote.end or anc.sent != tok.sent:
+                return None
+            if _is_cue(anc) and anc.idx < quote.start:
+                # The clause itself must open the quotation ("said “the plan ...”"), not a word
+                # quoted inside somebody else's clause ("said the plan was “unworkable”").
+                if self._inside_quote(anc.idx, anc.idx + len(anc.text)) or not quote.start <= child.idx < quote.end \
+                        or child.dep_ not in ("ccomp", "parataxis", "dobj"):
+                    return None
+                return anc if _subject(anc) is not None else None
+            child = anc
+        return None
+
+    def _colon_cue(self, quote: Quote, para_start: int) -> Token | None:
+        """"X said:" closing the paragraph before a quotation that fills its own paragraph."""
+        text = self.doc.text
+        if para_start < 2 or quote.start - para_start > 2 or not text[:para_start].rstrip().endswith(":"):
+            return None
+        colon = len(text[:para_start].rstrip()) - 1
+        span = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        if any(q.start <= sent.start_char < q.end or q.start <= colon < q.end for q in self.quotes):
+            return None
+        for t in reversed(list(sent)):
+            if _is_cue(t) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
+                return t
         return None
 
     def direct(self) -> None:
