@@ -149,3 +149,12 @@ def test_nlp_quotation_after_a_paragraph_ending_with_a_colon_cue():
     a = analyse(RawArticle(text=text))
     [claim] = [c for c in a.claims if c.text.startswith("We will open the shelters")]
     assert [a.entity(k).name for k in claim.speakers] == ["Ines Duarte"]
+
+
+def test_nlp_according_to_a_name_without_a_comma():
+    text = "Lena Vogt runs the clinic. According to Vogt the Norfeld hospital records were lost in the flood last spring."
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.kind is ClaimKind.ACCORDING_TO]
+    assert [a.entity(k).name for k in claim.speakers] == ["Lena Vogt"]
+    assert claim.text.startswith("the Norfeld hospital records were lost")
+    assert not any(" the " in e.name for e in a.entities)

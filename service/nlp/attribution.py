@@ -289,13 +289,20 @@ class Attributor:
                 continue
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            phrase = {t.i for t in tok.subtree}
+            if obj is None and to is not None:
+                # "According to Doe the plan ..." (no comma): the parser takes the name for a verb
+                # and the statement for its object; the speaker is the name right after "to".
+                obj = self._name_after(to)
+                if obj is None:
+                    continue
+                phrase = set(range(tok.i, obj.i + 1))
             if obj is None:
                 continue
             speakers = self.speakers.resolve(obj)
             if not speakers:
                 continue
             sent = tok.sent
-            phrase = {t.i for t in tok.subtree}
             # The statement is the rest of the sentence around "according to X".
             tokens = [t for t in sent if t.i not in phrase]
             while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", ",")):
@@ -308,6 +315,19 @@ class Attributor:
             if self._inside_quote(start, end):
                 continue
             self.claims.append(ClaimDraft("according_to", [(start, end)], speakers, tok, []))
+
+    def _name_after(self, to: Token) -> Token | None:
+        """The last word of the capitalised name that follows ``to``, if one does."""
+        index = self.speakers.index
+        last = None
+        for t in self.doc[to.i + 1:min(len(self.doc), to.i + 6)]:
+            if t.i in index or t.is_title and not t.is_sent_start and t.lower_ not in ("the", "a", "an"):
+                if last is not None and last.i in index and t.i in index and index[t.i] is not index[last.i]:
+                    break
+                last = t
+                continue
+            break
+        return last
 
     def _drop_quotes_inside_reported_speech(self) -> None:
         """A quotation inside a reported clause is part of that (mixed) claim, not a second claim."""

@@ -54,8 +54,10 @@ def name_key(text: str) -> str:
     return re.sub(r"[^0-9a-z ]", "", " ".join(words).lower().replace("-", " ")).strip()
 
 
-def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Trim determiners and possessive marks; split "X's Y" into X and Y."""
+def _clean(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, int]]:
+    """Trim determiners and possessive marks; split "X's Y" into X and Y, and "X the Y" when the
+    model ran a name into the next noun phrase ("according to Doe the Acme report ..."); a person's
+    epithet ("Alexander the Great") stays whole."""
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -64,7 +66,10 @@ def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return []
     for i in range(start + 1, end - 1):
         if doc[i].text in _POSSESSIVE:
-            return _clean(doc, start, i) + _clean(doc, i + 1, end)
+            return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
+        if label != "PERSON" and doc[i].lower_ in ("the", "a", "an") and doc[i].is_lower \
+                and doc[i - 1].is_title and doc[i - 1].lower_ not in _STOP_INITIALS:
+            return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
     return [(start, end)]
 
 
@@ -73,7 +78,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":
             continue
-        for s, e in _clean(doc, ent.start, ent.end):
+        for s, e in _clean(doc, ent.start, ent.end, ent.label_):
             if ent.label_ == "PERSON":
                 # "police Maj. Jane Doe": lowercase words and titles are not the name.
                 while s < e and (doc[s].is_lower or doc[s].lower_.rstrip(".") in HONORIFICS or doc[s].text == "."):
