@@ -158,3 +158,12 @@ def test_nlp_according_to_a_name_without_a_comma():
     assert [a.entity(k).name for k in claim.speakers] == ["Lena Vogt"]
     assert claim.text.startswith("the Norfeld hospital records were lost")
     assert not any(" the " in e.name for e in a.entities)
+
+
+def test_nlp_people_described_by_a_noun_can_find_things():
+    text = ("A team at Norwell University studied river water for two years. The researchers found that farm "
+            "runoff caused most of the algae blooms in the delta. The data show a steady rise in nitrates.")
+    a = analyse(RawArticle(text=text))
+    [claim] = a.claims
+    assert claim.text == "farm runoff caused most of the algae blooms in the delta"
+    assert [a.entity(k).name for k in claim.speakers] == ["researchers"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import CLAUSE_VERBS, REPORTING_VERBS
+from service.nlp.lexicon import CLAUSE_VERBS, PERSON_NOUNS, REPORTING_VERBS
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
@@ -255,8 +255,9 @@ class Attributor:
             speakers = self.speakers.resolve(subj)
             if not speakers:
                 continue
-            if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers):
-                continue
+            if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers) \
+                    and subj.lemma_.lower() not in PERSON_NOUNS:
+                continue  # "the data show" is no speaker; "the researchers found" are people
             for clause in clauses:
                 for start, end in self._content_spans(clause):
                     if self._quoted_share(start, end) > 0.6:
