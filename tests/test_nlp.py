@@ -167,3 +167,13 @@ def test_nlp_people_described_by_a_noun_can_find_things():
     [claim] = a.claims
     assert claim.text == "farm runoff caused most of the algae blooms in the delta"
     assert [a.entity(k).name for k in claim.speakers] == ["researchers"]
+
+
+def test_nlp_straight_quote_glued_to_a_comma_opens_a_quotation():
+    text = ("Rosa Linde opened the new library on Monday. Linde also said the reading rooms would stay open "
+            'late," For example, students can use them until midnight during exams". The building cost four '
+            "million dollars.")
+    a = analyse(RawArticle(text=text))
+    texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
+    assert texts["the reading rooms would stay open late"] == ["Rosa Linde"]
+    assert texts["For example, students can use them until midnight during exams"] == ["Rosa Linde"]

@@ -47,6 +47,20 @@ def _is_opening(text: str, i: int, mark: str) -> bool:
     return False
 
 
+def _opens_despite_spacing(text: str, marks: list, n: int, nothing_open: bool) -> bool:
+    """A straight mark glued to the punctuation before it (`said,"Yes`, `said," Yes`) that looks
+    like a closing one but opens a quotation: nothing is open and the paragraph's next mark is a
+    straight one that closes, with text between the two."""
+    mark = marks[n].group()
+    if mark != '"' or not nothing_open or n + 1 >= len(marks) or marks[n + 1].group() != '"':
+        return False
+    nxt = marks[n + 1].start()
+    if _is_opening(text, nxt, '"'):
+        return False
+    i = marks[n].start()
+    return i > 0 and text[i - 1] in ",:;" and text[marks[n].end():nxt].strip() != ""
+
+
 def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     carry: Quote | None = None  # a quotation running on from the previous paragraph
@@ -55,9 +69,10 @@ def find_quotes(text: str) -> list[Quote]:
         open_at: int | None = None
         pending = carry
         carry = None
-        for m in MARKS.finditer(text, p_start, p_end):
+        marks = list(MARKS.finditer(text, p_start, p_end))
+        for n, m in enumerate(marks):
             mark, i = m.group(), m.start()
-            if _is_opening(text, i, mark):
+            if _is_opening(text, i, mark) or _opens_despite_spacing(text, marks, n, open_at is None and pending is None):
                 if pending is not None and i == p_start:
                     open_at = m.end()  # the continuation paragraph's own opening mark
                     continue
