@@ -177,3 +177,11 @@ def test_nlp_straight_quote_glued_to_a_comma_opens_a_quotation():
     texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
     assert texts["the reading rooms would stay open late"] == ["Rosa Linde"]
     assert texts["For example, students can use them until midnight during exams"] == ["Rosa Linde"]
+
+
+def test_nlp_organisation_named_in_apposition_to_a_common_noun_is_the_speaker():
+    text = ("Browsers are under attack this spring. The Internet security firm Corvex.com, has said that as of "
+            "May 2, 2012, the old browser has 212 known flaws.")
+    a = analyse(RawArticle(text=text))
+    [claim] = a.claims
+    assert [a.entity(k).name for k in claim.speakers] == ["Corvex.com"]

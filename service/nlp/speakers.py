@@ -146,6 +146,12 @@ class SpeakerResolver:
                 return [self.index[child.i]]
             if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title and tok.pos_ == "NOUN":
                 return [self._unrecognised_name(child)]  # "the mayor, Ana Ruiz, said" (name untagged)
+        if tok.pos_ == "NOUN" and tok.i not in self.index:
+            # "The security firm Acme.com, has said": an organisation named in apposition.
+            for child in tok.children:
+                c = self.index.get(child.i)
+                if child.dep_ == "appos" and c is not None and c.kind == "Organization":
+                    return [c]
         named = self.cluster_at(tok)
         if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
             if named.kind == "Place" and len(name_key(named.name).split()) == 1:
