@@ -185,3 +185,12 @@ def test_nlp_organisation_named_in_apposition_to_a_common_noun_is_the_speaker():
     a = analyse(RawArticle(text=text))
     [claim] = a.claims
     assert [a.entity(k).name for k in claim.speakers] == ["Corvex.com"]
+
+
+def test_nlp_institutions_and_web_pages_named_by_a_common_noun_speak():
+    text = ("A folder of budget papers was found on a bus in Marlow. The government then says it was not "
+            "particularly sensitive. Prices rose by 4 percent, according to the agency website.")
+    a = analyse(RawArticle(text=text))
+    texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
+    assert texts == {"it was not particularly sensitive": ["government"], "Prices rose by 4 percent": ["agency website"]}
+    assert all(a.entity(k).kind is EntityKind.ORGANIZATION for c in a.claims for k in c.speakers)

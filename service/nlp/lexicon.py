@@ -42,7 +42,12 @@ authors researchers scientists individuals posters bloggers citizens voters user
 # Documents that "find" or "say" things on behalf of their authors.
 DOCUMENT_NOUNS = frozenset("""
 analysis report study survey statement assessment investigation review audit poll estimate letter
-paper memo document filing ruling release
+paper memo document filing ruling release website posting post blog article editorial
+""".split())
+# Institutions that speak as one body when named by a common noun ("the government says").
+INSTITUTION_NOUNS = frozenset("""
+government administration court ministry department agency council committee company firm
+commission authority military army embassy
 """.split())
 
 # Prepositions after which a proper name is a place ("in X", "from X").

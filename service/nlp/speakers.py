@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.lexicon import HONORIFICS, REPORTING_VERBS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, MEDIA_NOUNS, PERSON_NOUNS
+from service.nlp.lexicon import (HONORIFICS, REPORTING_VERBS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, INSTITUTION_NOUNS,
+                                 MEDIA_NOUNS, PERSON_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -215,6 +216,8 @@ class SpeakerResolver:
             # A document with no known author speaks for itself ("the report says").
             return [self._new_described(tok, "Organization")]
         plural = tok.tag_ in ("NNS", "NNPS")
+        if lemma in INSTITUTION_NOUNS and not plural:
+            return [self._new_described(tok, "Organization")]  # "the government says"
         if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
             return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
