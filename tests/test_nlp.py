@@ -194,3 +194,13 @@ def test_nlp_institutions_and_web_pages_named_by_a_common_noun_speak():
     texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
     assert texts == {"it was not particularly sensitive": ["government"], "Prices rose by 4 percent": ["agency website"]}
     assert all(a.entity(k).kind is EntityKind.ORGANIZATION for c in a.claims for k in c.speakers)
+
+
+def test_nlp_surname_that_is_also_a_city_is_a_person_when_described_as_one():
+    text = ("Nadia Paris, a former nurse, has claimed that the clinic kept her passport for a year. "
+            "Paris was born in Peru. Paris claims that she was never paid for her work.")
+    a = analyse(RawArticle(text=text))
+    nadia = _by_name(a, "Nadia Paris")
+    assert nadia.kind is EntityKind.PERSON
+    assert not any(e.name == "Paris" for e in a.entities)
+    assert all(c.speakers == (nadia.key,) for c in a.claims) and len(a.claims) == 2

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS, ORG_NOUNS,
-                                 PLACE_NOUNS, REPORTING_VERBS)
+                                 PERSON_NOUNS, PLACE_NOUNS, REPORTING_VERBS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -169,6 +169,8 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             votes[key]["Place"] += 1.5
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS and e - s > 1 and label != "ORG":
             votes[key]["Person"] += 1.2  # a full name that says things is a person, not a place
+        if _described_as_person(root):
+            votes[key]["Person"] += 2.0
     # Surnames of names that the votes (not only the model) make people.
     person_surnames |= {k.split()[-1] for k, c in votes.items() if len(k.split()) > 1
                         and c.most_common(1)[0][0] == "Person"}
@@ -185,6 +187,21 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             counter["Person"] *= 0.75
         kinds[key] = counter.most_common(1)[0][0]
     return kinds
+
+
+def _described_as_person(root) -> bool:
+    """What the sentence says of a name that only a person can be: "X, a former nurse," (an
+    apposition headed by a noun for a person) or "X claims (that) she ..." (a cue whose clause
+    takes X up as "he" or "she")."""
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in PERSON_NOUNS:
+            return True
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS:
+        for clause in root.head.children:
+            if clause.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she")
+                                             for c in clause.children):
+                return True
+    return False
 
 
 def affix(short: list[str], long: list[str]) -> bool:
