@@ -204,3 +204,11 @@ def test_nlp_surname_that_is_also_a_city_is_a_person_when_described_as_one():
     assert nadia.kind is EntityKind.PERSON
     assert not any(e.name == "Paris" for e in a.entities)
     assert all(c.speakers == (nadia.key,) for c in a.claims) and len(a.claims) == 2
+
+
+def test_nlp_misparsed_subject_of_several_words_is_the_name_before_the_verb():
+    text = "Vantro co-founder Lisa Marden tweeted to Kofi Asante and said the boy was welcome to visit the lab."
+    a = analyse(RawArticle(text=text))
+    [claim] = a.claims
+    assert claim.text == "the boy was welcome to visit the lab"
+    assert [a.entity(k).name for k in claim.speakers] == ["Lisa Marden"]

@@ -41,9 +41,14 @@ def _is_cue(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # A misparse with several subjects ("Acme co - founder Jane Doe tweeted"): the name
+        # nearest before the verb, if there is one.
+        named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
+        return named[-1] if named else subjects[0]
+    if subjects:
+        return subjects[0]
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
