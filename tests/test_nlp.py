@@ -212,3 +212,11 @@ def test_nlp_misparsed_subject_of_several_words_is_the_name_before_the_verb():
     [claim] = a.claims
     assert claim.text == "the boy was welcome to visit the lab"
     assert [a.entity(k).name for k in claim.speakers] == ["Lisa Marden"]
+
+
+def test_nlp_a_court_ruling_that_is_a_claim_of_the_court():
+    a = analyse(RawArticle(text="A Danish court has ruled that fishermen from the island may now sell their catch "
+                                "at the old harbour. The council rules the island."))
+    [claim] = a.claims
+    assert claim.text.startswith("fishermen from the island may now sell")
+    assert [a.entity(k).name for k in claim.speakers] == ["Danish court"]

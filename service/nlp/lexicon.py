@@ -9,7 +9,7 @@ say tell add state announce claim argue note explain insist acknowledge admit wa
 declare assert contend maintain suggest predict estimate confirm deny reply respond recall stress
 emphasize emphasise testify caution concede conclude complain allege agree disclose reveal urge
 believe think find show indicate signal vow promise pledge threaten boast observe remark comment
-describe call tweet post hint point_out say_so mention continue ask order demand propose recommend
+describe call tweet post hint point_out say_so mention continue ask order demand propose recommend rule
 """.split())
 # Cues that take the content as a clause ("said that ...") rather than only as a quotation.
 CLAUSE_VERBS = REPORTING_VERBS - {"ask", "call", "describe", "post", "tweet", "continue", "order"}
