@@ -220,3 +220,10 @@ def test_nlp_a_court_ruling_that_is_a_claim_of_the_court():
     [claim] = a.claims
     assert claim.text.startswith("fishermen from the island may now sell")
     assert [a.entity(k).name for k in claim.speakers] == ["Danish court"]
+
+
+def test_nlp_job_word_before_a_name_parsed_apart_from_it():
+    a = analyse(RawArticle(text="Attendance rose to 9,000 visitors in 2011, according to curator Elaine Vandermeer."))
+    [claim] = a.claims
+    assert claim.text == "Attendance rose to 9,000 visitors in 2011"
+    assert [a.entity(k).name for k in claim.speakers] == ["Elaine Vandermeer"]

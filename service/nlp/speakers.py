@@ -171,6 +171,16 @@ class SpeakerResolver:
         if low in ORG_PRONOUNS:
             c = self.previous(tok.i, "Organization", named_only=True)
             return [c] if c else []
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.pos_ == "NOUN" and tok.is_lower and nxt is not None and nxt.i in self.index \
+                and self.index[nxt.i].kind == "Person":
+            # "according to curator Jane Doe": a job word before the name, the two parsed as
+            # siblings (or the name one level up) rather than as title and name.
+            person = self.index[nxt.i]
+            while nxt.head.i != nxt.i and self.index.get(nxt.head.i) is person:
+                nxt = nxt.head
+            if nxt.head.i in (tok.i, tok.head.i, tok.head.head.i):
+                return [person]
         if tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
             # "according to police Maj. Jane Doe": the title heads the parse, the name follows it.
             for t in self.doc[tok.i + 1:tok.i + 4]:
