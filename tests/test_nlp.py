@@ -227,3 +227,10 @@ def test_nlp_job_word_before_a_name_parsed_apart_from_it():
     [claim] = a.claims
     assert claim.text == "Attendance rose to 9,000 visitors in 2011"
     assert [a.entity(k).name for k in claim.speakers] == ["Elaine Vandermeer"]
+
+
+def test_nlp_as_x_told_y_introduces_the_main_clause():
+    a = analyse(RawArticle(text="As Ruth Adeyemi told reporters, the river has become much cleaner since the new law."))
+    [claim] = a.claims
+    assert claim.text == "the river has become much cleaner since the new law"
+    assert [a.entity(k).name for k in claim.speakers] == ["Ruth Adeyemi"]

@@ -322,6 +322,33 @@ class Attributor:
                 continue
             self.claims.append(ClaimDraft("according_to", [(start, end)], speakers, tok, []))
 
+    def as_said(self) -> None:
+        """"As X told Y, <statement>": the main clause is what X said."""
+        for verb in self.doc:
+            if not _is_cue(verb) or verb.dep_ != "advcl" or verb.lemma_.lower() not in CLAUSE_VERBS \
+                    or any(c.dep_ == "ccomp" for c in verb.children) \
+                    or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+                continue
+            main = verb.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or main.pos_ not in ("VERB", "AUX") or main.i < verb.i:
+                continue
+            phrase = {t.i for t in verb.subtree}
+            tokens = [t for t in main.subtree if t.i not in phrase]
+            while tokens and (tokens[0].is_punct or tokens[0].i < verb.i):
+                tokens = tokens[1:]
+            while tokens and tokens[-1].is_punct:
+                tokens = tokens[:-1]
+            if len(tokens) < 3:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if self._inside_quote(start, end) or self._quoted_share(start, end) > 0.6:
+                continue
+            speakers = self.speakers.resolve(subj)
+            if speakers:
+                self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb,
+                                              _dates_near(verb, [(start, end)])))
+
     def _name_after(self, to: Token) -> Token | None:
         """The last word of the capitalised name that follows ``to``, if one does."""
         index = self.speakers.index
@@ -346,6 +373,7 @@ class Attributor:
         self.reported()
         self.reported_objects()
         self.according_to()
+        self.as_said()
         self._drop_quotes_inside_reported_speech()
         self.claims.sort(key=lambda c: c.start)
         return self.claims
