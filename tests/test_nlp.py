@@ -234,3 +234,13 @@ def test_nlp_as_x_told_y_introduces_the_main_clause():
     [claim] = a.claims
     assert claim.text == "the river has become much cleaner since the new law"
     assert [a.entity(k).name for k in claim.speakers] == ["Ruth Adeyemi"]
+
+
+def test_nlp_a_cited_line_with_its_source_after_a_dash():
+    text = ('Councillor Ana Petrov said the papers were public anyway.\n\n'
+            '"Budget papers left on a city bus" — Harbour Daily News, March 3, 2019\n\n'
+            '"Council says lost papers were not secret" — The Valley Courier, March 4, 2019')
+    a = analyse(RawArticle(text=text))
+    texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
+    assert texts["Budget papers left on a city bus"] == ["Harbour Daily News"]
+    assert texts["Council says lost papers were not secret"] == ["Valley Courier"]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -179,7 +180,11 @@ class Attributor:
             words = len(q.text(self.doc.text).split())
             if words < 4 and not self._starts_sentence(q):
                 continue  # a partial quotation inside someone's reported speech, not a claim alone
-            if cue is not None:
+            source = self._dash_source(q) if cue is None else None
+            if source is not None:
+                # “Headline or saying” — Source, date: a cited line and who wrote it.
+                claim = ClaimDraft("direct", segments, [source], None, [])
+            elif cue is not None:
                 subj = _subject(cue)
                 speakers = self.speakers.resolve(subj) if subj is not None else []
                 if not speakers:
@@ -192,6 +197,32 @@ class Attributor:
                 continue
             self.claims.append(claim)
             prev = claim
+
+    def _dash_source(self, q: Quote) -> Cluster | None:
+        """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
+        text = self.doc.text
+        m = re.match(r"[”\"'’»]?\s*[—–]\s*", text[q.end:q.end + 8])
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end < 0 else line_end
+        # A citation line: the quotation ends its sentence, and the source closes the line.
+        if m is None or line_end - q.end > 100 or not self._starts_sentence(q):
+            return None
+        span = self.doc.char_span(q.end + m.end(), min(len(text), q.end + m.end() + 80), alignment_mode="expand")
+        if span is None or not len(span) or not span[0].is_title and not span[0].text[:1].isupper():
+            return None
+        first = span[0] if span[0].lower_ not in ("the", "a") or len(span) < 2 else span[1]
+        c = self.speakers.index.get(first.i)
+        if c is not None and c.kind in ("Person", "Organization"):
+            return c
+        def name_like(t: Token) -> bool:
+            return t.text[:1].isupper() and t.ent_type_ not in ("DATE", "TIME") and not t.is_punct
+
+        if c is None and name_like(first):
+            last = first
+            while last.i + 1 < len(self.doc) and name_like(self.doc[last.i + 1]):
+                last = self.doc[last.i + 1]
+            return self.speakers.unrecognised_source(first.i, last.i + 1)
+        return None
 
     def _starts_sentence(self, q: Quote) -> bool:
         text = self.doc.text

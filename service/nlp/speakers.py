@@ -193,6 +193,21 @@ class SpeakerResolver:
             return self._described(tok)
         return []
 
+    def unrecognised_source(self, start: int, end: int) -> Cluster:
+        """A name the model did not tag, written as the source of a cited line: the same name
+        already known, else an organisation (a publication, most often)."""
+        key = name_key(self.doc[start:end].text)
+        for c in self.clusters:
+            if name_key(c.name) == key:
+                break
+        else:
+            c = Cluster(kind="Organization", name=self.doc[start:end].text)
+            self.clusters.append(c)
+        c.spans.append((start, end))
+        for i in range(start, end):
+            self.index[i] = c
+        return c
+
     def _unrecognised_name(self, tok: Token) -> Cluster:
         """A proper name the model did not tag, as the subject of a reporting verb: an actor.
 
