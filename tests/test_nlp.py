@@ -244,3 +244,13 @@ def test_nlp_a_cited_line_with_its_source_after_a_dash():
     texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
     assert texts["Budget papers left on a city bus"] == ["Harbour Daily News"]
     assert texts["Council says lost papers were not secret"] == ["Valley Courier"]
+
+
+def test_nlp_a_cited_line_after_a_spaced_hyphen_stands_alone():
+    text = ('"So far it is the river one, the factory nil. But it is a long game." - Ivo Marsh\n\n'
+            'Writing in his column, Ivo Marsh of the Valley Courier called the dispute a long war.\n\n'
+            '"Nobody expected the mill to close so soon. The town has lost its heart." Anonymous reader')
+    a = analyse(RawArticle(text=text))
+    texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
+    assert texts["So far it is the river one, the factory nil. But it is a long game."] == ["Ivo Marsh"]
+    assert not any(t.startswith("Nobody expected") for t in texts)

@@ -196,12 +196,13 @@ class Attributor:
             else:
                 continue
             self.claims.append(claim)
-            prev = claim
+            if source is None:
+                prev = claim  # a cited line stands alone: later quotations do not continue it
 
     def _dash_source(self, q: Quote) -> Cluster | None:
         """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
         text = self.doc.text
-        m = re.match(r"[”\"'’»]?\s*[—–]\s*", text[q.end:q.end + 8])
+        m = re.match(r"[”\"'’»]?(?:\s*[—–]\s*|\s+-\s+)", text[q.end:q.end + 8])
         line_end = text.find("\n", q.end)
         line_end = len(text) if line_end < 0 else line_end
         # A citation line: the quotation ends its sentence, and the source closes the line.
