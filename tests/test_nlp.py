@@ -254,3 +254,12 @@ def test_nlp_a_cited_line_after_a_spaced_hyphen_stands_alone():
     texts = {c.text: [a.entity(k).name for k in c.speakers] for c in a.claims}
     assert texts["So far it is the river one, the factory nil. But it is a long game."] == ["Ivo Marsh"]
     assert not any(t.startswith("Nobody expected") for t in texts)
+
+
+def test_nlp_that_clause_the_parser_took_for_an_object():
+    text = ("The audit was published on Monday. The report states that few if any bakeries use fortified flour "
+            "in the preparation of bread.")
+    a = analyse(RawArticle(text=text))
+    [claim] = a.claims
+    assert claim.text == "few if any bakeries use fortified flour in the preparation of bread"
+    assert [a.entity(k).name for k in claim.speakers] == ["report"]

@@ -282,7 +282,8 @@ class Attributor:
             if not _is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            if not clauses:
+            misparsed = self._that_clause_misparsed(verb) if not clauses else None
+            if not clauses and misparsed is None:
                 continue
             subj = _subject(verb)
             if subj is None:
@@ -295,13 +296,33 @@ class Attributor:
             if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers) \
                     and subj.lemma_.lower() not in PERSON_NOUNS:
                 continue  # "the data show" is no speaker; "the researchers found" are people
-            for clause in clauses:
-                for start, end in self._content_spans(clause):
-                    if self._quoted_share(start, end) > 0.6:
-                        continue  # the quotation itself, already a direct claim
-                    kind = "mixed" if self._quoted_share(start, end) > 0 else "indirect"
-                    self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
-                                                  _dates_near(verb, [(start, end)])))
+            spans = [span for clause in clauses for span in self._content_spans(clause)]
+            if misparsed is not None:
+                spans = [misparsed]
+            for start, end in spans:
+                if self._quoted_share(start, end) > 0.6:
+                    continue  # the quotation itself, already a direct claim
+                kind = "mixed" if self._quoted_share(start, end) > 0 else "indirect"
+                self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
+                                              _dates_near(verb, [(start, end)])))
+
+    def _that_clause_misparsed(self, verb: Token) -> tuple[int, int] | None:
+        """"The report states that few if any ...": the parser took the complementiser "that"
+        right after the cue for an object or a subordinate's mark; the clause is the rest of the
+        sentence."""
+        if verb.i + 2 >= len(self.doc):
+            return None
+        that = self.doc[verb.i + 1]
+        if that.lower_ != "that" or that.tag_ != "IN" or that.head.i == verb.i and that.dep_ == "mark":
+            return None
+        if not (that.head.i == verb.i or verb in that.head.ancestors):
+            return None
+        tokens = [t for t in self.doc[that.i + 1:verb.sent.end] if not t.is_space]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("?", "!"):
+            tokens = tokens[:-1]
+        if len(tokens) < 4:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def reported_objects(self) -> None:
         """"X reported divisions between ...": a reporting verb whose object is the content."""
