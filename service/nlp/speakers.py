@@ -14,6 +14,8 @@ from service.nlp.lexicon import (HONORIFICS, REPORTING_VERBS, DOCUMENT_NOUNS, GR
                                  MEDIA_NOUNS, PERSON_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 
@@ -29,6 +31,7 @@ class SpeakerResolver:
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
         self.speaker_marks = self._named_speakers()
+        self.gender = self._genders()
 
     def _named_speakers(self) -> list[tuple[int, Cluster]]:
         """Where a named person is the subject of a reporting verb: the article's speakers in order."""
@@ -68,24 +71,64 @@ class SpeakerResolver:
                 return self.index[child.i]
         return None
 
-    def previous(self, before: int, kind: str, *, named_only: bool = False) -> Cluster | None:
-        """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent)."""
+    def previous(self, before: int, kind: str, *, named_only: bool = False, gender: str = "") -> Cluster | None:
+        """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent).
+
+        For a person, the subject of a clause in this sentence or the one before outranks a
+        person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe), and a
+        person the text calls "Mr."/"Ms." must agree with the pronoun.
+        """
         best, best_i = None, -1
+        subject, subject_i = None, -1
         quoted = [(q.start, q.end) for q in (self.doc._.nkg_quotes or [])]
         for c in self.clusters:
             if c.kind != kind or named_only and not c.named:
                 continue
-            for s, _e in c.spans:
+            if gender and self.gender.get(id(c), gender) != gender:
+                continue  # "he" is not the person the text calls "Ms."
+            for s, e in c.spans:
                 # Someone named inside a quotation is talked about, not the one talking.
-                if best_i < s < before and not any(qs <= self.doc[s].idx < qe for qs, qe in quoted) \
+                if s < before and not any(qs <= self.doc[s].idx < qe for qs, qe in quoted) \
                         and not self._in_apposition_of_person(self.doc[s]):
-                    best, best_i = c, s
+                    if s > best_i:
+                        best, best_i = c, s
+                    if kind == "Person" and s > subject_i and self._near(s, before) and self._is_subject(s, e):
+                        subject, subject_i = c, s
+        if subject is not None:
+            return subject
         if kind == "Person" and best is not None and not self._near(best_i, before):
             # Not named in this sentence or the one before: news style means the last person quoted.
-            speaker = next((c for i, c in reversed(self.speaker_marks) if i < before), None)
+            speaker = next((c for i, c in reversed(self.speaker_marks)
+                            if i < before and (not gender or self.gender.get(id(c), gender) == gender)), None)
             if speaker is not None:
                 return speaker
         return best
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Whether the mention ``doc[start:end]`` is a clause's subject (or names it in apposition)."""
+        head = self.doc[start:end].root
+        if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
+            head = head.head  # "Minister Jane Doe" parsed with the title as the head
+        if head.dep_ == "appos":
+            head = head.head
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        # The inverted cue: "..., said Jane Doe".
+        verb = head.head
+        return head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
+            and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
+
+    def _genders(self) -> dict[int, str]:
+        """What the text itself tells of a person's gender: "Mr."/"Ms." before the name."""
+        out: dict[int, str] = {}
+        for c in self.clusters:
+            if c.kind != "Person":
+                continue
+            for s, _e in c.spans:
+                title = self.doc[s - 1].lower_.rstrip(".") if s > 0 else ""
+                if title in MALE_TITLES or title in FEMALE_TITLES:
+                    out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
+        return out
 
     def _near(self, mention: int, pronoun: int) -> bool:
         sent = self.doc[pronoun].sent
@@ -153,6 +196,15 @@ class SpeakerResolver:
                 c = self.index.get(child.i)
                 if child.dep_ == "appos" and c is not None and c.kind == "Organization":
                     return [c]
+        if tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS and tok.i not in self.index:
+            # "U.S. Ambassador to the U.N. Jane Doe said": the title heads the parse and the name
+            # ends its phrase; the country before the title is not the speaker.
+            for t in self.doc[tok.i + 1:tok.right_edge.i + 1]:
+                if t.text in (",", ";", "(") or t.dep_ in ("relcl", "acl"):
+                    break
+                c = self.index.get(t.i)
+                if c is not None and c.kind == "Person":
+                    return [c]
         named = self.cluster_at(tok)
         if named is not None and (tok.pos_ == "PROPN" or tok.i in self.index):
             if named.kind == "Place" and len(name_key(named.name).split()) == 1:
@@ -163,7 +215,7 @@ class SpeakerResolver:
             return [named]
         low = tok.lower_
         if low in PERSON_PRONOUNS:
-            c = self.previous(tok.i, "Person")
+            c = self.previous(tok.i, "Person", gender="m" if low in ("he", "him") else "f")
             return [c] if c else []
         if low in GROUP_PRONOUNS:
             c = self.previous(tok.i, "Organization")
