@@ -31,7 +31,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from sparql import _free_port, _wait  # noqa: E402
+from sparql import _free_port, _wait, stop_servers  # noqa: E402
 
 
 def _tree(pid: int) -> list[int]:
@@ -147,11 +147,7 @@ def main() -> None:
         stop.set()
         sampler.join()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_servers([proc])
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
     print(f"server RSS before the dumps {before / 1e6:.0f} MB; sampled peak during them {peak[0] / 1e6:.0f} MB\n")

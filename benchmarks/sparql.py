@@ -65,6 +65,17 @@ def _wait(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise SystemExit(f"{url} did not come up in {timeout} s")
 
 
+def stop_servers(procs: list[subprocess.Popen]) -> None:
+    """SIGTERM each server, then SIGKILL whatever has not stopped after 10 s."""
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def _ask(session: requests.Session, url: str, query: str) -> tuple[float, int]:
     construct = "CONSTRUCT {" in query
     accept = "application/n-triples" if construct else "application/sparql-results+json"
@@ -180,13 +191,7 @@ def main() -> None:
             for name in names[j % len(names):] + names[:j % len(names)]:
                 tput[(q, name)] = _throughput(engines[name], text, args.seconds, args.threads)
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_servers(procs)
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
 

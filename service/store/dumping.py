@@ -174,14 +174,11 @@ def _plan(ox_store: ox.Store, index: SegmentIndex, base: str) -> tuple[list[str]
     filed = index.counts(base)
     usable = {k: filed[k] for k in keys if k in filed}
     missing = [k for k in keys if k not in usable]
-    if len(missing) > MANY:
-        all_counts = _all_counts(ox_store)
-        sizes = {k: all_counts.get(k, 0) for k in missing}
-    else:
-        sizes = {k: _count(ox_store, k) for k in missing}
+    all_counts = _all_counts(ox_store) if len(missing) > MANY else None
+    sizes = {k: all_counts.get(k, 0) if all_counts is not None else _count(ox_store, k) for k in missing}
     if sum(usable.values()) + sum(sizes.values()) != len(ox_store):
         # The store changed outside newskg: find the graphs whose size no longer matches.
-        all_counts = _all_counts(ox_store)
+        all_counts = all_counts if all_counts is not None else _all_counts(ox_store)
         stale = [k for k, n in usable.items() if all_counts.get(k, 0) != n]
         index.drop(stale)
         for k in stale:

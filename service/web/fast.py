@@ -16,10 +16,10 @@ from io import BytesIO
 from urllib.parse import parse_qsl
 
 from service.errors import UnsupportedFormat
-from service.formats import GRAPH_FORMATS, RESULT_FORMATS, negotiate_cached
-from service.sparql import Overflow, check_service_calls, run_query
+from service.sparql import check_service_calls
 from service.web.answer_cache import volatile
 from service.web.middleware import CORS_HEADERS
+from service.web.sparql import answer_query
 
 QUERY_MEDIA = "application/sparql-query"
 _CORS = list(CORS_HEADERS.items())
@@ -108,31 +108,11 @@ class FastSparql:
 
     def _answer(self, query: str, accept: str | None):
         st = self.state
-        settings = st.settings
-        check_service_calls(query, settings.service_allow)
-        base = settings.base + "sparql"
-        result = run_query(st.store, query, settings=settings, base_iri=base)
-        if result.kind == "graph":
-            fmt = _negotiate(accept, GRAPH_FORMATS)
-            if fmt.name == "turtle":  # with the project's prefixes
-                out = BytesIO()
-                result.write(out, fmt)
-                return fmt.content_type, out.getvalue()
-            return fmt.content_type, result.native(fmt)
-        fmt = _negotiate(accept, RESULT_FORMATS)
-        if result.kind == "boolean":
-            out = BytesIO()
-            result.write(out, fmt)
-            return fmt.content_type, out.getvalue()
-        if fmt.name != "csv":
-            try:
-                return fmt.content_type, result.native(fmt)
-            except Overflow:  # over the row cap, or possibly so (JSON): the exact writer decides
-                result = run_query(st.store, query, settings=settings, base_iri=base)
-        # Materialise the first chunk before answering, so that errors become a proper 4xx/5xx.
-        chunks = result.chunks(fmt)
-        first = next(chunks)
-        return fmt.content_type, (first, chunks)
+        check_service_calls(query, st.settings.service_allow)
+        try:
+            return answer_query(st, query, {"base_iri": st.settings.base + "sparql"}, None, accept)
+        except UnsupportedFormat:  # Flask's path answers the 406, with its own metrics label
+            raise _Fallback() from None
 
     def _error(self, e: Exception, environ, start_response, started: float, method: str):
         app = self.app
@@ -147,13 +127,6 @@ class FastSparql:
             except Exception as again:  # noqa: BLE001
                 resp = app.finalize_request(app.handle_exception(again), from_error_handler=True)
             return resp(environ, start_response)
-
-
-def _negotiate(accept: str | None, candidates):
-    try:
-        return negotiate_cached(accept, candidates)
-    except UnsupportedFormat:
-        raise _Fallback() from None
 
 
 class _Streamed:

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request, stream_with_context
 
 from service.errors import QueryError, UnsupportedMediaType
-from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate, results_format
+from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate_cached, results_format
 from service.sparql import Overflow, add_using, check_service_calls, run_query
 from service.web.answer_cache import volatile
 from service.web.auth import require_write_token
@@ -102,7 +102,7 @@ def sparql():
     if tag and request.if_none_match.contains(tag):
         return Response(status=304, headers={"ETag": f'"{tag}"', "Vary": "Accept"})
     content_type, payload = st.answers.answer(st.store, key, query,
-                                              lambda: _answer(st, query, options, forced, accept))
+                                              lambda: answer_query(st, query, options, forced, accept))
     if isinstance(payload, bytes):
         resp = Response(payload, content_type=content_type)
     else:
@@ -114,17 +114,19 @@ def sparql():
     return resp
 
 
-def _answer(st, query: str, options: dict, forced: str | None, accept: str | None):
-    """``(content type, bytes)``, or ``(content type, (first chunk, further chunks))`` for a streamed answer."""
+def answer_query(st, query: str, options: dict, forced: str | None, accept: str | None):
+    """``(content type, bytes)``, or ``(content type, (first chunk, further chunks))`` for a streamed
+    answer; the format is ``forced`` (``format=``) or negotiated from ``accept``. Both /sparql paths
+    (this module and ``fast.py``) answer through here."""
     result = run_query(st.store, query, settings=st.settings, **options)
     if result.kind == "graph":
-        fmt = graph_format(forced) if forced else negotiate(accept, GRAPH_FORMATS, GRAPH_FORMATS[0])
+        fmt = graph_format(forced) if forced else negotiate_cached(accept, GRAPH_FORMATS)
         if fmt.name == "turtle":  # with the project's prefixes
             out = BytesIO()
             result.write(out, fmt)
             return fmt.content_type, out.getvalue()
         return fmt.content_type, result.native(fmt)
-    fmt = results_format(forced) if forced else negotiate(accept, RESULT_FORMATS, RESULT_FORMATS[0])
+    fmt = results_format(forced) if forced else negotiate_cached(accept, RESULT_FORMATS)
     if result.kind == "boolean":
         out = BytesIO()
         result.write(out, fmt)
