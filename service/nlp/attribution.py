@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -60,13 +61,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _dates_near(verb: Token, exclude: list[tuple[int, int]]) -> list[Span]:
-    """Date expressions attached to the cue (outside the claim's content)."""
-    sent = verb.sent
+def _dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:
+    """Date expressions attached to the cue (outside the claim's content); ``sent_dates`` holds
+    each sentence's DATE entities by the sentence's first token (``Span.ents`` scans the whole doc)."""
     out = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in sent_dates.get(verb.sent.start, ()):
         if any(s <= ent.start_char < e for s, e in exclude):
             continue
         # Only dates that hang off the cue verb, not off another clause of the sentence.
@@ -83,14 +82,24 @@ def _dates_near(verb: Token, exclude: list[tuple[int, int]]) -> list[Span]:
 class Attributor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.speakers = SpeakerResolver(doc)
-        self.quotes: list[Quote] = doc._.nkg_quotes
+        self.quotes: list[Quote] = sorted(doc._.nkg_quotes, key=lambda q: q.start)
         self.claims: list[ClaimDraft] = []
+        # Sorted starts and ends, so that "is this inside a quotation?" is a bisection, not a scan.
+        self._quote_starts = [q.start for q in self.quotes]
+        pieces = sorted(p for q in self.quotes for p in q.pieces)
+        self._piece_starts = [s for s, _ in pieces]
+        self._piece_ends = [e for _, e in pieces]
+        self.sent_dates: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.sent_dates.setdefault(ent.sent.start, []).append(ent)
 
     # ------------------------------------------------------------ direct quotations
     def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
         doc = self.doc
-        text = doc.text
+        text = self.text
         para_end = text.find("\n\n", quote.end)
         para_end = len(text) if para_end < 0 else para_end
         para_start = text.rfind("\n\n", 0, quote.start)
@@ -111,7 +120,7 @@ class Attributor:
                 if _is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
                     return t
         # Before it, in the same sentence: "X said: “...”".
-        prev_q_end = max([q.end for q in self.quotes if q.end <= quote.start] + [para_start])
+        prev_q_end = max(self._end_of_quote_before(quote.start), para_start)
         before = doc.char_span(prev_q_end, quote.start, alignment_mode="contract")
         if before is not None and len(before):
             sent_start = doc[before.end - 1].sent.start if before.end > 0 else before.start
@@ -142,7 +151,7 @@ class Attributor:
 
     def _colon_cue(self, quote: Quote, para_start: int) -> Token | None:
         """"X said:" closing the paragraph before a quotation that fills its own paragraph."""
-        text = self.doc.text
+        text = self.text
         if para_start < 2 or quote.start - para_start > 2 or not text[:para_start].rstrip().endswith(":"):
             return None
         colon = len(text[:para_start].rstrip()) - 1
@@ -158,26 +167,26 @@ class Attributor:
         return None
 
     def direct(self) -> None:
-        quotes = sorted(self.quotes, key=lambda q: q.start)
+        quotes = self.quotes
         used: set[int] = set()
         prev: ClaimDraft | None = None
         for n, q in enumerate(quotes):
             if n in used:
                 continue
-            nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.doc.text)
+            nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.text)
             cue = self._window_cue(q, nxt)
             segments = list(q.pieces)
             if cue is not None and n + 1 < len(quotes):
                 # "A," he said, "B." — one claim split around its cue.
                 q2 = quotes[n + 1]
-                between = self.doc.text[q.end:q2.start]
+                between = self.text[q.end:q2.start]
                 # The first piece must break off with a comma inside its marks: “A,” he said, “B.”
-                if self.doc.text[q.start:q.end].rstrip().endswith(",") \
+                if self.text[q.start:q.end].rstrip().endswith(",") \
                         and q.end <= cue.idx < q2.start and "\n" not in between and len(between) < 120 \
                         and between.rstrip().endswith((",", ":", "“", "\"")) and not between.strip(' ,“”"\'').endswith("."):
                     segments += q2.pieces
                     used.add(n + 1)
-            words = len(q.text(self.doc.text).split())
+            words = len(q.text(self.text).split())
             if words < 4 and not self._starts_sentence(q):
                 continue  # a partial quotation inside someone's reported speech, not a claim alone
             source = self._dash_source(q) if cue is None else None
@@ -189,7 +198,7 @@ class Attributor:
                 speakers = self.speakers.resolve(subj) if subj is not None else []
                 if not speakers:
                     continue
-                claim = ClaimDraft("direct", segments, speakers, cue, _dates_near(cue, segments))
+                claim = ClaimDraft("direct", segments, speakers, cue, _dates_near(cue, segments, self.sent_dates))
             elif prev is not None and (q.missing_open or self._starts_paragraph(q) or self._continues(prev, q)) and words >= 4:
                 # No cue of its own: a further quotation of the last speaker (news style).
                 claim = ClaimDraft("direct", segments, prev.speakers, prev.cue, prev.date_tokens)
@@ -201,7 +210,7 @@ class Attributor:
 
     def _dash_source(self, q: Quote) -> Cluster | None:
         """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
-        text = self.doc.text
+        text = self.text
         m = re.match(r"[”\"'’»]?(?:\s*[—–]\s*|\s+-\s+)", text[q.end:q.end + 8])
         line_end = text.find("\n", q.end)
         line_end = len(text) if line_end < 0 else line_end
@@ -226,14 +235,14 @@ class Attributor:
         return None
 
     def _starts_sentence(self, q: Quote) -> bool:
-        text = self.doc.text
+        text = self.text
         i = q.start - 1
         while i >= 0 and text[i] in "“\"'« ":
             i -= 1
         return i < 0 or text[i] in ".!?:\n"
 
     def _starts_paragraph(self, q: Quote) -> bool:
-        text = self.doc.text
+        text = self.text
         i = q.start - 1
         while i >= 0 and text[i] in "“\"'« ":
             i -= 1
@@ -241,18 +250,28 @@ class Attributor:
 
     def _continues(self, prev: ClaimDraft, q: Quote) -> bool:
         """A further quotation in the same paragraph as the last one, with no cue of its own."""
-        between = self.doc.text[prev.end:q.start]
+        between = self.text[prev.end:q.start]
         return "\n\n" not in between and prev.kind == "direct"
 
     # ------------------------------------------------------------ reported speech
     def _inside_quote(self, start: int, end: int) -> bool:
-        for q in self.quotes:
-            if q.start - 2 <= start and end <= q.end + 2:
-                return True
-        return False
+        # Quotations do not overlap: only the last one starting at or before start + 2 can hold it.
+        i = bisect_right(self._quote_starts, start + 2) - 1
+        return any(self.quotes[j].start - 2 <= start and end <= self.quotes[j].end + 2 for j in (i, i - 1) if j >= 0)
+
+    def _end_of_quote_before(self, at: int) -> int:
+        """The end of the last quotation that closes at or before ``at`` (0 when none does)."""
+        i = bisect_right(self._quote_starts, at) - 1
+        while i >= 0 and self.quotes[i].end > at:  # the quotation around ``at``, if any, is skipped
+            i -= 1
+        return self.quotes[i].end if i >= 0 else 0
 
     def _quoted_share(self, start: int, end: int) -> float:
-        covered = sum(max(0, min(end, qe) - max(start, qs)) for q in self.quotes for qs, qe in q.pieces)
+        covered = 0
+        k = bisect_right(self._piece_ends, start)  # the first piece ending after start
+        while k < len(self._piece_starts) and self._piece_starts[k] < end:
+            covered += max(0, min(end, self._piece_ends[k]) - max(start, self._piece_starts[k]))
+            k += 1
         return covered / max(1, end - start)
 
     def _content_spans(self, clause: Token) -> list[tuple[int, int]]:
@@ -304,7 +323,7 @@ class Attributor:
                     continue  # the quotation itself, already a direct claim
                 kind = "mixed" if self._quoted_share(start, end) > 0 else "indirect"
                 self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
-                                              _dates_near(verb, [(start, end)])))
+                                              _dates_near(verb, [(start, end)], self.sent_dates)))
 
     def _that_clause_misparsed(self, verb: Token) -> tuple[int, int] | None:
         """"The report states that few if any ...": the parser took the complementiser "that"
@@ -340,7 +359,7 @@ class Attributor:
             if not speakers:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb, _dates_near(verb, [(start, end)])))
+            self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb, _dates_near(verb, [(start, end)], self.sent_dates)))
 
     def according_to(self) -> None:
         for tok in self.doc:
@@ -400,7 +419,7 @@ class Attributor:
             speakers = self.speakers.resolve(subj)
             if speakers:
                 self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb,
-                                              _dates_near(verb, [(start, end)])))
+                                              _dates_near(verb, [(start, end)], self.sent_dates)))
 
     def _name_after(self, to: Token) -> Token | None:
         """The last word of the capitalised name that follows ``to``, if one does."""

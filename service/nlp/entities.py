@@ -9,6 +9,7 @@ surnames into full names, aliases ("X, also known as Y") and acronyms into one c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ class Cluster:
         return c
 
 
+@lru_cache(maxsize=65536)  # called for every cluster pair in long articles
 def name_key(text: str) -> str:
     """Normalised form for comparing names: no leading "the", possessive, honorific or punctuation."""
     t = text.replace("’", "'").strip()
@@ -174,14 +176,13 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     # Surnames of names that the votes (not only the model) make people.
     person_surnames |= {k.split()[-1] for k, c in votes.items() if len(k.split()) > 1
                         and c.most_common(1)[0][0] == "Person"}
+    titled = {name_key(doc[s:e].text) for s, e, _ in spans if s > 0 and doc[s - 1].lower_.rstrip(".") in HONORIFICS}
     kinds = {}
     for key, counter in votes.items():
         if len(key.split()) == 1 and key in person_surnames:
             # The surname of a full name in the same article: that person, whatever the model said.
             counter["Person"] = max(counter.values()) + 1.0
-        elif len(key.split()) == 1 and counter["Person"] and not any(
-                doc[s - 1].lower_.rstrip(".") in HONORIFICS for s, e, _ in spans
-                if s > 0 and name_key(doc[s:e].text) == key):
+        elif len(key.split()) == 1 and counter["Person"] and key not in titled:
             # A lone word the model calls a person, never with a title nor a first name, is
             # more often a place or group it mistyped ("fighting in X" / "X said").
             counter["Person"] *= 0.75

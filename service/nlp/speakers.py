@@ -7,6 +7,8 @@ person affiliated with the ministry, and "the official" later in the text is tha
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
+
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
@@ -27,6 +29,14 @@ class SpeakerResolver:
         self.doc = doc
         self.index: dict[int, Cluster] = doc._.nkg_token_cluster
         self.clusters: list[Cluster] = doc._.nkg_clusters
+        # Every mention as (start token, end token, sequence, cluster), in text order, so that a
+        # pronoun looks back from where it stands instead of through every cluster.
+        self._mentions = sorted((s, e, n, c) for n, (s, e, c) in enumerate(
+            (s, e, c) for c in self.clusters for s, e in c.spans))
+        self._mention_starts = [m[0] for m in self._mentions]
+        quotes = sorted((q.start, q.end) for q in (doc._.nkg_quotes or []))
+        self._quote_starts = [qs for qs, _qe in quotes]
+        self._quote_ends = [qe for _qs, qe in quotes]
         self.described: list[tuple[Token, Cluster]] = []
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
@@ -78,22 +88,24 @@ class SpeakerResolver:
         person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe), and a
         person the text calls "Mr."/"Ms." must agree with the pronoun.
         """
-        best, best_i = None, -1
-        subject, subject_i = None, -1
-        quoted = [(q.start, q.end) for q in (self.doc._.nkg_quotes or [])]
-        for c in self.clusters:
+        sent = self.doc[before].sent
+        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        best, best_i, subject = None, -1, None
+        for j in range(bisect_left(self._mention_starts, before) - 1, -1, -1):
+            s, e, _n, c = self._mentions[j]
+            if best is not None and (kind != "Person" or subject is not None or s < prev_start):
+                break  # nothing further back can be a nearer mention or a subject near enough
             if c.kind != kind or named_only and not c.named:
                 continue
             if gender and self.gender.get(id(c), gender) != gender:
                 continue  # "he" is not the person the text calls "Ms."
-            for s, e in c.spans:
-                # Someone named inside a quotation is talked about, not the one talking.
-                if s < before and not any(qs <= self.doc[s].idx < qe for qs, qe in quoted) \
-                        and not self._in_apposition_of_person(self.doc[s]):
-                    if s > best_i:
-                        best, best_i = c, s
-                    if kind == "Person" and s > subject_i and self._near(s, before) and self._is_subject(s, e):
-                        subject, subject_i = c, s
+            # Someone named inside a quotation is talked about, not the one talking.
+            if self._quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
+                continue
+            if best is None:
+                best, best_i = c, s
+            if kind == "Person" and s >= prev_start and self._is_subject(s, e):
+                subject = c
         if subject is not None:
             return subject
         if kind == "Person" and best is not None and not self._near(best_i, before):
@@ -103,6 +115,19 @@ class SpeakerResolver:
             if speaker is not None:
                 return speaker
         return best
+
+    def _quoted(self, char: int) -> bool:
+        i = bisect_right(self._quote_starts, char) - 1
+        return any(self._quote_starts[j] <= char < self._quote_ends[j] for j in (i, i - 1) if j >= 0)
+
+    def _add_mention(self, cluster: Cluster, start: int, end: int, *, new: bool = False) -> None:
+        """Record a mention found while resolving (and the cluster, when it is new)."""
+        if new:
+            self.clusters.append(cluster)
+        if (start, end) not in cluster.spans:
+            cluster.spans.append((start, end))
+        insort(self._mentions, (start, end, len(self._mentions), cluster))
+        self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
 
     def _is_subject(self, start: int, end: int) -> bool:
         """Whether the mention ``doc[start:end]`` is a clause's subject (or names it in apposition)."""
@@ -175,10 +200,9 @@ class SpeakerResolver:
         for _tok, cluster in self.described:
             if cluster.name == phrase:
                 return cluster
-        cluster = Cluster(kind="Organization", name=phrase, spans=[(start, last.i + 1)], named=False,
-                          affiliations=affiliations)
+        cluster = Cluster(kind="Organization", name=phrase, named=False, affiliations=affiliations)
         self.described.append((last, cluster))
-        self.clusters.append(cluster)
+        self._add_mention(cluster, start, last.i + 1, new=True)
         return cluster
 
     def _resolve_one(self, tok: Token) -> list[Cluster]:
@@ -251,11 +275,11 @@ class SpeakerResolver:
         key = name_key(self.doc[start:end].text)
         for c in self.clusters:
             if name_key(c.name) == key:
+                self._add_mention(c, start, end)
                 break
         else:
             c = Cluster(kind="Organization", name=self.doc[start:end].text)
-            self.clusters.append(c)
-        c.spans.append((start, end))
+            self._add_mention(c, start, end, new=True)
         for i in range(start, end):
             self.index[i] = c
         return c
@@ -274,12 +298,12 @@ class SpeakerResolver:
             if c.kind == "Person" and key[-len(words):] == words \
                     or c.kind == "Organization" and c.named and affix(words, key):
                 target = c  # "Whitmore" → "Steve Whitmore"; "Nusra" → "Nusra Front"
+                self._add_mention(target, start, tok.i + 1)
                 break
         else:
             # "Democrats said": a plural name is a group, not a person.
             target = Cluster(kind="Organization" if tok.tag_ == "NNPS" else "Person", name=span.text)
-            self.clusters.append(target)
-        target.spans.append((start, tok.i + 1))
+            self._add_mention(target, start, tok.i + 1, new=True)
         for i in range(start, tok.i + 1):
             self.index[i] = target
         return target
@@ -310,10 +334,9 @@ class SpeakerResolver:
             if cluster.name.lower() == phrase.lower():
                 return cluster
         affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
-        cluster = Cluster(kind=kind, name=phrase, spans=[(tok.left_edge.i, self._right_edge(tok) + 1)],
-                          named=False, affiliations=affiliations)
+        cluster = Cluster(kind=kind, name=phrase, named=False, affiliations=affiliations)
         self.described.append((tok, cluster))
-        self.clusters.append(cluster)
+        self._add_mention(cluster, tok.left_edge.i, self._right_edge(tok) + 1, new=True)
         return cluster
 
     def _right_edge(self, tok: Token) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import re
 
 from spacy.tokens import Doc
@@ -14,9 +15,11 @@ from service.nlp.entities import Cluster, name_key
 
 
 def article_id(raw: RawArticle) -> str:
-    """The given id, else a hash of the URL or of the text: the same article keeps the same id."""
-    if raw.id:
-        return re.sub(r"[^A-Za-z0-9._-]+", "-", raw.id).strip("-") or _hash(raw.id)
+    """The given id (exactly: its IRI segment keeps it apart from every other id, see
+    ``mapping.iris.id_segment``), else a hash of the URL or of the text: the same article keeps
+    the same id."""
+    if raw.id and raw.id.strip():
+        return raw.id.strip()
     return _hash(raw.url or raw.text)
 
 
@@ -75,20 +78,21 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
     keys = _Keys()
     clusters: list[Cluster] = [c for c in doc._.nkg_clusters if c.merged_into is None]
     published = raw.published
+    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    # Where each named cluster is mentioned, sorted, so a claim finds the actors inside it by bisection.
+    mentioned = sorted((doc[s].idx, n) for n, c in enumerate(clusters) if c.named for s, _e in c.spans)
+    starts = [at for at, _n in mentioned]
     claims = []
     for d in doc._.nkg_claims:
-        text = " ".join(doc.text[s:e].strip().rstrip(",;:").strip() for s, e in d.segments)
+        claim_text = " ".join(text[s:e].strip().rstrip(",;:").strip() for s, e in d.segments)
         if d.kind == "mixed":
-            text = re.sub(r"[“”\"]|''", "", text)
-        about = []
-        for c in clusters:
-            if c in d.speakers or not c.named:
-                continue
-            if any(s_ <= doc[s].idx < e_ for s, _e in c.spans for s_, e_ in d.segments):
-                about.append(keys.key(c))
+            claim_text = re.sub(r"[“”\"]|''", "", claim_text)
+        inside = {mentioned[i][1] for s_, e_ in d.segments
+                  for i in range(bisect_left(starts, s_), bisect_left(starts, e_))}
+        about = [keys.key(clusters[n]) for n in sorted(inside) if clusters[n] not in d.speakers]
         date = next((v for span in d.date_tokens if (v := resolve(span.text, published))), None)
         claims.append(Claim(
-            kind=ClaimKind(d.kind), text=text, start=d.start, end=d.end,
+            kind=ClaimKind(d.kind), text=claim_text, start=d.start, end=d.end,
             speakers=tuple(dict.fromkeys(keys.key(s) for s in d.speakers)),
             cue=d.cue.text if d.cue is not None else None,
             cue_start=d.cue.idx if d.cue is not None else None,
@@ -111,12 +115,12 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
                 clusters.append(c)
                 used.add(id(c))
     entities = tuple(_entity(doc, c, keys) for c in clusters) + _metadata_entities(raw, clusters, keys)
-    amounts = tuple(Amount(value=a.value, unit=a.unit, text=doc.text[a.start:a.end], start=a.start, end=a.end,
+    amounts = tuple(Amount(value=a.value, unit=a.unit, text=text[a.start:a.end], start=a.start, end=a.end,
                            qualifier=a.qualifier) for a in doc._.nkg_amounts)
     dates = tuple(DateRef(text=s.text, start=s.start_char, end=s.end_char, value=resolve(s.text, published))
                   for s in doc._.nkg_dates)
     return Article(
-        id=article_id(raw), text=doc.text, title=raw.title, url=raw.url, published=published,
+        id=article_id(raw), text=text, title=raw.title, url=raw.url, published=published,
         authors=raw.authors, contributors=raw.contributors, publisher=raw.publisher,
         author_roles=raw.author_roles, reported_from=raw.reported_from, entities=entities, claims=tuple(claims), roles=tuple(roles),
         amounts=amounts, dates=dates)
