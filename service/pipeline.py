@@ -6,6 +6,7 @@ One short function per step, called the same way by the CLI and by the web servi
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -61,15 +62,27 @@ class Pipeline:
     """Settings, the spaCy pipeline and the linker, loaded once and reused for many articles."""
 
     def __init__(self, settings: Settings, *, linker=None, link: bool | None = None) -> None:
+        from service.nlp import Turns
+
         self.settings = settings
         self.linker = linker if linker is not None else (make_linker(settings) if link is not False else None)
+        # Threads (the web service) share one pipeline: spaCy runs one batch or chunk at a time,
+        # first come first served, and the linker one article at a time.
+        self.turns = Turns()
+        self._link_lock = threading.Lock()
 
     def analyse(self, raws: Iterable[RawArticle]) -> Iterator[Article]:
         from service.nlp import analyse_many
 
-        articles = analyse_many([check_raw(r, self.settings) for r in raws], model=self.settings.model)
+        articles = analyse_many([check_raw(r, self.settings) for r in raws], model=self.settings.model,
+                                turn=self.turns)
         for article in articles:
-            yield self.linker.link(article) if self.linker is not None else article
+            if self.linker is None:
+                yield article
+                continue
+            with self._link_lock:
+                linked = self.linker.link(article)
+            yield linked
 
     def quads(self, article: Article) -> list[Quad]:
         name, triples = article_triples(article, base=self.settings.base)
@@ -165,6 +178,9 @@ def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) 
             report.ingested.append(iri)
         except NewskgError as e:
             report.failed.append((item.source or "", e.message))
+        except Exception as e:  # noqa: BLE001 - a bug on one article must not stop the run
+            log.exception("analysing %s failed", item.source or item.id or "an article")
+            report.failed.append((item.source or "", f"the article could not be analysed ({type(e).__name__}: {e})"))
         if progress is not None:
             progress.update(1)
     return report

@@ -2,22 +2,105 @@
 
 from __future__ import annotations
 
+import re
+import threading
+from contextlib import contextmanager, nullcontext
+from typing import Callable, ContextManager, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from service.ir import Article, RawArticle
-from service.nlp.components import build_nlp
+from service.nlp.components import NEWSKG_COMPONENTS, build_nlp
 from service.nlp.to_ir import article_id, doc_to_article
+
+# Above this many characters an article's trained components run chunk by chunk (paragraphs of
+# about CHUNK_CHARS), each chunk in its own turn, so that a long article never holds the pipeline
+# for its whole run; newskg's components then read the whole document at once.
+LONG_ARTICLE_CHARS = 20_000
+CHUNK_CHARS = 10_000
+
+Turn = Callable[[], ContextManager]
+
+
+class Turns:
+    """A first-come, first-served lock (``threading.Lock`` promises no order): a request that
+    arrives while a long article is analysed goes next, between two of its chunks."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._issued = 0
+        self._serving = 0
+
+    @contextmanager
+    def __call__(self):
+        with self._cond:
+            ticket = self._issued
+            self._issued += 1
+            self._cond.wait_for(lambda: self._serving == ticket)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._serving += 1
+                self._cond.notify_all()
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut after paragraph breaks into pieces of about ``size`` characters; joined, they
+    give ``text`` back exactly."""
+    pieces, start = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        if m.end() - start >= size:
+            pieces.append(text[start:m.end()])
+            start = m.end()
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def parse_long(nlp: Language, text: str, turn: Turn = nullcontext) -> Doc:
+    """A long text through the trained components chunk by chunk (one turn each), then through
+    newskg's components as one document (they keep no shared state, so need no turn)."""
+    docs = []
+    for piece in chunks(text):
+        with turn():
+            docs.append(nlp(piece, disable=list(NEWSKG_COMPONENTS)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+    for name in NEWSKG_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 def analyse(raw: RawArticle, *, model: str = "en_core_web_sm") -> Article:
     """One article through the language pipeline."""
-    return doc_to_article(build_nlp(model)(raw.text), raw)
+    return next(analyse_many([raw], model=model))
 
 
-def analyse_many(raws, *, model: str = "en_core_web_sm", batch_size: int = 16):
-    """Articles through ``nlp.pipe`` in batches, in order."""
-    raws = list(raws)
+def analyse_many(raws: Iterable[RawArticle], *, model: str = "en_core_web_sm", batch_size: int = 16,
+                 turn: Turn = nullcontext) -> Iterator[Article]:
+    """Articles through the pipeline, in order: short ones through ``nlp.pipe`` in batches (one
+    turn a batch), long ones chunk by chunk (:func:`parse_long`)."""
     nlp = build_nlp(model)
-    for raw, doc in zip(raws, nlp.pipe((r.text for r in raws), batch_size=batch_size)):
-        yield doc_to_article(doc, raw)
+    batch: list[RawArticle] = []
+
+    def flush() -> Iterator[Article]:
+        with turn():
+            docs = list(nlp.pipe((r.text for r in batch), batch_size=batch_size))
+        yield from (doc_to_article(doc, raw) for raw, doc in zip(batch, docs))
+        batch.clear()
+
+    for raw in raws:
+        if len(raw.text) <= LONG_ARTICLE_CHARS:
+            batch.append(raw)
+            if len(batch) >= batch_size:
+                yield from flush()
+            continue
+        if batch:
+            yield from flush()
+        yield doc_to_article(parse_long(nlp, raw.text, turn), raw)
+    if batch:
+        yield from flush()
 
 
-__all__ = ["analyse", "analyse_many", "build_nlp", "article_id"]
+__all__ = ["analyse", "analyse_many", "build_nlp", "article_id", "Turns"]

@@ -44,8 +44,6 @@ class ServiceState:
         self.store = store
         self._pipeline = None
         self._lock = threading.Lock()
-        # spaCy pipelines are not documented as thread-safe: one analysis at a time.
-        self.analysis_lock = threading.Lock()
         self.answers = AnswerCache(int(settings.result_cache_mb * 2**20))
 
     @property

@@ -24,8 +24,7 @@ def post_article():
     kind = KIND_OF_MEDIA.get((request.mimetype or "").lower())
     by_url = _url_article(data, kind, st.settings)
     if by_url is not None:
-        with st.analysis_lock:
-            article, iri = ingest_article(st.pipeline, st.store, by_url)
+        article, iri = ingest_article(st.pipeline, st.store, by_url)
         return _created(article, iri)
     items = list(reader.read_bytes(data, source="request body", kind=kind, max_bytes=st.settings.max_article_bytes))
     errors = [i for i in items if isinstance(i, NewskgError)]
@@ -34,8 +33,7 @@ def post_article():
         raise errors[0]
     if len(raws) != 1:
         raise InputError("POST one article per request")
-    with st.analysis_lock:
-        article, iri = ingest_article(st.pipeline, st.store, raws[0])
+    article, iri = ingest_article(st.pipeline, st.store, raws[0])
     resp = jsonify({"ok": True, "iri": iri, "id": article.id, "claims": len(article.claims),
                     "entities": len(article.entities)})
     resp.status_code = 201
@@ -87,7 +85,6 @@ def delete_article(article_id: str):
     require_write_token()
     st = state()
     iri = str(article_iri(st.settings.base, article_id))
-    with st.analysis_lock:
-        if not st.store.delete_graph(iri):
-            raise NotFound(f"no article {article_id} in the store")
+    if not st.store.delete_graph(iri):
+        raise NotFound(f"no article {article_id} in the store")
     return jsonify({"ok": True, "deleted": iri})
