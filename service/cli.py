@@ -197,10 +197,16 @@ def link(store: str | None, sparql_endpoint: str | None = None) -> None:
 @ENDPOINT
 def delete(article_id: str, store: str | None, sparql_endpoint: str | None = None) -> None:
     """Remove one article (by id or IRI) and everything only it asserted."""
+    from pyoxigraph import NamedNode
+
     from service.mapping import article_iri
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     iri = article_id if article_id.startswith(("http://", "https://")) else str(article_iri(settings.base, article_id))
+    try:
+        NamedNode(iri)
+    except ValueError:
+        raise InputError(f"{article_id!r} is not an IRI (give an article id, or its whole IRI)") from None
     st = _open_store(settings)
     try:
         if not st.delete_graph(iri):

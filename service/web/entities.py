@@ -77,7 +77,10 @@ def _roles(iri: ox.NamedNode) -> list[dict]:
 @bp.route("/article/<path:rest>")
 def entity(rest: str):
     st = state()
-    iri = ox.NamedNode(st.settings.base + request.path.lstrip("/"))
+    try:
+        iri = ox.NamedNode(st.settings.base + request.path.lstrip("/"))
+    except ValueError:  # a path no minted IRI has ("/entity/a b")
+        raise NotFound(f"nothing is known about {request.path}") from None
     triples = list(st.store.query(DESCRIBE, substitutions={ox.Variable("iri"): iri}))
     if not triples:
         raise NotFound(f"nothing is known about <{iri.value}>")
