@@ -83,6 +83,10 @@ REFUSED = [
      "too long"),
     ("json-extremely-long-title", ".json", _json({"text": GOOD, "title": "Bridge " * 20_000}), "too long"),
     ("jsonl-every-line-broken", ".jsonl", b'{"text": \n[1]\n{"title": "x"}\n', "line 1"),
+    ("json-published-month-13", ".json", _json({"text": GOOD, "published": "2016-13-05"}), "not a date"),
+    ("json-published-bad-day-and-time", ".json", _json({"text": GOOD, "published": "2016-02-30T99:99"}), "not a date"),
+    ("json-published-13-45", ".json", _json({"text": GOOD, "published": "2016-13-45"}), "not a date"),
+    ("json-id-4301-digit-number", ".json", b'{"id": ' + b"7" * 4301 + b', "text": "' + GOOD.encode() + b'"}', "digits"),
 ]
 
 GRACEFUL = [
@@ -340,3 +344,83 @@ def test_web_post_article_needs_the_bearer_token_when_one_is_set(settings):
         assert store.count() == 0
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------------------- ids that look alike
+
+LOOKALIKE_IDS = ["Café 1", "Cafü 1", "Caf 1", "Caf-1", "news/2024/05/x", "news-2024-05-x", "日本-1", "中国-1", "1",
+                 "..", ".", "a--0123456789abcdef0123"]
+
+
+def test_lookalike_ids_get_distinct_iris_that_stay_inside_the_article_space():
+    from service.mapping import article_iri
+    from service.mapping.iris import id_segment
+
+    iris = [str(article_iri("http://newskg.test/", i)) for i in LOOKALIKE_IDS]
+    assert len(set(iris)) == len(LOOKALIKE_IDS)
+    for i, iri in zip(LOOKALIKE_IDS, iris):
+        segment = iri.removeprefix("http://newskg.test/article/")
+        assert "/" not in segment and segment not in (".", "..") and "%" not in segment
+        assert ox.NamedNode(iri).value == iri  # a valid IRI
+        assert segment == id_segment(i)
+    # plain ids keep their IRI as before
+    assert iris[LOOKALIKE_IDS.index("news-2024-05-x")] == "http://newskg.test/article/news-2024-05-x"
+
+
+@pytest.mark.model
+def test_web_lookalike_ids_are_separate_articles_and_delete_finds_each(settings):
+    store = open_store(settings)
+    try:
+        client = create_app(settings.replace(update_token="t"), store=store).test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = "Bearer t"
+        ids = ["Café 1", "Cafü 1", "Caf 1", "news/2024/05/x", "news-2024-05-x", "日本-1", "中国-1", ".."]
+        iris = {}
+        for i in ids:
+            resp = client.post("/articles", json={"id": i, "text": GOOD})
+            assert resp.status_code == 201, resp.data
+            assert resp.get_json()["id"] == i
+            iris[i] = resp.get_json()["iri"]
+        assert len(set(iris.values())) == len(ids)
+        assert all(store.has_graph(iri) for iri in iris.values())  # none replaced another
+        from urllib.parse import quote
+
+        resp = client.delete("/articles/" + quote("news/2024/05/x", safe=""))
+        assert resp.status_code == 200 and resp.get_json()["deleted"] == iris["news/2024/05/x"]
+        assert store.has_graph(iris["news-2024-05-x"]) and not store.has_graph(iris["news/2024/05/x"])
+        resp = client.delete("/articles/" + quote("Café 1"))
+        assert resp.status_code == 200 and store.has_graph(iris["Caf 1"])
+        resp = client.delete("/articles/foo%20bar")  # an id never posted: 404, not 500
+        assert resp.status_code == 404 and resp.get_json()["ok"] is False
+        assert client.get("/entity/a%20b").status_code == 404
+    finally:
+        store.close()
+
+
+def test_cli_delete_an_id_with_a_space_is_one_line_not_a_traceback(tmp_path):
+    store = str(tmp_path / "store")
+    _seed(store)
+    out = newskg("delete", "foo bar", "--store", store)
+    assert out.returncode == 1 and "no article foo bar" in _one_line(out.stderr)
+
+
+@pytest.mark.model
+def test_cli_jsonl_with_a_bad_date_and_a_huge_number_goes_on_with_the_rest(tmp_path):
+    lines = [json.dumps({"id": "ok-1", "text": GOOD}),
+             json.dumps({"id": "bad-date", "text": GOOD, "published": "2016-13-45"}),
+             '{"id": ' + "7" * 4301 + ', "text": "x"}',
+             json.dumps({"id": "ok-2", "text": GOOD, "published": "2016-02-29"})]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n")
+    for jobs in ("1", "2"):
+        store = str(tmp_path / f"store{jobs}")
+        out = newskg("ingest", str(feed), "--store", store, "--jobs", jobs)
+        err = out.stderr.decode()
+        assert out.returncode == 0 and "Traceback" not in err, err
+        assert "line 2" in err and "not a date" in err and "line 3" in err and "digits" in err, err
+        st = open_store_at(store)
+        try:
+            assert st.has_graph("http://127.0.0.1:5000/article/ok-1") and st.has_graph("http://127.0.0.1:5000/article/ok-2")
+            dates = [r[0].value for r in st.query("SELECT ?d WHERE { ?a <https://w3id.org/newskg#published> ?d }")]
+            assert dates == ["2016-02-29"]
+        finally:
+            st.close()

@@ -29,15 +29,22 @@ def _before(ref: date, month: int, day: int | None = None) -> date:
 
 @lru_cache(maxsize=4096)
 def resolve(text: str, published: str | None) -> str | None:
-    """ISO value of a date expression, or None when it names no day, month or year.
+    """ISO value of a date expression, or None when it names no day, month or year, or names
+    one that does not exist ("February 30, 2016").
 
     >>> resolve("on Wednesday", "2016-12-09"), resolve("last month", "2016-12-09"), resolve("Nov. 30", "2016-12-09")
     ('2016-12-07', '2016-11', '2016-11-30')
     >>> resolve("this week", "2016-12-09"), resolve("In February", "2016-12-09"), resolve("last year", "2016-12-09")
     ('2016-W49', '2016-02', '2015')
     """
+    try:
+        return _resolve(text, date.fromisoformat(published[:10]) if published else None)
+    except (ValueError, OverflowError):  # no such day, or beyond year 9999
+        return None
+
+
+def _resolve(text: str, ref: date | None) -> str | None:
     t = re.sub(r"^(?:on|in|since|by|during|until|from|the)\s+", "", text.strip().lower()).strip(" ,.")
-    ref = date.fromisoformat(published[:10]) if published else None
     if m := re.fullmatch(r"(\d{4})", t):
         return m[1]
     if m := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", t):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from typing import Iterator
 
 from service.errors import InputError
@@ -50,6 +51,10 @@ def _loads(line: str):
         obj = json.loads(line)
     except RecursionError as e:
         raise InputError("the JSON is nested too deeply to be an article") from e
+    except json.JSONDecodeError:
+        raise
+    except ValueError as e:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"the JSON holds a number of more than {sys.get_int_max_str_digits():,} digits") from e
     try:
         json.dumps(obj, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as e:

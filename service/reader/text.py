@@ -66,7 +66,11 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             continue
     if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return text[:10]
+        # An ISO date or date-time, checked whole: "2016-13-45" or "2016-02-30T99:99" is no date.
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            return None
     return None
 
 
