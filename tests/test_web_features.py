@@ -52,7 +52,7 @@ def client(settings):
 def test_web_updates_are_refused_unless_a_token_is_set(client):
     resp = client.post("/sparql", data={"update": "CLEAR ALL"})
     assert resp.status_code == 403 and "read-only" in resp.get_json()["message"]
-    assert client.get("/healthz").get_json()["triples"] > 0
+    assert client.get("/healthz").get_json()["quads"] > 0
 
 
 def test_web_query_timeout_is_a_json_503(settings):
@@ -155,7 +155,7 @@ def test_web_metrics_count_requests(client):
     assert 'newskg_http_requests_total{route="/sparql",method="GET",status="200"} 1' in text
     assert 'newskg_http_requests_total{route="/sparql",method="GET",status="400"} 1' in text
     assert 'newskg_http_request_duration_seconds_count{route="/sparql"} 2' in text
-    assert "newskg_articles 2" in text and "newskg_triples 21" in text
+    assert "newskg_articles 2" in text and "newskg_quads 21" in text
 
 
 @pytest.mark.parametrize("method, path, kwargs", [
@@ -190,3 +190,37 @@ def test_web_row_cap_is_exact_with_the_native_writers(settings, accept):
     capped = create_app(settings.replace(max_rows=1), store=store).test_client()
     resp = capped.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
     assert resp.status_code == 413
+
+
+def test_web_a_failing_service_endpoint_is_a_400_that_does_not_echo_its_answer(settings):
+    """An allowed SERVICE host that is down or answers an error: the query's problem (4xx), and
+    what the remote endpoint sent back is never shown (it may be an internal service's page)."""
+    import http.server
+    import threading
+
+    class Secretive(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"INTERNAL-SECRET stack trace")
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Secretive)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    with __import__("socket").socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]  # a port nothing listens on once this socket closes
+    client = create_app(settings.replace(service_allow="127.0.0.1"), store=make_store()).test_client()
+    try:
+        for url in (f"http://127.0.0.1:{port}/sparql", f"http://127.0.0.1:{closed}/sparql"):
+            resp = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
+            body = resp.get_json()
+            assert resp.status_code == 400 and "SERVICE" in body["message"], body
+            assert "INTERNAL-SECRET" not in resp.get_data(as_text=True)
+    finally:
+        server.shutdown()

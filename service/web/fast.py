@@ -16,10 +16,9 @@ from io import BytesIO
 from urllib.parse import parse_qsl
 
 from service.errors import UnsupportedFormat
-from service.sparql import check_service_calls
+from service.sparql import answer_query, check_service_calls
 from service.web.answer_cache import volatile
 from service.web.middleware import CORS_HEADERS
-from service.web.sparql import answer_query
 
 QUERY_MEDIA = "application/sparql-query"
 _CORS = list(CORS_HEADERS.items())
@@ -96,21 +95,16 @@ class FastSparql:
             return self.next(environ, start_response)
         except Exception as e:  # noqa: BLE001 - answered by the app's error handlers
             return self._error(e, environ, start_response, started, method)
-        if isinstance(payload, bytes):
-            headers = [("Content-Type", content_type), ("Content-Length", str(len(payload))), *extra, *_CORS]
-            start_response("200 OK", headers)
-            self.metrics.observe(_ROUTE, method, 200, time.perf_counter() - started)
-            return [payload]
-        start_response("200 OK", [("Content-Type", content_type), *extra, *_CORS])
-        # Counted when the answer starts, as the Flask path does for streamed bodies.
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(payload))), *extra, *_CORS]
+        start_response("200 OK", headers)
         self.metrics.observe(_ROUTE, method, 200, time.perf_counter() - started)
-        return _Streamed(*payload)
+        return [payload]
 
     def _answer(self, query: str, accept: str | None):
         st = self.state
         check_service_calls(query, st.settings.service_allow)
         try:
-            return answer_query(st, query, {"base_iri": st.settings.base + "sparql"}, None, accept)
+            return answer_query(st.store, query, settings=st.settings, accept=accept, base_iri=st.settings.base + "sparql")
         except UnsupportedFormat:  # Flask's path answers the 406, with its own metrics label
             raise _Fallback() from None
 
@@ -127,22 +121,6 @@ class FastSparql:
             except Exception as again:  # noqa: BLE001
                 resp = app.finalize_request(app.handle_exception(again), from_error_handler=True)
             return resp(environ, start_response)
-
-
-class _Streamed:
-    """A streamed body (CSV, or SELECT past the native row check): the first chunk, then the rest."""
-
-    def __init__(self, first: bytes, rest) -> None:
-        self.first, self.rest = first, rest
-
-    def __iter__(self):
-        yield self.first
-        yield from self.rest
-
-    def close(self) -> None:
-        close = getattr(self.rest, "close", None)
-        if close is not None:
-            close()
 
 
 def install(app) -> None:

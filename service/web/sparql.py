@@ -8,14 +8,12 @@ Description.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 import pyoxigraph as ox
-from flask import Blueprint, Response, request, stream_with_context
+from flask import Blueprint, Response, request
 
 from service.errors import QueryError, UnsupportedMediaType
-from service.formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format, negotiate_cached, results_format
-from service.sparql import Overflow, add_using, check_service_calls, run_query
+from service.sparql import add_using, answer_query, check_no_load, check_service_calls, check_shape
+from service.sparql.text import explain_parse_error
 from service.web.answer_cache import volatile
 from service.web.auth import require_write_token
 from service.web.state import state
@@ -101,55 +99,25 @@ def sparql():
         if request.method == "GET" and not volatile(query) else None
     if tag and request.if_none_match.contains(tag):
         return Response(status=304, headers={"ETag": f'"{tag}"', "Vary": "Accept"})
-    content_type, payload = st.answers.answer(st.store, key, query,
-                                              lambda: answer_query(st, query, options, forced, accept))
-    if isinstance(payload, bytes):
-        resp = Response(payload, content_type=content_type)
-    else:
-        first, chunks = payload
-        resp = Response(stream_with_context(_chain(first, chunks)), content_type=content_type)
+    content_type, payload = st.answers.answer(st.store, key, query, lambda: answer_query(
+        st.store, query, settings=st.settings, forced=forced, accept=accept, **options))
+    resp = Response(payload, content_type=content_type)
     resp.headers["Vary"] = "Accept"
     if tag:
         resp.set_etag(tag)
     return resp
 
 
-def answer_query(st, query: str, options: dict, forced: str | None, accept: str | None):
-    """``(content type, bytes)``, or ``(content type, (first chunk, further chunks))`` for a streamed
-    answer; the format is ``forced`` (``format=``) or negotiated from ``accept``. Both /sparql paths
-    (this module and ``fast.py``) answer through here."""
-    result = run_query(st.store, query, settings=st.settings, **options)
-    if result.kind == "graph":
-        fmt = graph_format(forced) if forced else negotiate_cached(accept, GRAPH_FORMATS)
-        if fmt.name == "turtle":  # with the project's prefixes
-            out = BytesIO()
-            result.write(out, fmt)
-            return fmt.content_type, out.getvalue()
-        return fmt.content_type, result.native(fmt)
-    fmt = results_format(forced) if forced else negotiate_cached(accept, RESULT_FORMATS)
-    if result.kind == "boolean":
-        out = BytesIO()
-        result.write(out, fmt)
-        return fmt.content_type, out.getvalue()
-    if fmt.name != "csv":
-        try:
-            return fmt.content_type, result.native(fmt)
-        except Overflow:  # over the row cap, or possibly so (JSON): the exact writer decides
-            result = run_query(st.store, query, settings=st.settings, **options)
-    # Materialise the first chunk before answering, so that errors become a proper 4xx/5xx.
-    chunks = result.chunks(fmt)
-    return fmt.content_type, (next(chunks), chunks)
-
-
 def _update(update: str, params: dict[str, list[str]]):
     st = state()
     require_write_token()
+    check_shape(update, max_bytes=st.settings.max_query_bytes)
+    check_no_load(update)
     check_service_calls(update, st.settings.service_allow)
     update = add_using(update, _iris(params, "using-graph-uri"), _iris(params, "using-named-graph-uri"))
-    st.store.update(update, base_iri=endpoint_iri())
+    try:
+        st.store.update(update, base_iri=endpoint_iri())
+    except QueryError as e:
+        raise QueryError(explain_parse_error(update, e.message)) from e
     return Response(status=204)
 
-
-def _chain(first: bytes, rest):
-    yield first
-    yield from rest

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import time
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
@@ -19,9 +18,11 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from service.config import Settings
-from service.errors import QueryError, QueryTimeout, StoreError, TooLarge
-from service.formats import Format
+from service.errors import NewskgError, QueryError, QueryTimeout, StoreError, TooLarge
+from service.formats import (GRAPH_FORMATS, RESULT_FORMATS, Format, graph_format, negotiate_cached,
+                             results_format)
 from service.rdfterms import PREFIXES
+from service.sparql.text import check_shape, explain_parse_error, service_calls
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Result:
     variables: list[str]
     deadline: float
     max_rows: int
+    query: str = ""
 
     def _check(self, n: int) -> None:
         if time.monotonic() > self.deadline:
@@ -39,15 +41,21 @@ class Result:
             raise TooLarge(f"the query returns more than {self.max_rows:,} rows (NEWSKG_MAX_ROWS); add a LIMIT")
 
     def rows(self) -> Iterator[list]:
-        for n, sol in enumerate(self.value, start=1):
-            self._check(n)
-            yield tuple(sol)  # values in variable order, None when unbound
+        try:
+            for n, sol in enumerate(self.value, start=1):
+                self._check(n)
+                yield tuple(sol)  # values in variable order, None when unbound
+        except OSError as e:  # the engine evaluates lazily: a SERVICE call can fail here
+            raise engine_failure(e, self.query) from e
 
     def triples(self) -> Iterator[ox.Triple]:
-        for n, t in enumerate(self.value, start=1):
-            if n % 1000 == 0:
-                self._check(0)
-            yield t
+        try:
+            for n, t in enumerate(self.value, start=1):
+                if n % 1000 == 0:
+                    self._check(0)
+                yield t
+        except OSError as e:
+            raise engine_failure(e, self.query) from e
 
     def write(self, out: IO[bytes], fmt: Format) -> None:
         """Write the whole result in ``fmt`` (a results format, or an RDF format for graphs)."""
@@ -153,22 +161,80 @@ class _CountingWriter:
         pass
 
 
+def engine_failure(e: Exception, query: str) -> NewskgError:
+    """An error the engine raised while evaluating ``query``. A failed SERVICE call is the query's
+    problem (400), told without what the remote endpoint answered; anything else is the store's."""
+    if service_calls(query):
+        reason = str(getattr(e, "detail", None) or e).split(" with payload")[0].splitlines()[0][:200]
+        return QueryError(f"a SERVICE call of the query failed: {reason}")
+    if isinstance(e, NewskgError):
+        return e  # already says what failed (an external store that is down, ...)
+    return StoreError("the store failed while answering the query", detail=str(e))
+
+
 def run_query(store, sparql: str, *, settings: Settings, **options) -> Result:
+    """Evaluate ``sparql`` (after the shape check) as a :class:`Result` with the service's limits."""
+    check_shape(sparql, max_bytes=settings.max_query_bytes)
     started = time.monotonic()
     try:
         value = store.query(sparql, **options)
-    except (QueryError, StoreError):
+    except StoreError as e:
+        failure = engine_failure(e, sparql)
+        if failure is e:
+            raise
+        raise failure from e
+    except QueryError as e:
+        if "does not parse" in e.message:
+            raise QueryError(explain_parse_error(sparql, e.message)) from e
         raise
     except SyntaxError as e:
-        raise QueryError(f"the query does not parse: {e}") from e
+        raise QueryError(explain_parse_error(sparql, f"the query does not parse: {e}")) from e
     except RuntimeError as e:  # e.g. a substitution of a variable the query does not project
         raise QueryError(f"the query cannot run: {e}") from e
     deadline = started + settings.query_timeout
     if isinstance(value, ox.QueryBoolean):
-        return Result("boolean", bool(value), [], deadline, settings.max_rows)
+        return Result("boolean", bool(value), [], deadline, settings.max_rows, sparql)
     if isinstance(value, ox.QuerySolutions):
-        return Result("bindings", value, [v.value for v in value.variables], deadline, settings.max_rows)
-    return Result("graph", value, [], deadline, settings.max_rows)
+        return Result("bindings", value, [v.value for v in value.variables], deadline, settings.max_rows, sparql)
+    return Result("graph", value, [], deadline, settings.max_rows, sparql)
+
+
+def answer_query(store, query: str, *, settings: Settings, forced: str | None = None, accept: str | None = None,
+                 **options) -> tuple[str, bytes]:
+    """The whole answer to ``query`` as ``(content type, bytes)``, in the format named by ``forced``
+    (``format=``) or negotiated from ``accept``; over the row cap it is an error, never a cut answer.
+
+    A store whose queries run in worker processes (``service.store.workers``) answers there; any
+    other store is asked here, in this process. Every answer the service gives comes from here.
+    """
+    elsewhere = getattr(store, "answer", None)
+    if elsewhere is not None:
+        return elsewhere(query, forced=forced, accept=accept, **options)
+    try:
+        return _answer_here(store, query, settings, forced, accept, options)
+    except OSError as e:  # raised by the engine while it serialised (it evaluates lazily)
+        raise engine_failure(e, query) from e
+
+
+def _answer_here(store, query: str, settings: Settings, forced: str | None, accept: str | None,
+                 options: dict) -> tuple[str, bytes]:
+    result = run_query(store, query, settings=settings, **options)
+    if result.kind == "graph":
+        fmt = graph_format(forced) if forced else negotiate_cached(accept, GRAPH_FORMATS)
+        if fmt.name == "turtle":  # with the project's prefixes
+            out = io.BytesIO()
+            result.write(out, fmt)
+            return fmt.content_type, out.getvalue()
+        return fmt.content_type, result.native(fmt)
+    fmt = results_format(forced) if forced else negotiate_cached(accept, RESULT_FORMATS)
+    if result.kind == "boolean":
+        return fmt.content_type, _boolean(result.value, fmt.name)
+    if fmt.name != "csv":
+        try:
+            return fmt.content_type, result.native(fmt)
+        except Overflow:  # over the row cap, or possibly so (JSON): the exact writer decides
+            result = run_query(store, query, settings=settings, **options)
+    return fmt.content_type, b"".join(result.chunks(fmt))
 
 
 # ---------------------------------------------------------------- SELECT writers
@@ -285,88 +351,3 @@ def render_table(result: Result) -> str:
     out += ["  ".join((c if len(c) <= 80 else c[:77] + "...").ljust(w) for c, w in zip(r, widths)) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
-
-
-# ---------------------------------------------------------------- query-text scanning
-# A small lexer that skips strings, IRIs and comments, so that keywords are only found
-# where they are keywords. It does not parse SPARQL; pyoxigraph does that.
-
-_TOKEN = re.compile(r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[^\s{}()<>,;.]*)?)
-  | (?P<punct>.)
-""", re.VERBOSE | re.DOTALL)
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(kind, value, offset) for every significant token of a query or update."""
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            yield kind, m.group(), m.start()
-
-
-def service_calls(text: str) -> list[str | None]:
-    """The endpoint IRIs of every ``SERVICE`` clause (``None`` when it is a variable)."""
-    toks = list(_tokens(text))
-    out: list[str | None] = []
-    for i, (kind, value, _) in enumerate(toks):
-        if kind == "word" and value.upper() == "SERVICE":
-            j = i + 1
-            if j < len(toks) and toks[j][0] == "word" and toks[j][1].upper() == "SILENT":
-                j += 1
-            out.append(toks[j][1][1:-1] if j < len(toks) and toks[j][0] == "iri" else None)
-    return out
-
-
-def check_service_calls(text: str, allow: str) -> None:
-    """Refuse SERVICE clauses whose host is not in the comma-separated ``allow`` list."""
-    from urllib.parse import urlsplit
-
-    if "service" not in text.lower():  # no SERVICE keyword anywhere: nothing to lex
-        return
-    hosts = {h.strip().lower() for h in allow.split(",") if h.strip()}
-    for iri in service_calls(text):
-        host = (urlsplit(iri).hostname or "").lower() if iri else None
-        if not host or host not in hosts:
-            shown = f"<{iri}>" if iri else "a variable endpoint"
-            raise QueryError(f"SERVICE {shown} is not allowed; allowed hosts (NEWSKG_SERVICE_ALLOW): "
-                             + (", ".join(sorted(hosts)) or "none"))
-
-
-def add_using(update: str, default: list[str], named: list[str]) -> str:
-    """Apply the protocol's ``using-graph-uri``/``using-named-graph-uri`` to every INSERT/DELETE
-    ... WHERE operation of ``update`` by writing USING clauses before its WHERE.
-
-    An update that already says USING or WITH cannot take them (SPARQL 1.1 Protocol 2.2.3).
-    """
-    if not default and not named:
-        return update
-    toks = list(_tokens(update))
-    depth, prev, spots = 0, None, []
-    for kind, value, at in toks:
-        if kind == "punct" and value == "{":
-            depth += 1
-        elif kind == "punct" and value == "}":
-            depth -= 1
-        elif kind == "word" and depth == 0:
-            word = value.upper()
-            if word in ("USING", "WITH"):
-                raise QueryError(f"the update has a {word} clause and using-graph-uri/using-named-graph-uri "
-                                 "parameters; give one or the other")
-            if word == "WHERE" and prev == "}":
-                spots.append(at)
-        prev = value
-    clause = "".join(f"USING <{g}> " for g in default) + "".join(f"USING NAMED <{g}> " for g in named)
-    for at in reversed(spots):
-        update = update[:at] + clause + update[at:]
-    return update
-
-
-def query_variables(text: str) -> set[str]:
-    """The names of the variables a query mentions (without ``?``/``$``)."""
-    return {value[1:] for kind, value, _ in _tokens(text) if kind == "var"}
