@@ -21,6 +21,7 @@ class Setting:
     name: str
     default: Any
     help: str
+    secret: bool = False  # never printed (``newskg settings`` says only whether it is set)
 
     @property
     def env(self) -> str:
@@ -42,11 +43,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wikidata_overrides", "", "CSV of curated links (surface form, type, QID or 'none') applied before search."),
     Setting("query_timeout", 30.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("max_rows", 100000, "Most result rows a SPARQL SELECT returns before it is refused."),
+    Setting("max_query_bytes", 262144, "Largest SPARQL query or update accepted, in bytes."),
+    Setting("query_workers", 16,
+            "Worker processes that evaluate the served SPARQL queries (each can be stopped at the time "
+            "limit); 0 evaluates them in the server's own threads."),
+    Setting("query_memory_mb", 512, "Memory one query may use in its worker process before it is stopped."),
     Setting("result_cache_mb", 64,
             "Memory for answers to repeated SPARQL queries (embedded store; every write empties it); 0 turns it off."),
     Setting("max_article_bytes", 5_000_000, "Largest article body accepted, in bytes."),
     Setting("update_token", "",
-            "When set, SPARQL Update, POST /articles and Graph Store writes need 'Authorization: Bearer <token>'."),
+            "When set, SPARQL Update, POST /articles and Graph Store writes need 'Authorization: Bearer <token>'.",
+            secret=True),
     Setting("service_allow", "query.wikidata.org",
             "Comma-separated hosts that SPARQL SERVICE may call; everything else is refused."),
     Setting("allow_private_urls", False, "Allow fetching article URLs on loopback or private addresses (tests only)."),

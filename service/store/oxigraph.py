@@ -12,6 +12,7 @@ import logging
 import shutil
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -19,6 +20,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTripl
 from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
+from service.store.deep_stack import on_large_stack
 from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
 from service.store.segments import SegmentIndex
 from service.store.updates import replace_graphs
@@ -33,6 +35,19 @@ def _remove_old_dump_cache(path: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _reason(e: OSError) -> str:
+    """Why RocksDB could not open or write the store, in a few words a user can act on."""
+    text = str(e)
+    low = text.lower()
+    if "lock" in low:
+        return "another process holds it (is `newskg serve` or an ingest using it?)"
+    if "permission denied" in low or "read-only file system" in low:
+        return "permission denied (this user cannot write to the directory)"
+    if "no space left" in low:
+        return "the disk is full"
+    return text.rsplit(": ", 1)[-1][:200]
+
+
 class OxigraphStore:
     """A pyoxigraph ``Store`` with the operations newskg needs and its errors translated."""
 
@@ -45,6 +60,11 @@ class OxigraphStore:
         self._write_lock = threading.Lock()
         self._segments = SegmentIndex.open(path, read_only=read_only) if path else None
         self._generation = 0  # odd while a write runs; see ``generation``
+        # After a failed write RocksDB refuses every later one (a disk that filled up stays "full"
+        # until the store is reopened): the next write reopens it first. /healthz reports these.
+        self.write_failures = 0
+        self.last_write_failure: tuple[float, str] | None = None
+        self._reopen_before_write = False
 
     @classmethod
     def open(cls, path: str | Path | None, *, read_only: bool = False) -> "OxigraphStore":
@@ -61,8 +81,7 @@ class OxigraphStore:
                 store = OxStore(str(path))
                 _remove_old_dump_cache(path)
         except OSError as e:
-            hint = " (is another newskg process, such as `newskg serve`, using it?)" if "lock" in str(e).lower() else ""
-            raise StoreError(f"cannot open the store at {path}{hint}", detail=str(e)) from e
+            raise StoreError(f"cannot open the store at {path}: {_reason(e)}", detail=str(e)) from e
         return cls(store, str(path), read_only=read_only)
 
     # ------------------------------------------------------------------ writes
@@ -84,14 +103,18 @@ class OxigraphStore:
             return True
 
     def update(self, sparql: str, *, touches: list[str] | None = None, **options) -> None:
-        """Run a SPARQL Update; ``touches`` names the only graphs it can change, if known."""
+        """Run a SPARQL Update; ``touches`` names the only graphs it can change, if known. It runs
+        on a thread with a large stack: the engine recurses over the update's syntax tree."""
         with self._write_lock:
-            self._written(touches, lambda: self._store.update(sparql, **options), "the update failed")
+            self._written(touches, lambda: on_large_stack(lambda: self._store.update(sparql, **options)),
+                          "the update failed")
 
     def _written(self, graphs: list[str] | None, write, failure: str) -> None:
         """Run ``write`` (write lock held) with the segments of ``graphs`` (None: all) forgotten
         before it and filed afresh after it."""
         keys = None if graphs is None else [str(NamedNode(g)) for g in graphs]
+        if self._reopen_before_write:
+            self._reopen()
         self._generation += 1
         self._segment_step(lambda ix: ix.forget(keys))
         try:
@@ -99,12 +122,30 @@ class OxigraphStore:
         except SyntaxError as e:
             raise QueryError(f"the update does not parse: {e}") from e
         except OSError as e:
-            raise StoreError(failure, detail=str(e)) from e
+            self.write_failures += 1
+            self.last_write_failure = (time.time(), _reason(e))
+            self._reopen_before_write = self.path is not None
+            raise StoreError(f"{failure}: {_reason(e)}", detail=str(e)) from e
         finally:
             # Also after a failed write: a dump may have filed a segment while it ran.
             rows = segment_rows(self._store, graphs) if graphs and self._segments else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
             self._generation += 1
+
+    def _reopen(self) -> None:
+        """Open the store afresh after a failed write (write lock held); RocksDB clears its error
+        state only on open. If that fails too (the disk is still full), the write is refused."""
+        old, self._store = self._store, None
+        del old  # pyoxigraph closes the database when its last reference goes
+        try:
+            self._store = OxStore(self.path)
+        except OSError as e:
+            self._store = OxStore.read_only(self.path)  # keep answering reads meanwhile
+            self.write_failures += 1
+            self.last_write_failure = (time.time(), _reason(e))
+            raise StoreError(f"the store cannot be written: {_reason(e)}", detail=str(e)) from e
+        self._reopen_before_write = False
+        log.warning("the store at %s was reopened after a failed write", self.path)
 
     @property
     def generation(self) -> int | None:
@@ -125,6 +166,15 @@ class OxigraphStore:
             self._segments.close()
             self._segments.path.unlink(missing_ok=True)
             self._segments = None
+
+    def checkpoint(self, path: str) -> None:
+        """A consistent copy of the store at ``path`` (RocksDB hard-links its files, so it costs
+        milliseconds and little disk), which another process can open read-only."""
+        try:
+            with self._write_lock:  # not while a failed write's reopen swaps the database
+                self._store.backup(path)
+        except OSError as e:
+            raise StoreError("cannot snapshot the store for queries", detail=str(e)) from e
 
     # ------------------------------------------------------------------ reads
     def has_graph(self, graph_iri: str) -> bool:
@@ -185,7 +235,10 @@ class OxigraphStore:
         if self._store is None:
             return
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as e:  # a full disk: what was written is in the log; nothing more to save
+                log.warning("flushing the store at %s failed: %s", self.path, _reason(e))
         if self._segments is not None:
             self._segments.close()
             self._segments = None

@@ -81,9 +81,10 @@ def fill_dump_segments_in_background(app: Flask) -> threading.Thread | None:
 def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     settings = settings or Settings.load()
     if store is None:
+        from service.sparql.isolated import isolate
         from service.store import open_store
 
-        store = open_store(settings)
+        store = isolate(open_store(settings), settings)
     app = Flask(__name__)
     app.request_class = _Request
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
