@@ -270,34 +270,40 @@ def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None 
 @ENDPOINT
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 512),
-              help="Threads running the app in the one worker process (granian blocking threads, "
-                   "gunicorn gthread threads).")
+@click.option("--threads", default=None, type=click.IntRange(1, 512),
+              help="Threads running the app in the one worker process (granian blocking threads, gunicorn "
+                   "gthread threads) [default: NEWSKG_QUERY_WORKERS + 2 x cores + 1: most wait for a query worker].")
 @click.option("--server", default="granian", show_default=True, type=click.Choice(["granian", "gunicorn"]),
               help="HTTP server. granian (Rust) parses HTTP outside the GIL; gunicorn is the former default.")
 @click.option("--access-log/--no-access-log", "access_log", default=True, show_default=True,
               help="Log one line per request on stdout (under granian it costs no measurable CPU: "
                    "about 3.5 ms per request with or without it on the 100k-triple benchmark's q5).")
 @click.option("--get", "get_path", default=None, help="Run one GET request through the app, print the body and exit.")
-def serve(store: str | None, host: str, port: int, threads: int, get_path: str | None,
+def serve(store: str | None, host: str, port: int, threads: int | None, get_path: str | None,
           sparql_endpoint: str | None = None, server: str = "granian", access_log: bool = True) -> None:
-    """Serve the SPARQL endpoint, dumps and pages: one worker process owns the store, threads answer.
+    """Serve the SPARQL endpoint, dumps and pages: one worker process owns the store, threads answer,
+    and queries run in worker processes that are stopped at the time and memory limits.
 
     The default server is granian; only its worker process opens the store (settings reach it as
     NEWSKG_* environment variables). --server gunicorn runs gunicorn's gthread worker instead.
+    If the server dies it is started again, for ever; only one that never started (the store is
+    locked, the port taken) ends `serve`, with exit code 1.
     """
     from service.web import create_app
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
     if get_path:
         app = create_app(settings)
-        with app.test_client() as client:
-            resp = client.get(get_path)
-            sys.stdout.buffer.write(resp.get_data())
+        try:
+            with app.test_client() as client:
+                resp = client.get(get_path)
+                sys.stdout.buffer.write(resp.get_data())
+        finally:
+            app.extensions["newskg"].store.close()
         sys.exit(0 if resp.status_code < 300 else 1)
     from service.web.server import run
 
-    run(settings, host=host, port=port, threads=threads, server=server, access_log=access_log)
+    sys.exit(run(settings, host=host, port=port, threads=threads, server=server, access_log=access_log))
 
 
 @cli.command("settings")
@@ -305,7 +311,9 @@ def show_settings() -> None:
     """List every setting with its environment variable, current value and help."""
     current = Settings.load()
     for s in SETTINGS:
-        click.echo(f"{s.env}={current.values[s.name]!r}\n    {s.help}")
+        value = current.values[s.name]
+        shown = ("'(set, not shown)'" if value else "''") if s.secret else repr(value)
+        click.echo(f"{s.env}={shown}\n    {s.help}")
 
 
 def main() -> None:

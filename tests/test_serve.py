@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from servers import free_port, stop, wait_until_up
+from servers import free_port, server_pid, stop, wait_for, wait_until_up, worker_pid
 
 MAX_ARTICLE = 100_000  # the app's body limit is this + 64 KiB
 LIMIT = MAX_ARTICLE + 65536
@@ -92,13 +92,6 @@ def served(request, big_store, tmp_path_factory):
     stop(proc)
 
 
-def _worker_pid(proc: subprocess.Popen, server: str) -> int:
-    """The process that owns the store: granian's (and gunicorn's) one worker, a child of the CLI."""
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
-    assert len(children) == 1, children
-    return int(children[0])
-
-
 def _threads(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("Threads:"):
@@ -119,10 +112,11 @@ def _opens(pid: int, path: Path) -> bool:
 
 def test_only_the_worker_opens_the_store(served, big_store):
     server, proc, base = served
-    worker = _worker_pid(proc, server)
+    worker = worker_pid(proc)
     assert _opens(worker, big_store)
     if server == "granian":
-        assert not _opens(proc.pid, big_store)  # the main process only binds and supervises
+        assert not _opens(server_pid(proc), big_store)  # the main process only binds and supervises
+    assert not _opens(proc.pid, big_store)  # nor does `newskg serve`, which restarts the server
 
 
 def _leave_after_first_chunk(base: str, path: str) -> None:
@@ -133,29 +127,20 @@ def _leave_after_first_chunk(base: str, path: str) -> None:
         time.sleep(0.3)
 
 
-def _wait_for(check, seconds: float = 15) -> bool:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
 def test_client_leaving_closes_the_response_iterable(served):
     """The server calls close() on the app's iterable when the client goes away (a dump's writer
     thread stops on close); without it the iterable would be left to the garbage collector."""
     server, proc, base = served
     proc.mark.unlink(missing_ok=True)
     _leave_after_first_chunk(base, "/endless")
-    assert _wait_for(lambda: proc.mark.exists()), "close() was not called after the client left"
+    assert wait_for(lambda: proc.mark.exists()), "close() was not called after the client left"
     assert proc.mark.read_text() == "closed\n"
     assert requests.get(base + "/healthz", timeout=10).ok
 
 
 def test_client_leaving_a_dump(served):
     server, proc, base = served
-    worker = _worker_pid(proc, server)
+    worker = worker_pid(proc)
     # granian starts request threads on demand (up to --threads): occupy all of them at once so the
     # pool is full before the baseline is taken, and any later growth is a thread left behind.
     with ThreadPoolExecutor(THREADS) as pool:
@@ -164,13 +149,13 @@ def test_client_leaving_a_dump(served):
     baseline = _threads(worker)
     _leave_after_first_chunk(base, "/dump.nq")
     # Whatever threads the dump started are gone once the client is (no writer left blocked).
-    assert _wait_for(lambda: _threads(worker) <= baseline), (_threads(worker), baseline)
+    assert wait_for(lambda: _threads(worker) <= baseline), (_threads(worker), baseline)
     assert proc.poll() is None
     assert requests.get(base + "/sparql", params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
     # A whole dump still works afterwards.
     r = requests.get(base + "/dump.nq", timeout=120)
     assert r.status_code == 200 and r.content.count(b"\n") == QUADS
-    assert _wait_for(lambda: _threads(worker) <= baseline), (_threads(worker), baseline)
+    assert wait_for(lambda: _threads(worker) <= baseline), (_threads(worker), baseline)
 
 
 def test_request_bodies(served):
@@ -287,17 +272,17 @@ def test_granian_respawns_a_dead_worker(tmp_path):
 
     proc, base = _start(tmp_path / "store", "granian", tmp_path)
     try:
-        first = _worker_pid(proc, "granian")
+        first = worker_pid(proc)
         os.kill(first, signal.SIGKILL)
 
         def back() -> bool:
             try:
-                return (_worker_pid(proc, "granian") != first
+                return (worker_pid(proc) != first
                         and requests.get(base + "/sparql", params={"query": "ASK {}"}, timeout=2).ok)
             except (AssertionError, OSError, requests.RequestException):
                 return False
 
-        assert _wait_for(back, 30)
+        assert wait_for(back, 30)
         assert proc.poll() is None
     finally:
         stop(proc)
@@ -327,7 +312,7 @@ def test_serve_files_dump_segments_for_graphs_other_tools_wrote(server, tmp_path
                 return set()
 
         want = {(f"<http://ex.org/g{g}>", fmt, 1000) for g in range(3) for fmt in ("ttl", "nq")}
-        assert _wait_for(lambda: filed() == want, 60), filed()
+        assert wait_for(lambda: filed() == want, 60), filed()
         r = requests.get(base + "/dump.nq", timeout=60)
         assert r.status_code == 200 and r.content.count(b"\n") == 3000
     finally:

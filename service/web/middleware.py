@@ -83,7 +83,17 @@ def metrics_text():
               f'newskg_answer_cache_total{{result="hit"}} {answers.hits}',
               f'newskg_answer_cache_total{{result="miss"}} {answers.misses}']
     held = holdings()
-    for name in ("triples", "articles", "claims", "actors", "places"):
+    for name in ("quads", "articles", "claims", "actors", "places"):
         lines += [f"# HELP newskg_{name} {name.capitalize()} in the store.", f"# TYPE newskg_{name} gauge",
                   f"newskg_{name} {held[name]}"]
+    store = current_app.extensions["newskg"].store
+    if hasattr(store, "status"):
+        status = store.status()
+        lines += ["# HELP newskg_query_workers_total Queries by how their worker process ended them.",
+                  "# TYPE newskg_query_workers_total counter"]
+        for event in ("answered", "timeouts", "memory", "crashes", "waited"):
+            lines.append(f'newskg_query_workers_total{{event="{event}"}} {status.get(event, 0)}')
+    lines += ["# HELP newskg_write_failures_total Store writes that failed (disk full, I/O error).",
+              "# TYPE newskg_write_failures_total counter",
+              f"newskg_write_failures_total {getattr(store, 'write_failures', 0)}"]
     return Response("\n".join(lines) + "\n", content_type="text/plain; version=0.0.4; charset=utf-8")

@@ -12,19 +12,65 @@ from the environment (:mod:`service.web.wsgi`), so only the worker opens the sto
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+
 from service.config import Settings
 
 SERVERS = ("granian", "gunicorn")
 
 
-def run(settings: Settings, *, host: str, port: int, threads: int = 8, server: str = "granian",
-        access_log: bool = True) -> None:
+def default_threads(settings: Settings) -> int:
+    """Threads for the one worker process: one per query worker (a thread waits while its query
+    runs in a worker process) plus granian's own rule for Python work, two per core plus one."""
+    return int(settings.query_workers) + 2 * (os.cpu_count() or 1) + 1
+
+
+def run(settings: Settings, *, host: str, port: int, threads: int | None = None, server: str = "granian",
+        access_log: bool = True) -> int:
+    """Serve until SIGTERM/SIGINT, restarting the server whenever it dies (``supervision``);
+    the exit code."""
+    if server not in SERVERS:
+        raise ValueError(f"unknown server {server!r}")
+    from service.web.supervision import supervise
+
+    threads = threads or default_threads(settings)
+    # fork: this process has opened no store and started no thread, and the child keeps what the
+    # caller set up (an app factory wrapped by a test, a logging configuration).
+    ctx = multiprocessing.get_context("fork")
+
+    def start():
+        child = ctx.Process(target=_serve, name=f"newskg-{server}",
+                            args=(dict(settings.values), server, host, port, threads, access_log))
+        child.start()
+        return child
+
+    def cleanup() -> None:
+        if not settings.sparql_endpoint:
+            import shutil
+
+            from service.sparql.isolated import snapshot_root
+
+            shutil.rmtree(snapshot_root(settings.store), ignore_errors=True)
+
+    return supervise(start, cleanup=cleanup)
+
+
+def _serve(values: dict, server: str, host: str, port: int, threads: int, access_log: bool) -> None:
+    settings = Settings(values)
     if server == "gunicorn":
         _run_gunicorn(settings, host=host, port=port, threads=threads, access_log=access_log)
-    elif server == "granian":
-        _run_granian(settings, host=host, port=port, threads=threads, access_log=access_log)
     else:
-        raise ValueError(f"unknown server {server!r}")
+        _run_granian(settings, host=host, port=port, threads=threads, access_log=access_log)
+
+
+class _SizedOnPurpose(logging.Filter):
+    """granian advises against more than 2 x cores + 1 threads, which fits threads that compute;
+    here most threads wait for a query worker process (see ``default_threads``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "seems quite high compared to the number of CPU cores" not in record.getMessage()
 
 
 def _run_granian(settings: Settings, *, host: str, port: int, threads: int, access_log: bool) -> None:
@@ -34,6 +80,7 @@ def _run_granian(settings: Settings, *, host: str, port: int, threads: int, acce
     from service.web.wsgi import export_settings
 
     export_settings(settings)  # the worker's Settings.load() sees exactly these values
+    logging.getLogger("_granian").addFilter(_SizedOnPurpose())
     Server(
         "service.web.wsgi:app_from_env",
         factory=True,
@@ -57,6 +104,7 @@ def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, acc
     from gunicorn.app.base import BaseApplication
 
     from service.web import create_app, fill_dump_segments_in_background
+    from service.web.supervision import mark_worker_started
 
     class _Gunicorn(BaseApplication):
         def __init__(self, app, options: dict) -> None:
@@ -77,4 +125,5 @@ def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, acc
                     "timeout": int(settings.query_timeout) + 30, "accesslog": "-" if access_log else None,
                     "preload_app": True,
                     # In the worker (threads do not survive the fork from the preloading master).
-                    "post_worker_init": lambda worker: fill_dump_segments_in_background(app)}).run()
+                    "post_worker_init": lambda worker: (fill_dump_segments_in_background(app),
+                                                        mark_worker_started())}).run()
