@@ -65,8 +65,9 @@ def check_url(url: str, settings: Settings) -> str:
         for info in infos:
             ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
             if not _public(ip):
-                raise FetchError(f"the host {host!r} resolves to {ip}, a loopback, private, link-local or "
-                                 "otherwise non-public address; it is not fetched")
+                # The address itself is not told: it would map the network behind the service.
+                raise FetchError(f"the host {host!r} is on a loopback, private, link-local or otherwise "
+                                 "non-public address; it is not fetched")
     return url.strip()
 
 

@@ -65,3 +65,52 @@ def test_store_keeps_what_extract_prints(store):
     quads = triples_quads(triples, str(name))
     store.put_graph(str(name), quads)
     assert set(store.quads(str(name))) == set(quads)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 24 MB file system of its own (tmpfs), to fill up; skipped where mounting is not allowed."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_store_writes_recover_once_a_full_disk_has_room_again(small_disk):
+    from service.config import Settings
+    from service.web import create_app
+
+    settings = Settings.load(environ={}, store=str(small_disk / "store"), data_dir=str(small_disk / "data"),
+                             link=False, update_token="t")
+    store = open_store(settings)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (14 << 20))
+    client = create_app(settings, store=store).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = "Bearer t"
+    try:
+        body = "".join(f"<http://x/s{j}> <http://x/p> \"{'x' * 300}{j}\" .\n" for j in range(3000))
+        statuses = []
+        for i in range(40):  # ~1 MB a graph: the disk fills up
+            r = client.put(f"/rdf-graph-store?graph=http://x/g{i}", data=body, content_type="application/n-triples")
+            statuses.append(r.status_code)
+            if r.status_code != 201 and r.status_code != 204:
+                break
+        assert statuses[-1] == 503 and "the disk is full" in r.get_json()["message"], (statuses, r.get_json())
+        assert "detail" not in r.get_json()  # no file path of the store in the answer
+        health = client.get("/healthz")
+        assert health.status_code == 503 and health.get_json()["writes"]["ok"] is False
+        assert health.get_json()["writes"]["last_failure"]["reason"] == "the disk is full"
+        kept = store.count()
+        filler.unlink()  # room again: the next write reopens the store and goes through
+        r = client.put("/rdf-graph-store?graph=http://x/after", data="<http://x/a> <http://x/b> \"1\" .",
+                       content_type="application/n-triples")
+        assert r.status_code in (201, 204), r.get_json()
+        assert store.count() == kept + 1 and store.has_graph("http://x/after")
+        health = client.get("/healthz").get_json()
+        assert health["ok"] is True and health["writes"]["ok"] is True and health["writes"]["failures"] >= 1
+    finally:
+        store.close()

@@ -18,6 +18,7 @@ def require_write_token() -> None:
     token = state().settings.update_token
     if not token:
         raise Forbidden("the service is read-only; set NEWSKG_UPDATE_TOKEN to allow writes")
-    given = request.headers.get("Authorization", "")
-    if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+    scheme, _, credentials = request.headers.get("Authorization", "").strip().partition(" ")
+    # The scheme name is case-insensitive (RFC 9110 11.1): "bearer" is "Bearer".
+    if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip().encode(), token.encode()):
         raise Unauthorized("writes need the header 'Authorization: Bearer <NEWSKG_UPDATE_TOKEN>'")

@@ -21,7 +21,11 @@ def error_response(status: int, title: str, message: str):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NewskgError)
     def _newskg(e: NewskgError):
-        resp = jsonify(e.to_json())
+        body = e.to_json()
+        if e.status >= 500 and body.pop("detail", None):
+            # What failed inside (an OS error with a file path, a remote body) stays in the log.
+            log.warning("%s: %s", e.message, e.detail)
+        resp = jsonify(body)
         resp.status_code = e.status
         return resp
 
