@@ -149,16 +149,20 @@ def main() -> None:
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(ox_store), "--file", prefix + ".nt",
                     "--graph", GRAPH], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    # newskg twice: as served (answer cache on), and with the cache off (every request evaluated),
-    # each on its own copy of the store; Oxigraph's server as the reference.
-    nocache_store = work / "newskg-store-nocache"
-    shutil.rmtree(nocache_store, ignore_errors=True)
-    shutil.copytree(nk_store, nocache_store)
+    # newskg three times: as served (answer cache on, queries in worker processes), with the cache
+    # off (every request evaluated in a worker process), and with the cache off and the queries
+    # evaluated in the server's own threads (what the worker processes cost); each on its own copy
+    # of the store; Oxigraph's server as the reference.
+    variants = (("newskg", {}), ("no cache", {"NEWSKG_RESULT_CACHE_MB": "0"}),
+                ("no cache, in-process", {"NEWSKG_RESULT_CACHE_MB": "0", "NEWSKG_QUERY_WORKERS": "0"}))
     env = dict(os.environ, NEWSKG_MAX_ROWS="1000000", NEWSKG_LINK="false")
     engines: dict[str, str] = {}
     procs = []
-    for name, location, extra in (("newskg", nk_store, {}),
-                                  ("newskg, no cache", nocache_store, {"NEWSKG_RESULT_CACHE_MB": "0"})):
+    for n, (name, extra) in enumerate(variants):
+        location = nk_store if n == 0 else work / f"newskg-store-{n}"
+        if n:
+            shutil.rmtree(location, ignore_errors=True)
+            shutil.copytree(nk_store, location)
         port = _free_port()
         procs.append(subprocess.Popen(
             [str(BIN / "newskg"), "serve", "--store", str(location), "--host", "127.0.0.1", "--port", str(port),
@@ -199,17 +203,18 @@ def main() -> None:
           f"{args.repeat} interleaved runs per query, throughput with {args.threads} clients for "
           f"{args.seconds:g} s each, {os.cpu_count()} CPUs; newskg serve --server {args.server}"
           f"{'' if args.access_log else ' --no-access-log'}. Ratios are newskg / Oxigraph.\n")
-    print("| query | rows | Oxigraph median ms | newskg ms (ratio) | no cache ms (ratio) "
-          "| Oxigraph req/s | newskg req/s (ratio) | no cache req/s (ratio) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    ours = [n for n in names if n != "oxigraph"]
+    print("| query | rows | Oxigraph median ms | " + " | ".join(f"{n} ms (ratio)" for n in ours)
+          + " | Oxigraph req/s | " + " | ".join(f"{n} req/s (ratio)" for n in ours) + " |")
+    print("| --- | ---: | ---: | " + " | ".join("---:" for _ in ours * 2) + " | ---: |")
     for q in queries:
         ms = {e: statistics.median(lat[(q, e)]) * 1000 for e in engines}
         ref_ms, ref_t = ms["oxigraph"], tput[(q, "oxigraph")]
         same = all(rows[(q, e)] == rows[(q, "oxigraph")] for e in engines)
-        cells = [f"{ms[e]:.1f} ({ms[e] / ref_ms:.2f}×)" for e in names[:2]]
-        tcells = [f"{tput[(q, e)]:.0f} ({tput[(q, e)] / ref_t:.2f}×)" for e in names[:2]]
-        print(f"| {q} | {rows[(q, 'oxigraph')]}{'' if same else ' (differ!)'} | {ref_ms:.1f} | {cells[0]} | {cells[1]} "
-              f"| {ref_t:.0f} | {tcells[0]} | {tcells[1]} |")
+        cells = [f"{ms[e]:.1f} ({ms[e] / ref_ms:.2f}×)" for e in ours]
+        tcells = [f"{tput[(q, e)]:.0f} ({tput[(q, e)] / ref_t:.2f}×)" for e in ours]
+        print(f"| {q} | {rows[(q, 'oxigraph')]}{'' if same else ' (differ!)'} | {ref_ms:.1f} | " + " | ".join(cells)
+              + f" | {ref_t:.0f} | " + " | ".join(tcells) + " |")
 
 
 if __name__ == "__main__":

@@ -226,7 +226,8 @@ class QueryWorkers:
 
     def status(self) -> dict:
         with self._cond:
-            return {"workers": self._running, "idle": len(self._idle), "limit": self.size, **self.counts}
+            counts = {k: self.counts[k] for k in ("answered", "timeouts", "memory", "crashes", "waited")}
+            return {"workers": self._running, "idle": len(self._idle), "limit": self.size, **counts}
 
     def close(self) -> None:
         with self._cond:
