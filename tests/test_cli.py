@@ -60,3 +60,12 @@ def test_cli_malformed_query_and_unknown_format(tmp_path):
     assert out.returncode == 1 and "does not parse" in out.stderr.decode()
     out = newskg("extract", str(SAMPLE_ARTICLE), "-f", "docx")
     assert out.returncode == 2 and "docx" in out.stderr.decode()
+
+
+def test_cli_settings_lists_every_setting_but_never_prints_the_token():
+    out = newskg("settings", env={"NEWSKG_UPDATE_TOKEN": "hunter2-secret", "NEWSKG_MAX_ROWS": "77"})
+    text = out.stdout.decode()
+    assert out.returncode == 0 and "NEWSKG_MAX_ROWS=77" in text
+    assert "hunter2-secret" not in text and "NEWSKG_UPDATE_TOKEN='(set, not shown)'" in text
+    out = newskg("settings", env={"NEWSKG_UPDATE_TOKEN": ""})
+    assert "NEWSKG_UPDATE_TOKEN=''" in out.stdout.decode()

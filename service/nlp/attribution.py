@@ -436,9 +436,17 @@ class Attributor:
 
     def _drop_quotes_inside_reported_speech(self) -> None:
         """A quotation inside a reported clause is part of that (mixed) claim, not a second claim."""
-        reported = [c for c in self.claims if c.kind != "direct"]
-        self.claims = [c for c in self.claims if c.kind != "direct" or not any(
-            r.start <= c.start and c.end <= r.end + 2 for r in reported)]
+        reported = sorted((c.start, c.end) for c in self.claims if c.kind != "direct")
+        starts, reach, furthest = [s for s, _e in reported], [], -1
+        for _s, e in reported:  # the furthest end of any reported claim starting at or before here
+            furthest = max(furthest, e)
+            reach.append(furthest)
+
+        def inside(c: ClaimDraft) -> bool:
+            i = bisect_right(starts, c.start) - 1
+            return i >= 0 and c.end <= reach[i] + 2
+
+        self.claims = [c for c in self.claims if c.kind != "direct" or not inside(c)]
 
     def run(self) -> list[ClaimDraft]:
         self.direct()

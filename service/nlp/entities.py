@@ -253,29 +253,43 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         elif s2 >= e1 and k2 in by_key and re.fullmatch(r"\s*(?:,\s*)?or\s*", glue) and "last_alias_target" in locals() \
                 and by_key[k1].root() is last_alias_target.root():
             merge(by_key[k2], last_alias_target)  # "known as Y or Z"
+    # Each comparison below looks names up in an index built once (by initials, by last words, by
+    # all but one word), in text order: a long article has thousands of names, and comparing every
+    # pair made the step quadratic.
     # Acronyms: "NTSB" for "National Transportation Safety Board".
+    by_initials: dict[str, list[Cluster]] = {}
+    for other_key, other in by_key.items():
+        if len(other_key.split()) > 1:
+            by_initials.setdefault(_initials(other.name), []).append(other)
     for key, cluster in by_key.items():
         if re.fullmatch(r"[a-z]{2,6}", key) and cluster.name.isupper():
-            for other_key, other in by_key.items():
-                if other is not cluster and len(other_key.split()) > 1 and _initials(other.name) == cluster.name \
-                        and other.kind == cluster.kind:
+            for other in by_initials.get(cluster.name, ()):
+                if other is not cluster and other.kind == cluster.kind:
                     merge(cluster, other)
     # Surnames and short forms of people: "Doe", "Ms. Doe" → "Jane Q. Doe".
     people = [c for c in order if c.kind == "Person"]
+    by_last_words: dict[tuple[str, ...], list[Cluster]] = {}
+    for o in people:
+        words = name_key(o.name).split()
+        for k in range(1, len(words)):
+            by_last_words.setdefault(tuple(words[-k:]), []).append(o)
     for c in people:
-        words = name_key(c.name).split()
-        longer = [o for o in people if o is not c and len(name_key(o.name).split()) > len(words)
-                  and name_key(o.name).split()[-len(words):] == words]
+        longer = by_last_words.get(tuple(name_key(c.name).split()), [])
         if longer and len({o.root().name for o in longer}) == 1:
             merge(c, longer[0])
     # Short forms of organisations written after the full name: "Crossroads" after "American
     # Crossroads", "Nusra" after "Nusra Front" (one such longer name only, and only later mentions).
     orgs = [c for c in order if c.kind == "Organization" and c.merged_into is None]
+    by_all_but_one: dict[tuple[str, ...], list[Cluster]] = {}
+    for o in orgs:
+        words = name_key(o.name).split()
+        for part in {tuple(words[:-1]), tuple(words[1:])} if len(words) > 1 else ():
+            by_all_but_one.setdefault(part, []).append(o)
     for c in orgs:
         words = name_key(c.name).split()
         if len(words) > 2 or c.name.isupper():
             continue
-        longer = [o for o in orgs if o is not c and o.merged_into is None and len(name_key(o.name).split()) > len(words)
+        longer = [o for o in by_all_but_one.get(tuple(words), ()) if o is not c and o.merged_into is None
                   and affix(words, name_key(o.name).split()) and min(o.spans)[0] < min(c.spans)[0]]
         if len(longer) == 1:
             merge(c, longer[0])

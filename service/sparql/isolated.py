@@ -125,7 +125,7 @@ class QueryWorkers:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._kill(worker)
-                self.counts["timeouts"] += 1
+                self._count("timeouts")
                 raise errors.QueryTimeout(f"the query ran longer than {self.settings.query_timeout:g} s "
                                           "(NEWSKG_QUERY_TIMEOUT) and was stopped")
             try:
@@ -139,9 +139,13 @@ class QueryWorkers:
         self._give_back(worker)
         if reply[0] == "error":
             cls = getattr(errors, reply[1], errors.NewskgError)
-            raise cls(reply[2])
-        self.counts["answered"] += 1
+            raise (cls if isinstance(cls, type) and issubclass(cls, errors.NewskgError) else errors.NewskgError)(reply[2])
+        self._count("answered")
         return reply[1], body
+
+    def _count(self, event: str) -> None:
+        with self._cond:
+            self.counts[event] += 1
 
     # ------------------------------------------------------------------ workers
     def _take(self, deadline: float) -> _Worker:
@@ -155,7 +159,7 @@ class QueryWorkers:
                 if self._running < self.size:
                     self._running += 1
                     break
-                self.counts["waited"] += 1
+                self.counts["waited"] += 1  # (the lock is held)
                 if not self._cond.wait(timeout=max(0.0, deadline - time.monotonic())) \
                         and time.monotonic() >= deadline:
                     raise errors.QueryTimeout(f"all {self.size} query workers stayed busy for the whole time limit "
@@ -205,11 +209,11 @@ class QueryWorkers:
     def _died(self, worker: _Worker) -> errors.NewskgError:
         worker.process.join(5)
         code = worker.process.exitcode
-        if code in (-signal.SIGABRT, -signal.SIGKILL, 134):  # allocation failed under RLIMIT_DATA, or OOM-killed
-            self.counts["memory"] += 1
+        if code in (-signal.SIGABRT, -signal.SIGKILL):  # allocation failed under RLIMIT_DATA, or OOM-killed
+            self._count("memory")
             return errors.TooLarge(f"the query needed more than {self.settings.query_memory_mb} MB "
                                    "(NEWSKG_QUERY_MEMORY_MB) and was stopped")
-        self.counts["crashes"] += 1
+        self._count("crashes")
         log.warning("a query worker died (exit code %s)", code)
         return errors.QueryError("the query engine failed on this query (its worker process died); "
                                  "simplify the query")
