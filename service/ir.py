@@ -72,6 +72,7 @@ class Role:
     organization: str | None  # entity key
     start: int
     end: int
+    former: bool = False  # "former", "ex-", "then-", "retired": no longer held
 
 
 @dataclass(frozen=True, slots=True)

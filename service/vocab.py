@@ -38,6 +38,7 @@ class NKG(DefinedNamespace):
     contributor: URIRef  # A person credited with contributing reporting.
     cue: URIRef  # The reporting expression that attributes the claim ("said", "told", "according to").
     endOffset: URIRef  # Character offset just past the end of a span in the article body.
+    formerRole: URIRef  # True when the article says the person no longer holds the role ("former", "ex-", "then-", "retired").
     headline: URIRef  # The article's title.
     holdsRole: URIRef  # A role the person holds.
     inArticle: URIRef  # The article whose text a mention or an amount is a span of.

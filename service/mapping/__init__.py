@@ -151,6 +151,8 @@ class _Builder:
             g.add((node, NKG.roleTitle, Literal(r.title)))
             if r.organization:
                 g.add((node, NKG.roleIn, self.nodes[r.organization]))
+            if r.former:
+                g.add((node, NKG.formerRole, Literal(True)))
             g.add((self.nodes[r.person], NKG.holdsRole, node))
             _span(g, node, self.art, r.start, r.end, self.a.text[r.start:r.end])
         for q in self.a.amounts:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS, ORG_NOUNS,
-                                 PERSON_NOUNS, PLACE_NOUNS, REPORTING_VERBS)
+from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
+                                 ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, PORTFOLIOS, REPORTING_VERBS, ROLE_HEADS,
+                                 STATE_ABBREVIATIONS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -24,6 +25,20 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLE_NOUNS = {"president", "minister", "secretary", "spokesman", "spokeswoman", "chairman", "chief", "director",
                "ambassador", "envoy", "adviser", "advisor", "commander", "premier", "chancellor", "mayor"}
 _STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
+# Words of a title that the model tags as an organisation ("Agriculture" in "Agriculture Secretary").
+_TITLE_PARTS = PORTFOLIOS | {"home", "shadow", "affairs", "security", "national", "deputy", "vice", "acting"}
+
+
+def _title_word(tok) -> bool:
+    return tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS | ROLE_HEADS and not tok.is_upper
+
+
+def _title_fragment(doc: Doc, s: int, e: int) -> bool:
+    """Words before a title that are its portfolio or nationality, not a body of their own:
+    "Agriculture" in "Agriculture Secretary", "Valdorian Foreign" in "Valdorian Foreign Minister"."""
+    if e >= len(doc) or not _title_word(doc[e]):
+        return False
+    return all(t.lower_ in _TITLE_PARTS or t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS for t in doc[s:e])
 
 
 @dataclass
@@ -36,6 +51,7 @@ class Cluster:
     named: bool = True
     affiliations: list["Cluster"] = field(default_factory=list)
     merged_into: "Cluster | None" = None
+    aliases: list[str] = field(default_factory=list)  # other names it is known by, beyond its mentions
 
     def root(self) -> "Cluster":
         c = self
@@ -44,10 +60,15 @@ class Cluster:
         return c
 
 
+def _full_name(text: str) -> str:
+    """A state's abbreviation as its name ("Tex." → "Texas"); any other text as it is."""
+    return STATE_ABBREVIATIONS.get(text.lower(), text)
+
+
 @lru_cache(maxsize=65536)  # called for every cluster pair in long articles
 def name_key(text: str) -> str:
     """Normalised form for comparing names: no leading "the", possessive, honorific or punctuation."""
-    t = text.replace("’", "'").strip()
+    t = _full_name(text.replace("’", "'").strip())
     t = re.sub(r"'s?$", "", t)
     t = re.sub(r"^(?:the|The)\s+", "", t)
     words = t.split()
@@ -92,6 +113,13 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" \
                     and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
                 continue  # "Secretary of State": part of a title, not an organisation
+            if ent.label_ in ("ORG", "NORP") and _title_fragment(doc, s, e):
+                continue
+            if ent.label_ == "ORG" and e + 2 <= len(doc) and doc[e].lower_ == "of" and doc[e + 1].like_num:
+                e += 2  # "Group of 20": the number is part of the name
+            if ent.label_ == "GPE" and e - s == 1 and e < len(doc) and doc[e].text == "." \
+                    and (doc[s].lower_ + ".") in STATE_ABBREVIATIONS:
+                e += 1  # "Tex." is Texas, not "Tex"
             spans.append((s, e, ent.label_))
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Kurdish" + "Workers Party").
@@ -120,7 +148,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
                     and doc[j].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS:
                 j += 1
-            if j > e:
+            if j > e and not _title_fragment(doc, s, j):
                 out.append((s, j, "ORG"))
             continue
         out.append((s, e, label))
@@ -153,6 +181,9 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
         prev = doc[s - 1] if s > 0 else None
         if prev is not None and prev.lower_ in LOCATIVE_PREPS and label != "ORG":
             votes[key]["Place"] += 0.6
+        if prev is not None and prev.lower_ == "the" and s > 1 and doc[s - 2].lower_ in LOCATIVE_PREPS \
+                and doc[e - 1].tag_ == "NNPS" and doc[e - 1].lower_ not in ORG_EXTENSION_NOUNS:
+            votes[key]["Place"] += 1.5  # "in the Hamptons", "across the Rockies": plural names of places
         if prev is not None and prev.lower_.rstrip(".") in HONORIFICS:
             votes[key]["Person"] += 2.0
         if e < len(doc) and doc[e].lower_ in PLACE_NOUNS:
@@ -308,7 +339,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
 
 def _display(span: Span) -> str:
     """A span's name as a label: honorifics and possessives off, curly apostrophes kept."""
-    words = span.text.split()
+    words = _full_name(span.text).split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     text = " ".join(words)

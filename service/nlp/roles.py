@@ -1,14 +1,22 @@
-"""Roles from appositions ("X, the director of Y"), amounts with their units, and date mentions."""
+"""Roles of people with the body they are held in, amounts with their units, and date mentions.
+
+A role is a title written before a name ("Agriculture Secretary Jane Doe", "Secretary of State
+Jane Doe"), or in apposition after or before it ("Jane Doe, the director of X", "Valdoria's
+foreign minister, Jane Doe"). Its organisation or country comes from the title itself ("of X",
+"NASA Administrator"), its possessor, its nationality adjective, or its portfolio (a cabinet
+title implies a department); "former", "ex-", "then-" and "retired" mark it as no longer held.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from service.nlp.entities import Cluster
-from service.nlp.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
+from service.nlp.amounts import find_amounts
+from service.nlp.entities import Cluster, name_key
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS,
+                                 SENDING_HEADS)
 
 
 @dataclass
@@ -18,135 +26,306 @@ class RoleDraft:
     organization: Cluster | None
     start: int
     end: int
+    former: bool = False
 
 
-@dataclass
-class AmountDraft:
-    value: float
-    unit: str
-    qualifier: str | None
-    start: int
-    end: int
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_PREPS = {"of", "at", "for", "to", "with", "in", "on", "from", "under", "within"}
+_CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
+_PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
+                "congressman", "congresswoman", "member", "mp", "councillor", "councilor", "operative"}
 
 
-def _title_of(noun: Token) -> str:
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
-            and not c.ent_type_ and c.pos_ != "PROPN"]
-    start = min([noun.i] + [m.left_edge.i for m in mods])
-    words = [t for t in noun.doc[start:noun.i + 1] if not t.is_punct and t.dep_ != "det"]
-    return " ".join(t.text for t in words).strip()
+class RoleFinder:
+    """Roles of the named people of one document. Document-level lookups (names, places,
+    government bodies) are built once, so each title costs the same however long the article."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.index: dict[int, Cluster] = doc._.nkg_token_cluster
+        self.clusters: list[Cluster] = doc._.nkg_clusters
+        self.by_key: dict[str, Cluster] = {}
+        for c in self.clusters:
+            if c.merged_into is None:
+                self.by_key.setdefault(name_key(c.name), c)
+                for s, e in c.spans:
+                    self.by_key.setdefault(name_key(doc[s:e].text), c)
+        self.places = [c for c in self.clusters if c.merged_into is None and c.kind == "Place"]
+        self.orgs = [c for c in self.clusters if c.merged_into is None and c.kind == "Organization"]
+
+    # ------------------------------------------------------------------ phrases
+    def roles(self) -> list[RoleDraft]:
+        doc, out, seen = self.doc, [], set()
+        for c in list(self.clusters):
+            if c.kind != "Person" or not c.named or c.merged_into is not None:
+                continue
+            for s, e in c.spans:
+                for a, b in self._phrases(s, e):
+                    draft = self._role(c, a, b, s, e)
+                    if draft is None:
+                        continue
+                    key = (id(c), draft.title.lower(), id(draft.organization))
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(draft)
+        return out
+
+    def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Token spans that may hold a title of the name at [s, e): the title words right before
+        it ("Agriculture Secretary", "Pentagon spokesman Navy Capt."), a title before it and a
+        comma ("the Valdorian foreign minister, Jane Doe"), appositions after it ("Jane Doe, the
+        director of X") and "who was/served as X" clauses."""
+        doc = self.doc
+        out = []
+        before = self._title_run(s - 1)
+        if before < s:
+            out.append((before, s))
+        comma = before - 1
+        if comma >= doc[s].sent.start and doc[comma].text == "," and (e >= len(doc) or doc[e].is_punct):
+            start = self._title_run(comma - 1)
+            if start < comma:
+                out.append((start, comma))
+        root = doc[s:e].root
+        for child in root.children:
+            if child.i < e:
+                continue
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
+                out.append((child.left_edge.i, child.right_edge.i + 1))
+            elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
+                for g in child.children:
+                    if g.dep_ == "attr" and g.pos_ == "NOUN":
+                        out.append((g.left_edge.i, child.right_edge.i + 1))
+                    elif g.dep_ == "prep" and g.lower_ == "as":
+                        out += [(x.left_edge.i, child.right_edge.i + 1) for x in g.children if x.dep_ == "pobj"]
+        return out
+
+    def _title_run(self, i: int) -> int:
+        """The first token of the title words that end at token ``i``: capitalised words, title
+        and portfolio words, modifiers of a noun, "of"/"to"/"for" between them, possessives and
+        hyphens; never a verb, a pronoun, a number, another person or a sentence boundary."""
+        doc = self.doc
+        first, limit, s_end = i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12), i + 1
+        while i >= limit:
+            t = doc[i]
+            low = t.lower_.rstrip(".")
+            if self._is_person(i) or t.is_space or t.like_num or t.pos_ in ("VERB", "AUX", "PRON", "NUM", "CCONJ"):
+                break
+            if t.text in _POSSESSIVE or t.text == "-" and not t.whitespace_ or t.text == "." and not doc[i - 1].whitespace_:
+                pass
+            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the"):
+                if low != "the" and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, s_end)):
+                    break  # "speechwriter to [Secretary of State] Jane Doe": the title nearest the name
+            elif t.is_punct:
+                break
+            elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low in PORTFOLIOS or low in FORMER_WORDS
+                      or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
+                break
+            first = i
+            i -= 1
+        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "'s", "’s", "-"):
+            first += 1
+        return first
+
+    def _is_person(self, i: int) -> bool:
+        c = self.index.get(i)
+        return c is not None and c.kind == "Person"
+
+    # ------------------------------------------------------------------ one title
+    def _role(self, person: Cluster, a: int, b: int, s: int, e: int) -> RoleDraft | None:
+        doc = self.doc
+        toks = []
+        for t in doc[a:b]:
+            if self._is_person(t.i) and self.index[t.i] is not person or t.dep_ in ("relcl", "acl") \
+                    or t.tag_ in ("WDT", "WP", "WP$"):
+                break
+            if not (t.is_space or self.index.get(t.i) is person):
+                toks.append(t)
+        while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
+            toks = toks[:-1]
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct):
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        possessor: list = []
+        for k, t in enumerate(toks):
+            if t.text in _POSSESSIVE or t.tag_ == "PRP$":
+                possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
+                break
+        run_end = next((k for k, t in enumerate(toks) if t.lower_ in _PREPS and t.dep_ == "prep"), len(toks))
+        heads = [k for k in range(run_end) if _head_word(toks[k]) in ROLE_HEADS]
+        if not heads:
+            return None
+        h = heads[-1]
+        head = toks[h]
+        word = _head_word(head)
+        # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
+        # unless the phrase names the body the title is held in.
+        title_end = h + 1
+        prep_orgs: list[tuple[str, Cluster]] = []
+        located: list[Cluster] = []  # "adviser in Iraq": where, not whose
+        k = h + 1
+        while k < len(toks) and toks[k].lower_ in _PREPS:
+            prep, j = toks[k].lower_, k + 1
+            while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
+                    and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
+                j += 1
+            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
+            bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
+            portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
+            placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
+            if bodies and not (portfolio and word in _CABINET) and not placed:
+                prep_orgs.extend((prep, c) for c in bodies if prep != "in" or c.kind != "Place")
+                located.extend(c for c in bodies if prep == "in" and c.kind == "Place")
+            if title_end == k and (not bodies or portfolio or placed):
+                title_end = j
+            k = j
+        title_toks = toks[:title_end]
+        title = _join(title_toks)
+        if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
+            return None
+        former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
+        before = [self.index[t.i].root() for t in toks[:h] if t.i in self.index
+                  and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
+        owner = self._possessor(possessor)
+        nationality = next((t for t in toks[:h] if t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS), None)
+        portfolio = [t.lower_ for t in title_toks if t.lower_ in PORTFOLIOS and t.i != head.i]
+        org = None
+        if word in SENDING_HEADS:
+            order = [lambda: before[0] if before else None, lambda: owner, lambda: self._nation(nationality, word),
+                     lambda: prep_orgs[0][1] if prep_orgs else None]
+        elif word in _CABINET:
+            dept = lambda: self._department(portfolio, word) if portfolio else None
+            nation = lambda: self._nation(nationality, word)
+            order = [lambda: prep_orgs[0][1] if prep_orgs else None, lambda: before[0] if before else None,
+                     lambda: owner] + ([dept, nation] if word != "minister" else [nation, dept])
+        else:
+            order = [lambda: prep_orgs[0][1] if prep_orgs else None, lambda: before[0] if before else None,
+                     lambda: owner, lambda: self._nation(nationality, word)]
+        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None]
+        for find in order:
+            org = find()
+            if org is not None:
+                break
+        span_start = min(doc[toks[0].i].idx, doc[s].idx)
+        last = max(toks[-1].i, e - 1)
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former)
+
+    # ------------------------------------------------------------------ bodies
+    def _after_name(self, s: int, e: int) -> Cluster | None:
+        """"President Jane Doe of Valdoria": the body right after the name."""
+        doc = self.doc
+        if e + 1 < len(doc) and doc[e].lower_ == "of":
+            j = e + 1 + (doc[e + 1].lower_ == "the")
+            c = self.index.get(j) if j < len(doc) else None
+            if c is not None and c.root().kind in ("Organization", "Place"):
+                return c.root()
+        return None
+
+    def _possessor(self, toks: list) -> Cluster | None:
+        for t in reversed(toks):
+            c = self.index.get(t.i)
+            if c is not None and c.root().kind in ("Organization", "Place"):
+                return c.root()
+        if toks and toks[-1].pos_ == "NOUN":
+            # "the Obama administration's envoy": a named body the model did not tag.
+            names = [t for t in toks[:-1] if t.i in self.index]
+            if names:
+                return self._make(f"{self.index[names[0].i].root().name} {toks[-1].text}", "Organization")
+        return None
+
+    def _nation(self, tok, word: str) -> Cluster | None:
+        """The body a nationality adjective stands for: the article's own government body of
+        that nation ("the Valdorian Authority"), else the country among its places (or from the
+        short list of irregular adjectives), else a party for party titles ("Whig nominee")."""
+        if tok is None:
+            return None
+        adj = tok.lower_
+        country = IRREGULAR_DEMONYMS.get(adj)
+        if tok.i in self.index and self.index[tok.i].root().kind == "Place":
+            return self.index[tok.i].root()
+        for c in self.orgs:
+            words = c.name.lower().split()
+            if len(words) == 2 and words[0] == adj and words[1] in GOVERNMENT_NOUNS:
+                return c.root()
+        for c in self.places:
+            if country and name_key(c.name) == name_key(country) or _stem_matches(name_key(c.name), adj):
+                return c.root()
+        if country:
+            return self._make(country, "Place")
+        if word in _PARTY_HEADS and tok.is_title:
+            for c in self.orgs:
+                if name_key(c.name).split()[0] == adj and len(c.name.split()) <= 3:
+                    return c.root()
+            return self._make(f"{tok.text} Party", "Organization")
+        return None
+
+    def _department(self, portfolio: list[str], word: str) -> Cluster | None:
+        """The department a cabinet title implies: one the article names ("the Energy
+        Department", "Department of Energy", "Energy Ministry"), else one made for it."""
+        area = " ".join(w for w in portfolio if w != "homeland") or portfolio[0]
+        if "homeland" in portfolio:
+            area = "homeland security"
+        names = [f"{area} department", f"department of {area}", f"ministry of {area}", f"{area} ministry",
+                 f"{area} office"]
+        if area == "foreign":
+            names += ["ministry of foreign affairs", "foreign office", "foreign affairs"]
+        for n in names:
+            c = self.by_key.get(n)
+            if c is not None and c.root().kind == "Organization":
+                return c.root()
+        for c in self.orgs:
+            words = name_key(c.name).split()
+            if len(words) == 2 and words[0] == area:
+                return c.root()
+        label = area.title() if area != "foreign" else "Foreign Affairs"
+        if word == "minister":
+            return self._make(f"Ministry of {label}", "Organization", [f"{label} Ministry"])
+        return self._make(f"Department of {label}", "Organization", [f"{label} Department"])
+
+    def _make(self, name: str, kind: str, aliases: list[str] | None = None) -> Cluster:
+        for n in [name, *(aliases or [])]:
+            c = self.by_key.get(name_key(n))
+            if c is not None and c.root().kind == kind:
+                return c.root()
+        c = Cluster(kind=kind, name=name, spans=[], aliases=list(aliases or []))
+        self.clusters.append(c)
+        for n in [name, *(aliases or [])]:
+            self.by_key[name_key(n)] = c
+        (self.places if kind == "Place" else self.orgs).append(c)
+        return c
 
 
-def _org_of(noun: Token, index: dict[int, Cluster], clusters: list[Cluster]) -> Cluster | None:
-    """The organisation or place of a role noun: "of/at/for/with Y", or a possessor "Y's"."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "with", "to", "in"):
-            for t in child.subtree:
-                c = index.get(t.i)
-                if c is not None and c.kind in ("Organization", "Place"):
-                    return c
-        if child.dep_ == "poss":
-            c = index.get(child.i)
-            if c is not None and c.kind in ("Organization", "Place"):
-                return c
-            # "the X administration's envoy": a named body that is not a model entity.
-            names = [g for g in child.children if g.dep_ == "compound" and g.i in index]
-            if names and child.pos_ == "NOUN":
-                name = f"{index[names[0].i].name} {child.text}"
-                for cl in clusters:
-                    if cl.name == name:
-                        return cl
-                cl = Cluster(kind="Organization", name=name, spans=[(names[0].i, child.i + 1)])
-                clusters.append(cl)
-                return cl
-    return None
+def _head_word(tok: Token) -> str:
+    """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
+    low = tok.lower_.rstrip(".")
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{low}" if f"{doc[tok.i - 2].lower_}-{low}" in ROLE_HEADS else low
+    return low
+
+
+def _join(toks: list) -> str:
+    return "".join(t.text + t.whitespace_ for t in toks).strip()
+
+
+def _stem_matches(country: str, adjective: str) -> bool:
+    """"syria" / "syrian", "afghanistan" / "afghan", "iraq" / "iraqi": a shared stem as long as
+    the shorter word but its last letter."""
+    if " " in country or len(country) < 4:
+        return False
+    n = 0
+    for x, y in zip(country, adjective):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(country), len(adjective)) - 1
 
 
 def find_roles(doc: Doc) -> list[RoleDraft]:
-    index: dict[int, Cluster] = doc._.nkg_token_cluster
-    clusters: list[Cluster] = doc._.nkg_clusters
-    roles: list[RoleDraft] = []
-    for c in list(clusters):
-        if c.kind != "Person" or not c.named:
-            continue
-        for s, e in c.spans:
-            head = doc[s:e].root
-            for child in head.children:
-                if child.dep_ != "appos" or child.pos_ not in ("NOUN", "PROPN") or child.i in index:
-                    continue
-                title = _title_of(child)
-                if not title or title[0].isupper() and not title.split()[0].lower() in ("senior", "chief"):
-                    continue
-                org = _org_of(child, index, clusters)
-                roles.append(RoleDraft(c, title, org, doc[s].idx, child.right_edge.idx + len(child.right_edge.text)))
-    return roles
-
-
-_NUM = re.compile(r"^[\d,.]+$")
-
-
-def parse_number(words: list[str]) -> float | None:
-    """"1,000" → 1000; "1.13bn" → 1.13e9; "two million" → 2e6; None when it is no number."""
-    value: float | None = None
-    for w in words:
-        w = w.lower().replace(",", "")
-        m = re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|k|mn|tn)?", w)
-        if m:
-            value = float(m[1]) * (MULTIPLIERS[m[2]] if m[2] else 1)
-        elif w in NUMBER_WORDS:
-            value = (value or 0) + NUMBER_WORDS[w]
-        elif w in MULTIPLIERS and value is not None:
-            value *= MULTIPLIERS[w]
-        elif w in ("a", "an") and value is None:
-            value = 1
-    return value
-
-
-def _unit_from_context(tok: Token) -> str | None:
-    """A count with no noun of its own ("to more than 1,000"): the nearest plural noun before it."""
-    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
-        if t.pos_ == "NOUN" and t.tag_ == "NNS":
-            poss = next((c for c in t.children if c.dep_ == "poss" and c.tag_ == "NNS"), None)
-            return (poss or t).lemma_.lower()
-    return None
-
-
-def find_amounts(doc: Doc) -> list[AmountDraft]:
-    out: list[AmountDraft] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-            continue
-        words = [t.text for t in ent]
-        qualifier = None
-        low = ent.text.lower()
-        for q in QUALIFIERS:
-            if low.startswith(q + " "):
-                qualifier, words = q, ent.text[len(q) + 1:].split()
-                break
-        unit = None
-        if ent.label_ == "QUANTITY":
-            m = re.match(r"^([\d,.]+)[\s-]+([a-z]+)", " ".join(words), re.I)
-            if m:
-                words, unit = [m[1]], m[2].lower().rstrip("s")
-        elif ent.label_ == "MONEY":
-            sym = next((CURRENCIES[t.text.lower()] for t in ent if t.text.lower() in CURRENCIES), None)
-            unit = sym or next((t.lemma_.lower() for t in ent if t.pos_ == "NOUN"), None)
-            words = [w for w in words if w.lower() not in CURRENCIES]
-        elif ent.label_ == "PERCENT":
-            unit, words = "percent", [w.rstrip("%") for w in words if w not in ("%", "percent", "per", "cent")]
-        value = parse_number(words)
-        if value is None:
-            continue
-        if unit is None:
-            root = ent.root
-            if root.dep_ == "nummod" and root.head.pos_ == "NOUN":
-                unit = root.head.lemma_.lower()
-            elif root.dep_ in ("pobj", "dobj", "attr"):
-                unit = _unit_from_context(root)
-        if not unit:
-            continue
-        out.append(AmountDraft(value, unit, qualifier, ent.start_char, ent.end_char))
-    return out
+    """Every role of a named person the document states (see :class:`RoleFinder`)."""
+    return RoleFinder(doc).roles()
 
 
 def find_dates(doc: Doc) -> list[Span]:
@@ -154,6 +333,7 @@ def find_dates(doc: Doc) -> list[Span]:
 
 
 def roles_component(doc: Doc) -> Doc:
+    """Roles, amounts and date mentions onto the ``Doc``."""
     doc._.nkg_roles = find_roles(doc)
     doc._.nkg_amounts = find_amounts(doc)
     doc._.nkg_dates = find_dates(doc)

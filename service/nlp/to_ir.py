@@ -51,7 +51,7 @@ class _Keys:
 
 def _entity(doc: Doc, c: Cluster, keys: _Keys) -> Entity:
     mentions = tuple(Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in c.spans)
-    aliases = tuple(sorted({m.text for m in mentions if m.text != c.name}))
+    aliases = tuple(sorted({m.text for m in mentions if m.text != c.name} | {a for a in c.aliases if a != c.name}))
     return Entity(key=keys.key(c), kind=EntityKind(c.kind), name=c.name, mentions=mentions, aliases=aliases,
                   named=c.named, affiliation=keys.key(c.affiliations[0]) if c.affiliations else None)
 
@@ -99,7 +99,8 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
             cue_end=d.cue.idx + len(d.cue.text) if d.cue is not None else None,
             about=tuple(about), date=date, segments=tuple(d.segments)))
     roles = [Role(person=keys.key(r.person), title=r.title,
-                  organization=keys.key(r.organization) if r.organization else None, start=r.start, end=r.end)
+                  organization=keys.key(r.organization) if r.organization else None, start=r.start, end=r.end,
+                  former=r.former)
              for r in doc._.nkg_roles]
     # Every cluster a claim, role or affiliation points at is kept, even one created late.
     used = {id(c) for c in clusters}
