@@ -138,6 +138,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
             # "Navy Capt.", "Syrian President" before a name: a title, not an organisation.
             continue
+        while label == "ORG" and e - s > 1 and _title_word(doc[e - 1]):
+            e -= 1  # "the Acme Department Spokesperson": the body without the title
         if label == "ORG":
             e = _extend_org(doc, e)
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:

@@ -109,7 +109,7 @@ FORMER_WORDS = frozenset("former ex then retired onetime one-time erstwhile prev
 PORTFOLIOS = frozenset("""
 agriculture education energy defense defence treasury commerce labor labour interior justice health
 transportation transport housing state homeland veterans environment foreign finance trade industry
-culture economy immigration development war navy commerce communications tourism fisheries
+culture economy immigration development war navy communications tourism fisheries home
 """.split())
 # Bodies a government names its work by: "the Valdorian Authority", "the Ruritanian government".
 GOVERNMENT_NOUNS = frozenset("government authority administration cabinet regime ministry junta".split())

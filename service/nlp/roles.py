@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from service.nlp.amounts import find_amounts
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS,
-                                 SENDING_HEADS)
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, INSTITUTION_NOUNS, IRREGULAR_DEMONYMS, PORTFOLIOS,
+                                 ROLE_HEADS, SENDING_HEADS)
 
 
 @dataclass
@@ -81,9 +81,11 @@ class RoleFinder:
         if before < s:
             out.append((before, s))
         comma = before - 1
-        if comma >= doc[s].sent.start and doc[comma].text == "," and (e >= len(doc) or doc[e].is_punct):
+        if comma >= doc[s].sent.start and doc[comma].text == ",":
             start = self._title_run(comma - 1)
-            if start < comma:
+            last = doc[comma - 1]
+            # "Valdoria's foreign minister, Jane Doe": the words before the comma end in a title or a body.
+            if start < comma and (_head_word(last) in ROLE_HEADS or last.i in self.index and self.index[last.i].kind != "Person"):
                 out.append((start, comma))
         root = doc[s:e].root
         for child in root.children:
@@ -104,21 +106,32 @@ class RoleFinder:
         and portfolio words, modifiers of a noun, "of"/"to"/"for" between them, possessives and
         hyphens; never a verb, a pronoun, a number, another person or a sentence boundary."""
         doc = self.doc
-        first, limit, s_end = i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12), i + 1
+        first, end, limit = i + 1, i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12)
         while i >= limit:
             t = doc[i]
             low = t.lower_.rstrip(".")
-            if self._is_person(i) or t.is_space or t.like_num or t.pos_ in ("VERB", "AUX", "PRON", "NUM", "CCONJ"):
+            if self._is_person(i) or t.is_space or t.like_num or t.pos_ in ("VERB", "AUX", "PRON", "NUM") \
+                    or t.pos_ == "CCONJ" and not (low == "and" and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN")):
                 break
-            if t.text in _POSSESSIVE or t.text == "-" and not t.whitespace_ or t.text == "." and not doc[i - 1].whitespace_:
-                pass
+            glued = not t.whitespace_ and first == i + 1 < len(doc) and doc[i + 1].text == "-"
+            if t.text in _POSSESSIVE or t.text == "-" and not t.whitespace_ or t.text == "." and not doc[i - 1].whitespace_ \
+                    or glued and t.is_alpha:
+                pass  # "Co-founder", "U.S.", "Valdoria's"
+            elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
+                pass  # "interior and overseas minister"
             elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the"):
-                if low != "the" and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, s_end)):
+                if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
+                        and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, end)):
                     break  # "speechwriter to [Secretary of State] Jane Doe": the title nearest the name
+            elif t.text == ")" and first == i + 1:
+                opening = next((j for j in range(i - 1, limit - 1, -1) if doc[j].text == "("), None)
+                if opening is None:
+                    break
+                i = opening  # "the secretary general of ACME (Acme Cooperative), Jane Doe"
             elif t.is_punct:
                 break
             elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low in PORTFOLIOS or low in FORMER_WORDS
-                      or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
+                      or t.dep_ in ("compound", "amod", "pobj") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
                 break
             first = i
             i -= 1
@@ -135,9 +148,10 @@ class RoleFinder:
         doc = self.doc
         toks = []
         for t in doc[a:b]:
-            if self._is_person(t.i) and self.index[t.i] is not person or t.dep_ in ("relcl", "acl") \
+            titled = any(_head_word(x) in ROLE_HEADS for x in toks)
+            if self._is_person(t.i) and self.index[t.i] is not person and titled or t.dep_ in ("relcl", "acl") \
                     or t.tag_ in ("WDT", "WP", "WP$"):
-                break
+                break  # another person after the title ("adviser to Jane Roe"), or a relative clause
             if not (t.is_space or self.index.get(t.i) is person):
                 toks.append(t)
         while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
@@ -153,11 +167,16 @@ class RoleFinder:
             if t.text in _POSSESSIVE or t.tag_ == "PRP$":
                 possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
                 break
-        run_end = next((k for k, t in enumerate(toks) if t.lower_ in _PREPS and t.dep_ == "prep"), len(toks))
-        heads = [k for k in range(run_end) if _head_word(toks[k]) in ROLE_HEADS]
+        # The head: the first title word, or a later one joined to it without a preposition
+        # ("chief military adviser"), never one inside "to <another title>".
+        heads = [k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS]
         if not heads:
             return None
-        h = heads[-1]
+        h = heads[0]
+        for k in heads[1:]:
+            if any(t.lower_ in _PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
+                break
+            h = k
         head = toks[h]
         word = _head_word(head)
         # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
@@ -171,7 +190,8 @@ class RoleFinder:
             while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
                     and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
                 j += 1
-            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
+            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index] \
+                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
             placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
@@ -186,23 +206,27 @@ class RoleFinder:
         if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
             return None
         former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
-        before = [self.index[t.i].root() for t in toks[:h] if t.i in self.index
+        before = [self.index[t.i].root() for t in reversed(toks[:h]) if t.i in self.index
                   and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
+        known = self._known_name(toks[:h])
+        before_orgs = [c for c in known + before if c.kind == "Organization"]
+        before_places = [c for c in known + before if c.kind == "Place"]
         owner = self._possessor(possessor)
         nationality = next((t for t in toks[:h] if t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS), None)
         portfolio = [t.lower_ for t in title_toks if t.lower_ in PORTFOLIOS and t.i != head.i]
         org = None
+        first_org = lambda: before_orgs[0] if before_orgs else None
+        first_place = lambda: before_places[0] if before_places else None
+        prep_org = lambda: prep_orgs[0][1] if prep_orgs else None
+        nation = lambda: self._nation(nationality, word)
         if word in SENDING_HEADS:
-            order = [lambda: before[0] if before else None, lambda: owner, lambda: self._nation(nationality, word),
-                     lambda: prep_orgs[0][1] if prep_orgs else None]
+            order = [first_org, first_place, lambda: owner, nation, prep_org]
         elif word in _CABINET:
             dept = lambda: self._department(portfolio, word) if portfolio else None
-            nation = lambda: self._nation(nationality, word)
-            order = [lambda: prep_orgs[0][1] if prep_orgs else None, lambda: before[0] if before else None,
-                     lambda: owner] + ([dept, nation] if word != "minister" else [nation, dept])
+            order = [prep_org, first_org, lambda: owner] + ([dept, nation] if word != "minister" else [nation, dept]) \
+                + [first_place]
         else:
-            order = [lambda: prep_orgs[0][1] if prep_orgs else None, lambda: before[0] if before else None,
-                     lambda: owner, lambda: self._nation(nationality, word)]
+            order = [prep_org, first_org, lambda: owner, nation, first_place]
         order += [lambda: self._after_name(s, e), lambda: located[0] if located else None]
         for find in order:
             org = find()
@@ -213,9 +237,33 @@ class RoleFinder:
         return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former)
 
     # ------------------------------------------------------------------ bodies
+    def _known_name(self, toks: list) -> list[Cluster]:
+        """The longest run of ``toks`` that names a body the article names elsewhere: the model
+        tagged "Civil Defense Authority" in one sentence and not in the next."""
+        for size in range(min(len(toks), 6), 0, -1):
+            for a in range(len(toks) - size + 1):
+                run = toks[a:a + size]
+                if not run[0].is_title and not run[0].is_upper or not run[-1].is_title and not run[-1].is_upper:
+                    continue
+                c = self.by_key.get(name_key(_join(run)))
+                if c is not None and c.root().kind in ("Organization", "Place"):
+                    return [c.root()]
+        return []
+
+    def _national_body(self, toks: list) -> list[Cluster]:
+        """"the Valdorian military", "the Ruritanian government": a nation's institution named
+        by its adjective and a common noun, as one organisation."""
+        for k in range(len(toks) - 1):
+            if (toks[k].ent_type_ == "NORP" or toks[k].lower_ in IRREGULAR_DEMONYMS) and toks[k].is_title \
+                    and toks[k + 1].lower_ in INSTITUTION_NOUNS | GOVERNMENT_NOUNS | {"military", "navy", "police", "army"}:
+                return [self._make(f"{toks[k].text} {toks[k + 1].lower_}", "Organization")]
+        return []
+
     def _after_name(self, s: int, e: int) -> Cluster | None:
         """"President Jane Doe of Valdoria": the body right after the name."""
         doc = self.doc
+        if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "of":
+            e += 1  # "Jane Doe, of the Acme Institute"
         if e + 1 < len(doc) and doc[e].lower_ == "of":
             j = e + 1 + (doc[e + 1].lower_ == "the")
             c = self.index.get(j) if j < len(doc) else None
@@ -243,6 +291,13 @@ class RoleFinder:
             return None
         adj = tok.lower_
         country = IRREGULAR_DEMONYMS.get(adj)
+        norp = tok.doc[tok.ent_iob_ and tok.i:tok.i + 1]
+        for ent in tok.sent.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ == "NORP":
+                start = ent.start
+                while start > tok.sent.start and tok.doc[start - 1].is_title and start - 1 not in self.index:
+                    start -= 1  # "New Democrat": the model tags only the last word
+                norp = tok.doc[start:ent.end]
         if tok.i in self.index and self.index[tok.i].root().kind == "Place":
             return self.index[tok.i].root()
         for c in self.orgs:
@@ -258,7 +313,7 @@ class RoleFinder:
             for c in self.orgs:
                 if name_key(c.name).split()[0] == adj and len(c.name.split()) <= 3:
                     return c.root()
-            return self._make(f"{tok.text} Party", "Organization")
+            return self._make(f"{norp.text} Party", "Organization", [norp.text])
         return None
 
     def _department(self, portfolio: list[str], word: str) -> Cluster | None:
