@@ -27,7 +27,9 @@ class NKG(DefinedNamespace):
     Role: URIRef  # A position a person holds in an organisation or for a place ("director", "ambassador"), as the article states it.
     UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"); its IRI is scoped to the article.
     about: URIRef  # An actor or place the claim talks about (mentioned in its text).
-    affiliation: URIRef  # The organisation or place an actor belongs to or speaks for ("an official at the ministry" → the ministry).
+    affiliation: URIRef
+    amountKind: URIRef  # "age" (a "5-year-old") or "duration" ("for two hours"); absent for counts, measures, money and shares.
+    amountOf: URIRef  # What the amount describes when its unit does not say it: the "boy" of "a 5-year-old boy", the "meeting" of "a 90-minute meeting".  # The organisation or place an actor belongs to or speaks for ("an official at the ministry" → the ministry).
     anchorOf: URIRef  # The exact text of a span, as it stands in the article.
     articleBody: URIRef  # The article text that offsets count in (byline, footer and page junk removed).
     author: URIRef  # A person who wrote the article (from its byline or metadata).

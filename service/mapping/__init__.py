@@ -163,6 +163,10 @@ class _Builder:
             g.add((node, NKG.unit, Literal(q.unit)))
             if q.qualifier:
                 g.add((node, NKG.qualifier, Literal(q.qualifier)))
+            if q.of:
+                g.add((node, NKG.amountOf, Literal(q.of)))
+            if q.kind:
+                g.add((node, NKG.amountKind, Literal(q.kind)))
             g.add((self.art, NKG.reportsAmount, node))
             _span(g, node, self.art, q.start, q.end, q.text)
 

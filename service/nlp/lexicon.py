@@ -59,6 +59,7 @@ PLACE_NOUNS = frozenset("city town village capital province region state country
 QUALIFIERS = (
     "more than", "less than", "fewer than", "at least", "at most", "up to", "about", "around", "nearly",
     "almost", "roughly", "approximately", "over", "some", "as many as", "as much as", "close to", "under",
+    "just over", "just under", "well over", "above", "below",
 )
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -71,6 +72,12 @@ MULTIPLIERS = {
     "m": 1e6, "bn": 1e9, "k": 1e3, "mn": 1e6, "tn": 1e12,
 }
 CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
+# Letters written before "$" that say whose dollar it is ("NZ $ 26 million", "A$5").
+DOLLAR_PREFIXES = {"US": "USD", "NZ": "NZD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD",
+                   "S": "SGD", "NT": "TWD", "R": "ZAR"}
+# Currencies written as words ("422,000 euros").
+CURRENCY_NOUNS = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "rupee": "INR",
+                  "franc": "CHF", "ruble": "RUB", "rouble": "RUB", "peso": "MXN"}
 
 # Nouns naming organisations: "groups like X", "the group X" make X an organisation.
 ORG_NOUNS = frozenset("""

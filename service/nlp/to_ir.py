@@ -117,7 +117,7 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
                 used.add(id(c))
     entities = tuple(_entity(doc, c, keys) for c in clusters) + _metadata_entities(raw, clusters, keys)
     amounts = tuple(Amount(value=a.value, unit=a.unit, text=text[a.start:a.end], start=a.start, end=a.end,
-                           qualifier=a.qualifier) for a in doc._.nkg_amounts)
+                           qualifier=a.qualifier, of=a.of, kind=a.kind) for a in doc._.nkg_amounts)
     dates = tuple(DateRef(text=s.text, start=s.start_char, end=s.end_char, value=resolve(s.text, published))
                   for s in doc._.nkg_dates)
     return Article(
