@@ -34,6 +34,8 @@ def parse_number(words: list[str]) -> float | None:
         m = re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|k|mn|tn)?", w)
         if m:
             value = float(m[1]) * (MULTIPLIERS[m[2]] if m[2] else 1)
+        elif w == "dozen" and value is not None:
+            value *= 12  # "two dozen"
         elif w in NUMBER_WORDS:
             value = (value or 0) + NUMBER_WORDS[w]
         elif w in MULTIPLIERS and value is not None:
@@ -104,8 +106,8 @@ def _duration(ent: Span) -> AmountDraft | None:
     if aged and (value := _words_of_number(text)) is not None:
         return AmountDraft(value, "year", qualifier, ent.start_char, ent.end_char, None, "age")  # "at age seventeen"
     m = _DURATION.match(text)
-    if not m:
-        return None
+    if not m or not m["unit"].islower():
+        return None  # "13 Hours" is a title
     value = _words_of_number(m["num"])
     if value is None:
         return None
@@ -157,18 +159,19 @@ def _currency(ent: Span) -> str | None:
 def find_amounts(doc: Doc) -> list[AmountDraft]:
     """Counts, measures, money, percentages, durations and ages, each with its unit."""
     out: list[AmountDraft] = []
+    named = doc._.nkg_token_cluster or {}
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             found = _duration(ent) or _age(ent)
-            if found is None and ent.label_ == "DATE" and ent.root.dep_ == "nummod" and ent.root.head.pos_ == "NOUN" \
+            if found is None and ent.label_ == "DATE" and ent.root.dep_ == "nummod" and ent.root.head.tag_ == "NNS" \
                     and _words_of_number(ent.text) is not None:
                 found = AmountDraft(_words_of_number(ent.text), _unit_noun(ent.root.head), None, ent.start_char,
                                     ent.end_char)  # "1709 schoolchildren" that the model took for a year
             if found is not None:
                 out.append(found)
             continue
-        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-            continue
+        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or ent.start in named:
+            continue  # the "20" of "Group of 20" is part of a name
         if ent.label_ == "CARDINAL" and (age := _age(ent)) is not None:
             out.append(age)
             continue
