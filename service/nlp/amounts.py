@@ -136,9 +136,11 @@ def _age(ent: Span) -> AmountDraft | None:
 
 def _unit_noun(noun: Token) -> str:
     """What a number counts, singular, with the nouns that make it up: "asylum seeker", "Syrian"."""
-    lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" else noun.text
-    if noun.pos_ == "PROPN" and noun.tag_ == "NNPS" and lemma.endswith("s"):
-        lemma = lemma[:-1]  # "Syrians" → "Syrian"
+    if noun.lemma_.lower() in CURRENCY_NOUNS:
+        return CURRENCY_NOUNS[noun.lemma_.lower()]  # "300,000 euros"
+    lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" and not noun.is_title else noun.text
+    if noun.is_title and noun.tag_ in ("NNS", "NNPS") and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Valdorians" → "Valdorian"
     mods = [c.text.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"]
     return " ".join(mods + [lemma])
 

@@ -115,6 +115,10 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 continue  # "Secretary of State": part of a title, not an organisation
             if ent.label_ in ("ORG", "NORP") and _title_fragment(doc, s, e):
                 continue
+            if ent.label_ != "PERSON" and e < len(doc) and _title_word(doc[e]):
+                # "the Catskills with Fisheries [Secretary]": the title's portfolio is not the name's.
+                while e > s + 1 and (doc[e - 1].lower_ in _TITLE_PARTS or doc[e - 1].is_lower or doc[e - 1].is_punct):
+                    e -= 1
             if ent.label_ == "ORG" and e + 2 <= len(doc) and doc[e].lower_ == "of" and doc[e + 1].like_num:
                 e += 2  # "Group of 20": the number is part of the name
             if ent.label_ == "GPE" and e - s == 1 and e < len(doc) and doc[e].text == "." \
@@ -286,6 +290,12 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         elif s2 >= e1 and k2 in by_key and re.fullmatch(r"\s*(?:,\s*)?or\s*", glue) and "last_alias_target" in locals() \
                 and by_key[k1].root() is last_alias_target.root():
             merge(by_key[k2], last_alias_target)  # "known as Y or Z"
+    # "Department of Energy" and "Energy Department", "Ministry of Health" and "Health Ministry": one body.
+    for key, cluster in list(by_key.items()):
+        m = re.fullmatch(r"(department|ministry|office) of (?:the )?(\w+(?: \w+)?)", key)
+        other = by_key.get(f"{m[2]} {m[1]}") if m else None
+        if other is not None and other.kind == cluster.kind == "Organization":
+            merge(cluster, other)
     # Each comparison below looks names up in an index built once (by initials, by last words, by
     # all but one word), in text order: a long article has thousands of names, and comparing every
     # pair made the step quadratic.
