@@ -50,8 +50,19 @@ class RoleFinder:
                 self.by_key.setdefault(name_key(c.name), c)
                 for s, e in c.spans:
                     self.by_key.setdefault(name_key(doc[s:e].text), c)
-        self.places = [c for c in self.clusters if c.merged_into is None and c.kind == "Place"]
-        self.orgs = [c for c in self.clusters if c.merged_into is None and c.kind == "Organization"]
+        # Bodies by the words a title is matched on, so that no title scans every cluster.
+        self.places_by_prefix: dict[str, list[Cluster]] = {}
+        self.orgs_by_first: dict[str, list[Cluster]] = {}
+        for c in self.clusters:
+            if c.merged_into is None:
+                self._register(c)
+
+    def _register(self, c: Cluster) -> None:
+        key = name_key(c.name)
+        if c.kind == "Place" and key:
+            self.places_by_prefix.setdefault(key[:4], []).append(c)
+        elif c.kind == "Organization" and key:
+            self.orgs_by_first.setdefault(key.split()[0], []).append(c)
 
     # ------------------------------------------------------------------ phrases
     def roles(self) -> list[RoleDraft]:
@@ -300,18 +311,20 @@ class RoleFinder:
                 norp = tok.doc[start:ent.end]
         if tok.i in self.index and self.index[tok.i].root().kind == "Place":
             return self.index[tok.i].root()
-        for c in self.orgs:
-            words = c.name.lower().split()
-            if len(words) == 2 and words[0] == adj and words[1] in GOVERNMENT_NOUNS:
+        for c in self.orgs_by_first.get(name_key(adj), ()):
+            words = name_key(c.name).split()
+            if len(words) == 2 and words[1] in GOVERNMENT_NOUNS:
                 return c.root()
-        for c in self.places:
-            if country and name_key(c.name) == name_key(country) or _stem_matches(name_key(c.name), adj):
+        if country and (c := self.by_key.get(name_key(country))) is not None and c.root().kind == "Place":
+            return c.root()
+        for c in self.places_by_prefix.get(adj[:4], ()):
+            if _stem_matches(name_key(c.name), adj):
                 return c.root()
         if country:
             return self._make(country, "Place")
         if word in _PARTY_HEADS and tok.is_title:
-            for c in self.orgs:
-                if name_key(c.name).split()[0] == adj and len(c.name.split()) <= 3:
+            for c in self.orgs_by_first.get(name_key(adj), ()):
+                if len(c.name.split()) <= 3:
                     return c.root()
             return self._make(f"{norp.text} Party", "Organization", [norp.text])
         return None
@@ -330,9 +343,8 @@ class RoleFinder:
             c = self.by_key.get(n)
             if c is not None and c.root().kind == "Organization":
                 return c.root()
-        for c in self.orgs:
-            words = name_key(c.name).split()
-            if len(words) == 2 and words[0] == area:
+        for c in self.orgs_by_first.get(area, ()):
+            if len(name_key(c.name).split()) == 2:
                 return c.root()
         label = area.title() if area != "foreign" else "Foreign Affairs"
         if word == "minister":
@@ -348,7 +360,7 @@ class RoleFinder:
         self.clusters.append(c)
         for n in [name, *(aliases or [])]:
             self.by_key[name_key(n)] = c
-        (self.places if kind == "Place" else self.orgs).append(c)
+        self._register(c)
         return c
 
 

@@ -78,7 +78,8 @@ class _ClaimDates:
     """When each claim was made: a date on its cue ("said on Monday"), else a date elsewhere in
     the cue's sentence outside the claim ("On Monday, the minister told reporters ..."), else the
     date of the claim before it in the same paragraph from the same speakers (a quotation that
-    goes on). Dates that modify a noun ("the 2012 attacks") are not when something was said."""
+    goes on). Dates that modify a noun ("the 2012 attacks") are not when something was said, nor
+    are clock times ("10:30 a.m.", which only dateparser would read, slowly)."""
 
     def __init__(self, doc: Doc, text: str, published: str | None) -> None:
         self.published = published
@@ -86,7 +87,8 @@ class _ClaimDates:
         self.by_sent: dict[int, list] = {}
         for ent in doc.ents:
             root = ent.root
-            if ent.label_ not in ("DATE", "TIME") or root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN") \
+            if ent.label_ not in ("DATE", "TIME") or ent.label_ == "TIME" and any(ch.isdigit() for ch in ent.text) \
+                    or root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN") \
                     and not ent.start <= root.head.i < ent.end and not (ent.start and doc[ent.start - 1].text == ","):
                 continue  # "the death last week", "the 2012 attacks"; but "— The Daily Post, May 2" dates its source
             self.by_sent.setdefault(bisect_right(self.sent_starts, ent.start_char) - 1, []).append(ent)
