@@ -88,6 +88,9 @@ def _clean(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, i
     if end <= start:
         return []
     for i in range(start + 1, end - 1):
+        if doc[i].text == "(":
+            # "World Health Organisation (WHO": a name and its short form, two spans.
+            return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
         if doc[i].text in _POSSESSIVE:
             return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
         if label != "PERSON" and doc[i].lower_ in ("the", "a", "an") and doc[i].is_lower \

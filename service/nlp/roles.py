@@ -94,16 +94,21 @@ class RoleFinder:
         comma = before - 1
         if comma >= doc[s].sent.start and doc[comma].text == ",":
             start = self._title_run(comma - 1)
-            last = doc[comma - 1]
-            # "Valdoria's foreign minister, Jane Doe": the words before the comma end in a title or a body.
-            if start < comma and (_head_word(last) in ROLE_HEADS or last.i in self.index and self.index[last.i].kind != "Person"):
+            words = [t for t in doc[start:comma]]
+            heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
+            # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
+            # before the comma end in a title, or in its "of/at/for" phrase.
+            if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
                 out.append((start, comma))
         root = doc[s:e].root
         for child in root.children:
             if child.i < e:
                 continue
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
-                out.append((child.left_edge.i, child.right_edge.i + 1))
+                out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
+                # "Jane Doe, director of X, and chairman of Y"
+                out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
+                        if g.dep_ == "conj" and g.pos_ == "NOUN" and not self._is_person(g.i)]
             elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
                 for g in child.children:
                     if g.dep_ == "attr" and g.pos_ == "NOUN":
@@ -111,6 +116,16 @@ class RoleFinder:
                     elif g.dep_ == "prep" and g.lower_ == "as":
                         out += [(x.left_edge.i, child.right_edge.i + 1) for x in g.children if x.dep_ == "pobj"]
         return out
+
+    def _clause_end(self, j: int) -> int:
+        """An apposition's end, stretched over the prepositional phrases the parser hung
+        elsewhere ("editor at large at the Daily Post,"), up to the next punctuation."""
+        doc = self.doc
+        limit = min(len(doc), j + 10)
+        if j < limit and doc[j].lower_ in _PREPS:
+            while j < limit and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+        return j
 
     def _title_run(self, i: int) -> int:
         """The first token of the title words that end at token ``i``: capitalised words, title
@@ -167,8 +182,10 @@ class RoleFinder:
                 toks.append(t)
         while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
             toks = toks[:-1]
-        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct):
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct or toks[0].pos_ == "CCONJ"):
             toks = toks[1:]
+        while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
+            toks = toks[:-1]
         while toks and toks[-1].is_punct:
             toks = toks[:-1]
         if not toks:
@@ -251,7 +268,7 @@ class RoleFinder:
     def _known_name(self, toks: list) -> list[Cluster]:
         """The longest run of ``toks`` that names a body the article names elsewhere: the model
         tagged "Civil Defense Authority" in one sentence and not in the next."""
-        for size in range(min(len(toks), 6), 0, -1):
+        for size in range(min(len(toks), 10), 0, -1):
             for a in range(len(toks) - size + 1):
                 run = toks[a:a + size]
                 if not run[0].is_title and not run[0].is_upper or not run[-1].is_title and not run[-1].is_upper:
