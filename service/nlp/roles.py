@@ -120,7 +120,9 @@ class RoleFinder(Bodies):
                 pass  # "Co-founder", "U.S.", "Valdoria's"
             elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
                 pass  # "interior and overseas minister"
-            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the"):
+            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the") \
+                    and (low == "the" or i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper
+                                                    or doc[i - 1].lower_.rstrip(".") in ROLE_HEADS)):
                 if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
                         and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, end)):
                     break  # "speechwriter to [Secretary of State] Jane Doe": the title nearest the name
@@ -157,7 +159,8 @@ class RoleFinder(Bodies):
                 toks.append(t)
         while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
             toks = toks[:-1]
-        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct or toks[0].pos_ == "CCONJ"):
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct
+                        or toks[0].pos_ in ("CCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS):
             toks = toks[1:]
         while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
             toks = toks[:-1]
