@@ -9,6 +9,10 @@ and as found *with its speaker* when, in addition, one of the claim's speakers s
 the annotated source (pronoun sources count when we resolved them to any person). Precision is
 the share of our claims that cover some annotated content. GUM's "attribution" is wider than
 quotation (it includes perception and belief verbs), so its recall is a lower bound.
+
+The facts around claims are scored on our own hand annotation of 15 GUM articles
+(`benchmarks/gum-facts/`, roles, amounts and claim dates) with `score.py` itself, and entity
+boundaries and types on GUM's linked entity mentions (see :func:`gum_entities`).
 """
 
 from __future__ import annotations
@@ -80,6 +84,142 @@ def gum() -> dict:
             "f1_with_speaker": 2 * p * (found_speaker / n) / (p + found_speaker / n) if p else 0.0}
 
 
+def _score_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("newskg_score", SHARED / "eval/score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gum_facts() -> dict:
+    """Roles, quantities and claim dates on ``benchmarks/gum-facts`` (score.py's own matching),
+    summed over the 15 articles; ``misses`` lists what was not found, per article."""
+    from service.mapping import article_graph
+    from service.nlp import analyse
+    from service.reader.text import read_text
+
+    score = _score_module()
+    totals = {"roles": [0, 0], "quantities": [0, 0], "claim_dates": [0, 0]}
+    misses: dict[str, list] = {}
+    for path in sorted((ROOT / "benchmarks/gum-facts").glob("GUM_news_*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_text((ROOT / gold["article_file"]).read_text(encoding="utf-8"))
+        graph = article_graph(analyse(raw), base="http://127.0.0.1:5000/")
+        res = score.score(gold, graph)
+        for key in totals:
+            ok, n = res[key].split("/")
+            totals[key][0] += int(ok)
+            totals[key][1] += int(n)
+        wrong = [m for k in ("roles_missed", "quantities_missed") for m in res["misses"].get(k, [])]
+        if wrong:
+            misses[path.stem] = wrong
+    return {"totals": totals, "misses": misses}
+
+
+KINDS = {"person": "Person", "organization": "Organization", "place": "Place"}
+
+
+def _gum_mentions(doc: str, text: str) -> tuple[list, list]:
+    """GUM's entity mentions of ``doc`` as character spans of ``text``: every annotated mention
+    (for precision: a name of ours that overlaps none of them is spurious) and the linked
+    person/organisation/place mentions headed by a proper noun (recall: the gold names), each
+    with the start of its head token."""
+    # Align sentence by sentence: the reader takes the title and date lines out of the body.
+    tokens, at, sent_at, sent_first = [], 0, -1, 0
+    for line in (SHARED / f"corpora/gum-news/conllu/{doc}.conllu").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# text = "):
+            sent_at = text.find(line[9:], at)
+            at = sent_at if sent_at >= 0 else at
+            sent_first = len(tokens)
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10 or not cols[0].isdigit():
+            continue
+        head = sent_first + int(cols[6]) - 1 if cols[6] != "0" else -1
+        start = text.find(cols[1], at) if sent_at >= 0 else -1
+        if start < 0:
+            tokens.append((-1, -1, cols[4], cols[9], head))
+            continue
+        at = start + len(cols[1])
+        tokens.append((start, at, cols[4], cols[9], head))
+    spans, stack = [], {}
+    for i, (_s, _e, _tag, misc, _h) in enumerate(tokens):
+        ent = next((f[7:] for f in misc.split("|") if f.startswith("Entity=")), "")
+        for m in re.finditer(r"\((\d+)-([a-z]+)([^()]*?)(\)?)(?=\(|\d+\)|$)", ent):
+            if m[4]:
+                spans.append((i, i, m[2]))
+            else:
+                stack.setdefault(m[1], []).append((i, m[2]))
+        for m in re.finditer(r"(?:^|(?<=\)))(\d+)\)", ent):
+            if stack.get(m[1]):
+                first, kind = stack[m[1]].pop()
+                spans.append((first, i, kind))
+    spans = [(a, b, k) for a, b, k in spans if tokens[a][0] >= 0 and tokens[b][0] >= 0]
+    every = [(tokens[a][0], tokens[b][1]) for a, b, _k in spans]
+    linked = {(r["token_start"] - 1, r["token_end"] - 1) for r in _linked(doc)}
+    named = []
+    for a, b, kind in spans:
+        if (a, b) not in linked or kind not in KINDS:
+            continue
+        heads = [j for j in range(a, b + 1) if not a <= tokens[j][4] <= b]
+        if len(heads) == 1 and tokens[heads[0]][2] in ("NNP", "NNPS"):
+            named.append((tokens[a][0], tokens[b][1], KINDS[kind], tokens[heads[0]][0]))
+    return every, named
+
+
+_LINKED: dict[str, list] = {}
+
+
+def _linked(doc: str) -> list:
+    if not _LINKED:
+        for ln in (SHARED / "corpora/gum-news/linked_entities.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(ln)
+            _LINKED.setdefault(row["doc"], []).append(row)
+    return _LINKED.get(doc, [])
+
+
+def gum_entities() -> dict:
+    """Entity mentions against GUM's 1,576 linked mentions (those of people, organisations and
+    places headed by a proper noun are the gold names). A mention of ours is right when it lies
+    inside a gold name's mention, contains its head word and has its type; ``boundary`` ignores the type. Precision counts the mentions of ours that overlap a
+    gold name (right or wrong) or no GUM mention at all (spurious); one that overlaps only a
+    mention GUM left unlinked cannot be judged and is not counted."""
+    from service.nlp import analyse
+    from service.reader.text import read_text
+
+    tp = tp_boundary = n_ours = 0
+    n_gold = 0
+    found_gold: set = set()
+    wrong: list = []
+    for path in sorted((SHARED / "corpora/gum-news/text").glob("GUM_news_*.txt")):
+        article = analyse(read_text(path.read_text(encoding="utf-8")))
+        every, named = _gum_mentions(path.stem, article.text)
+        n_gold += len(named)
+        for e in article.entities:
+            for m in e.mentions:
+                hits = [g for g in named if g[0] <= m.start and m.end <= g[1] and m.start <= g[3] < m.end]
+                if hits:
+                    typed = [g for g in hits if g[2] == e.kind.value]
+                    found_gold.update((path.stem, g[0]) for g in typed)
+                    tp, tp_boundary = tp + bool(typed), tp_boundary + 1
+                    why = None if typed else "type"
+                elif any(g[0] < m.end and m.start < g[1] for g in named):
+                    why = "boundary"
+                elif not any(s < m.end and m.start < e_ for s, e_ in every):
+                    why = "no GUM mention"
+                else:
+                    continue  # inside a mention GUM did not link: no gold name to judge it by
+                n_ours += 1
+                if why:
+                    wrong.append((path.stem, m.text, e.kind.value, why))
+    p, pb = tp / n_ours, tp_boundary / n_ours
+    r = len(found_gold) / n_gold
+    return {"gold": n_gold, "ours": n_ours, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "boundary_precision": pb, "wrong": wrong}
+
+
 def main() -> None:
     if not SHARED.exists():
         sys.exit("../shared is absent: nothing to score")
@@ -96,6 +236,16 @@ def main() -> None:
     print(f"| recall, content found | {g['recall_content']:.3f} |")
     print(f"| recall, content and speaker | {g['recall_with_speaker']:.3f} |")
     print(f"| F1, content and speaker | {g['f1_with_speaker']:.3f} |")
+    f = gum_facts()["totals"]
+    print("\n| GUM facts (15 articles, our annotation) | found |\n| --- | --- |")
+    for key, label in (("roles", "roles"), ("quantities", "amounts"), ("claim_dates", "claim dates")):
+        ok, n = f[key]
+        print(f"| {label} | {ok}/{n} ({ok / n:.2f}) |")
+    e = gum_entities()
+    print("\n| GUM entity mentions (linked gold names) | value |\n| --- | --- |")
+    print(f"| gold names / our mentions | {e['gold']} / {e['ours']} |")
+    print(f"| precision / recall / F1 | {e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f} |")
+    print(f"| precision, boundaries only | {e['boundary_precision']:.3f} |")
 
 
 if __name__ == "__main__":

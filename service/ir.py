@@ -72,6 +72,7 @@ class Role:
     organization: str | None  # entity key
     start: int
     end: int
+    former: bool = False  # "former", "ex-", "then-", "retired": no longer held
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,8 @@ class Amount:
     start: int
     end: int
     qualifier: str | None = None  # "more than", "at least", "about" ...
+    of: str | None = None  # what it describes when the unit does not say it: the "boy" of "a 5-year-old boy"
+    kind: str | None = None  # "age" or "duration"; None for counts, measures, money and shares
 
 
 @dataclass(frozen=True, slots=True)

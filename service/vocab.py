@@ -27,7 +27,9 @@ class NKG(DefinedNamespace):
     Role: URIRef  # A position a person holds in an organisation or for a place ("director", "ambassador"), as the article states it.
     UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"); its IRI is scoped to the article.
     about: URIRef  # An actor or place the claim talks about (mentioned in its text).
-    affiliation: URIRef  # The organisation or place an actor belongs to or speaks for ("an official at the ministry" → the ministry).
+    affiliation: URIRef
+    amountKind: URIRef  # "age" (a "5-year-old") or "duration" ("for two hours"); absent for counts, measures, money and shares.
+    amountOf: URIRef  # What the amount describes when its unit does not say it: the "boy" of "a 5-year-old boy", the "meeting" of "a 90-minute meeting".  # The organisation or place an actor belongs to or speaks for ("an official at the ministry" → the ministry).
     anchorOf: URIRef  # The exact text of a span, as it stands in the article.
     articleBody: URIRef  # The article text that offsets count in (byline, footer and page junk removed).
     author: URIRef  # A person who wrote the article (from its byline or metadata).
@@ -38,6 +40,7 @@ class NKG(DefinedNamespace):
     contributor: URIRef  # A person credited with contributing reporting.
     cue: URIRef  # The reporting expression that attributes the claim ("said", "told", "according to").
     endOffset: URIRef  # Character offset just past the end of a span in the article body.
+    formerRole: URIRef  # True when the article says the person no longer holds the role ("former", "ex-", "then-", "retired").
     headline: URIRef  # The article's title.
     holdsRole: URIRef  # A role the person holds.
     inArticle: URIRef  # The article whose text a mention or an amount is a span of.

@@ -151,6 +151,8 @@ class _Builder:
             g.add((node, NKG.roleTitle, Literal(r.title)))
             if r.organization:
                 g.add((node, NKG.roleIn, self.nodes[r.organization]))
+            if r.former:
+                g.add((node, NKG.formerRole, Literal(True)))
             g.add((self.nodes[r.person], NKG.holdsRole, node))
             _span(g, node, self.art, r.start, r.end, self.a.text[r.start:r.end])
         for q in self.a.amounts:
@@ -161,6 +163,10 @@ class _Builder:
             g.add((node, NKG.unit, Literal(q.unit)))
             if q.qualifier:
                 g.add((node, NKG.qualifier, Literal(q.qualifier)))
+            if q.of:
+                g.add((node, NKG.amountOf, Literal(q.of)))
+            if q.kind:
+                g.add((node, NKG.amountKind, Literal(q.kind)))
             g.add((self.art, NKG.reportsAmount, node))
             _span(g, node, self.art, q.start, q.end, q.text)
 

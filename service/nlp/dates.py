@@ -35,7 +35,9 @@ def resolve(text: str, published: str | None) -> str | None:
     >>> resolve("on Wednesday", "2016-12-09"), resolve("last month", "2016-12-09"), resolve("Nov. 30", "2016-12-09")
     ('2016-12-07', '2016-11', '2016-11-30')
     >>> resolve("this week", "2016-12-09"), resolve("In February", "2016-12-09"), resolve("last year", "2016-12-09")
-    ('2016-W49', '2016-02', '2015')
+    ('2016-12', '2016-02', '2015')
+    >>> resolve("earlier this month", "2016-09-06"), resolve("two years ago", "2016-09-06"), resolve("Monday afternoon", "2004-11-16")
+    ('2016-09', '2014', '2004-11-15')
     """
     try:
         return _resolve(text, date.fromisoformat(published[:10]) if published else None)
@@ -43,8 +45,22 @@ def resolve(text: str, published: str | None) -> str | None:
         return None
 
 
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "several": None, "few": None}
+
+
+def _week_month(day: date) -> str:
+    """The month of the ISO week ``day`` is in: the month of its Thursday (ISO 8601's own rule
+    for which year a week belongs to), so "last week" is a valid xsd:gYearMonth, never "2016-W49"."""
+    thursday = day + timedelta(days=3 - day.weekday())
+    return f"{thursday.year}-{thursday.month:02d}"
+
+
 def _resolve(text: str, ref: date | None) -> str | None:
     t = re.sub(r"^(?:on|in|since|by|during|until|from|the)\s+", "", text.strip().lower()).strip(" ,.")
+    t = re.sub(r"(?:'s|’s)$", "", t)
+    # "Monday afternoon", "yesterday morning", "Thursday night": the day is the date.
+    t = re.sub(r"^(.+?)\s+(?:morning|afternoon|evening|night)$", r"\1", t)
     if m := re.fullmatch(r"(\d{4})", t):
         return m[1]
     if m := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", t):
@@ -81,11 +97,20 @@ def _resolve(text: str, ref: date | None) -> str | None:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
         y, mo = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
         return f"{y}-{mo + 1:02d}"
-    if m := re.fullmatch(r"(?:earlier |later )?(this|last|next|this past)\s+week", t):
-        # An ISO 8601 week ("2016-W49"): the precision the text gives, no invented day.
-        day = ref + timedelta(weeks={"this": 0, "this past": 0, "last": -1, "next": 1}[m[1]])
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
+    if m := re.fullmatch(r"(?:earlier |later )?(this|last|next|this past)\s+week(?:end)?", t):
+        return _week_month(ref + timedelta(weeks={"this": 0, "this past": 0, "last": -1, "next": 1}[m[1]]))
+    if m := re.fullmatch(r"(?:earlier |later )?this\s+(month|year)", t):
+        return f"{ref.year}-{ref.month:02d}" if m[1] == "month" else str(ref.year)
+    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+ago", t):
+        n = int(m[1]) if m[1].isdigit() else _COUNT[m[1]]
+        if m[2] == "day":
+            return (ref - timedelta(days=n)).isoformat()
+        if m[2] == "week":
+            return _week_month(ref - timedelta(weeks=n))
+        if m[2] == "month":
+            y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+            return f"{y}-{mo + 1:02d}"
+        return str(ref.year - n)
     if re.search(r"\d", t) and len(t) < 40:
         import dateparser  # only for the rare forms above do not cover
 

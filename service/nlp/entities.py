@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS, ORG_NOUNS,
-                                 PERSON_NOUNS, PLACE_NOUNS, REPORTING_VERBS)
+from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
+                                 ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, PORTFOLIOS, REPORTING_VERBS, ROLE_HEADS,
+                                 STATE_ABBREVIATIONS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -24,6 +25,20 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLE_NOUNS = {"president", "minister", "secretary", "spokesman", "spokeswoman", "chairman", "chief", "director",
                "ambassador", "envoy", "adviser", "advisor", "commander", "premier", "chancellor", "mayor"}
 _STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
+# Words of a title that the model tags as an organisation ("Agriculture" in "Agriculture Secretary").
+_TITLE_PARTS = PORTFOLIOS | {"home", "shadow", "affairs", "security", "national", "deputy", "vice", "acting"}
+
+
+def _title_word(tok) -> bool:
+    return tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS | ROLE_HEADS and not tok.is_upper
+
+
+def _title_fragment(doc: Doc, s: int, e: int) -> bool:
+    """Words before a title that are its portfolio or nationality, not a body of their own:
+    "Agriculture" in "Agriculture Secretary", "Valdorian Foreign" in "Valdorian Foreign Minister"."""
+    if e >= len(doc) or not _title_word(doc[e]):
+        return False
+    return all(t.lower_ in _TITLE_PARTS or t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS for t in doc[s:e])
 
 
 @dataclass
@@ -36,6 +51,7 @@ class Cluster:
     named: bool = True
     affiliations: list["Cluster"] = field(default_factory=list)
     merged_into: "Cluster | None" = None
+    aliases: list[str] = field(default_factory=list)  # other names it is known by, beyond its mentions
 
     def root(self) -> "Cluster":
         c = self
@@ -44,10 +60,15 @@ class Cluster:
         return c
 
 
+def _full_name(text: str) -> str:
+    """A state's abbreviation as its name ("Tex." → "Texas"); any other text as it is."""
+    return STATE_ABBREVIATIONS.get(text.lower(), text)
+
+
 @lru_cache(maxsize=65536)  # called for every cluster pair in long articles
 def name_key(text: str) -> str:
     """Normalised form for comparing names: no leading "the", possessive, honorific or punctuation."""
-    t = text.replace("’", "'").strip()
+    t = _full_name(text.replace("’", "'").strip())
     t = re.sub(r"'s?$", "", t)
     t = re.sub(r"^(?:the|The)\s+", "", t)
     words = t.split()
@@ -67,6 +88,9 @@ def _clean(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, i
     if end <= start:
         return []
     for i in range(start + 1, end - 1):
+        if doc[i].text == "(":
+            # "World Health Organisation (WHO": a name and its short form, two spans.
+            return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
         if doc[i].text in _POSSESSIVE:
             return _clean(doc, start, i, label) + _clean(doc, i + 1, end, label)
         if label != "PERSON" and doc[i].lower_ in ("the", "a", "an") and doc[i].is_lower \
@@ -92,6 +116,17 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" \
                     and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
                 continue  # "Secretary of State": part of a title, not an organisation
+            if ent.label_ in ("ORG", "NORP") and _title_fragment(doc, s, e):
+                continue
+            if ent.label_ != "PERSON" and e < len(doc) and _title_word(doc[e]):
+                # "the Catskills with Fisheries [Secretary]": the title's portfolio is not the name's.
+                while e > s + 1 and (doc[e - 1].lower_ in _TITLE_PARTS or doc[e - 1].is_lower or doc[e - 1].is_punct):
+                    e -= 1
+            if ent.label_ == "ORG" and e + 2 <= len(doc) and doc[e].lower_ == "of" and doc[e + 1].like_num:
+                e += 2  # "Group of 20": the number is part of the name
+            if ent.label_ == "GPE" and e - s == 1 and e < len(doc) and doc[e].text == "." \
+                    and (doc[s].lower_ + ".") in STATE_ABBREVIATIONS:
+                e += 1  # "Tex." is Texas, not "Tex"
             spans.append((s, e, ent.label_))
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Kurdish" + "Workers Party").
@@ -110,6 +145,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if label == "ORG" and doc[e - 1].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
             # "Navy Capt.", "Syrian President" before a name: a title, not an organisation.
             continue
+        while label == "ORG" and e - s > 1 and _title_word(doc[e - 1]):
+            e -= 1  # "the Acme Department Spokesperson": the body without the title
         if label == "ORG":
             e = _extend_org(doc, e)
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
@@ -120,7 +157,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
                     and doc[j].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS:
                 j += 1
-            if j > e:
+            if j > e and not _title_fragment(doc, s, j):
                 out.append((s, j, "ORG"))
             continue
         out.append((s, e, label))
@@ -153,6 +190,9 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
         prev = doc[s - 1] if s > 0 else None
         if prev is not None and prev.lower_ in LOCATIVE_PREPS and label != "ORG":
             votes[key]["Place"] += 0.6
+        if prev is not None and prev.lower_ == "the" and s > 1 and doc[s - 2].lower_ in LOCATIVE_PREPS \
+                and doc[e - 1].tag_ == "NNPS" and doc[e - 1].lower_ not in ORG_EXTENSION_NOUNS:
+            votes[key]["Place"] += 1.5  # "in the Hamptons", "across the Rockies": plural names of places
         if prev is not None and prev.lower_.rstrip(".") in HONORIFICS:
             votes[key]["Person"] += 2.0
         if e < len(doc) and doc[e].lower_ in PLACE_NOUNS:
@@ -253,6 +293,12 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         elif s2 >= e1 and k2 in by_key and re.fullmatch(r"\s*(?:,\s*)?or\s*", glue) and "last_alias_target" in locals() \
                 and by_key[k1].root() is last_alias_target.root():
             merge(by_key[k2], last_alias_target)  # "known as Y or Z"
+    # "Department of Energy" and "Energy Department", "Ministry of Health" and "Health Ministry": one body.
+    for key, cluster in list(by_key.items()):
+        m = re.fullmatch(r"(department|ministry|office) of (?:the )?(\w+(?: \w+)?)", key)
+        other = by_key.get(f"{m[2]} {m[1]}") if m else None
+        if other is not None and other.kind == cluster.kind == "Organization":
+            merge(cluster, other)
     # Each comparison below looks names up in an index built once (by initials, by last words, by
     # all but one word), in text order: a long article has thousands of names, and comparing every
     # pair made the step quadratic.
@@ -308,7 +354,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
 
 def _display(span: Span) -> str:
     """A span's name as a label: honorifics and possessives off, curly apostrophes kept."""
-    words = span.text.split()
+    words = _full_name(span.text).split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     text = " ".join(words)

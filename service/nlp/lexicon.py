@@ -59,6 +59,7 @@ PLACE_NOUNS = frozenset("city town village capital province region state country
 QUALIFIERS = (
     "more than", "less than", "fewer than", "at least", "at most", "up to", "about", "around", "nearly",
     "almost", "roughly", "approximately", "over", "some", "as many as", "as much as", "close to", "under",
+    "just over", "just under", "well over", "above", "below",
 )
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -71,6 +72,12 @@ MULTIPLIERS = {
     "m": 1e6, "bn": 1e9, "k": 1e3, "mn": 1e6, "tn": 1e12,
 }
 CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
+# Letters written before "$" that say whose dollar it is ("NZ $ 26 million", "A$5").
+DOLLAR_PREFIXES = {"US": "USD", "NZ": "NZD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD",
+                   "S": "SGD", "NT": "TWD", "R": "ZAR"}
+# Currencies written as words ("422,000 euros").
+CURRENCY_NOUNS = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "rupee": "INR",
+                  "franc": "CHF", "ruble": "RUB", "rouble": "RUB", "peso": "MXN"}
 
 # Nouns naming organisations: "groups like X", "the group X" make X an organisation.
 ORG_NOUNS = frozenset("""
@@ -86,3 +93,55 @@ station plaza park prison
 """.split())
 # Groups of speakers written as plural nouns: "news media outlets reported".
 MEDIA_NOUNS = frozenset("outlets media newspapers broadcasters reports agencies".split())
+
+# Head nouns of a role title: "Agriculture Secretary", "spokesman for the army", "a senior fellow at X".
+ROLE_HEADS = frozenset("""
+president vice-president premier minister secretary undersecretary under-secretary chancellor governor mayor
+senator congressman congresswoman representative lawmaker mp councillor councilor legislator delegate
+ambassador envoy consul diplomat attache spokesman spokeswoman spokesperson press-secretary
+director chairman chairwoman chair chief ceo cfo coo cto executive head leader manager president founder
+co-founder cofounder creator owner partner principal dean provost rector administrator commissioner
+commander general admiral colonel captain major lieutenant sergeant officer official adviser advisor
+counselor counsellor aide deputy assistant coordinator strategist speechwriter nominee candidate
+attorney lawyer prosecutor barrister solicitor judge justice counsel editor publisher correspondent
+reporter columnist writer author analyst expert fellow researcher scientist economist professor lecturer
+campaigner activist organizer organiser representative member trustee treasurer inspector detective
+superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel
+""".split())
+# Titles written with the body that sends the holder, not the one it is sent to: "X's ambassador to Y".
+SENDING_HEADS = frozenset("ambassador envoy consul diplomat attache representative delegate emissary".split())
+# Words that say the role is no longer held: "former", "ex-", "then-", "retired".
+FORMER_WORDS = frozenset("former ex then retired onetime one-time erstwhile previous past".split())
+# Portfolios of cabinet titles: "Agriculture Secretary", "Secretary of State", "Minister of Education".
+PORTFOLIOS = frozenset("""
+agriculture education energy defense defence treasury commerce labor labour interior justice health
+transportation transport housing state homeland veterans environment foreign finance trade industry
+culture economy immigration development war navy communications tourism fisheries home
+""".split())
+# Bodies a government names its work by: "the Valdorian Authority", "the Ruritanian government".
+GOVERNMENT_NOUNS = frozenset("government authority administration cabinet regime ministry junta".split())
+# Nationality adjectives whose country's name is not the adjective's stem (the regular ones,
+# "Syrian" / "Syria", are matched against the places the article names).
+IRREGULAR_DEMONYMS = {
+    "american": "United States", "u.s.": "United States", "us": "United States", "british": "United Kingdom",
+    "uk": "United Kingdom", "english": "England", "french": "France", "dutch": "Netherlands",
+    "swiss": "Switzerland", "greek": "Greece", "turkish": "Turkey", "spanish": "Spain", "danish": "Denmark",
+    "swedish": "Sweden", "polish": "Poland", "finnish": "Finland", "irish": "Ireland", "welsh": "Wales",
+    "scottish": "Scotland", "filipino": "Philippines", "thai": "Thailand", "chinese": "China",
+    "japanese": "Japan", "vietnamese": "Vietnam", "lebanese": "Lebanon", "sudanese": "Sudan",
+    "portuguese": "Portugal", "kiwi": "New Zealand", "emirati": "United Arab Emirates", "peruvian": "Peru",
+    "norwegian": "Norway", "belgian": "Belgium", "hungarian": "Hungary", "icelandic": "Iceland",
+}
+# Postal-style abbreviations of US states in news copy ("Sen. Jane Doe (Tex.)", "Fresno, Calif.").
+STATE_ABBREVIATIONS = {
+    "ala.": "Alabama", "ariz.": "Arizona", "ark.": "Arkansas", "calif.": "California", "colo.": "Colorado",
+    "conn.": "Connecticut", "del.": "Delaware", "fla.": "Florida", "ga.": "Georgia", "ill.": "Illinois",
+    "ind.": "Indiana", "kan.": "Kansas", "kans.": "Kansas", "ky.": "Kentucky", "la.": "Louisiana",
+    "md.": "Maryland", "mass.": "Massachusetts", "mich.": "Michigan", "minn.": "Minnesota",
+    "miss.": "Mississippi", "mo.": "Missouri", "mont.": "Montana", "neb.": "Nebraska", "nev.": "Nevada",
+    "n.h.": "New Hampshire", "n.j.": "New Jersey", "n.m.": "New Mexico", "n.y.": "New York",
+    "n.c.": "North Carolina", "n.d.": "North Dakota", "okla.": "Oklahoma", "ore.": "Oregon",
+    "pa.": "Pennsylvania", "r.i.": "Rhode Island", "s.c.": "South Carolina", "s.d.": "South Dakota",
+    "tenn.": "Tennessee", "tex.": "Texas", "vt.": "Vermont", "va.": "Virginia", "wash.": "Washington",
+    "w.va.": "West Virginia", "wis.": "Wisconsin", "wyo.": "Wyoming",
+}

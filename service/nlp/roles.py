@@ -1,14 +1,23 @@
-"""Roles from appositions ("X, the director of Y"), amounts with their units, and date mentions."""
+"""Roles of people with the body they are held in (see ``bodies``); the component that also
+finds amounts (see ``amounts``) and date mentions.
+
+A role is a title written before a name ("Agriculture Secretary Jane Doe", "Secretary of State
+Jane Doe"), or in apposition after or before it ("Jane Doe, the director of X", "Valdoria's
+foreign minister, Jane Doe"). Its organisation or country comes from the title itself ("of X",
+"NASA Administrator"), its possessor, its nationality adjective, or its portfolio (a cabinet
+title implies a department); "former", "ex-", "then-" and "retired" mark it as no longer held.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.amounts import find_amounts
+from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import CURRENCIES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
+from service.nlp.lexicon import FORMER_WORDS, IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, SENDING_HEADS
 
 
 @dataclass
@@ -18,135 +27,235 @@ class RoleDraft:
     organization: Cluster | None
     start: int
     end: int
+    former: bool = False
 
 
-@dataclass
-class AmountDraft:
-    value: float
-    unit: str
-    qualifier: str | None
-    start: int
-    end: int
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_PREPS = {"of", "at", "for", "to", "with", "in", "on", "from", "under", "within"}
+_CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
 
 
-def _title_of(noun: Token) -> str:
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
-            and not c.ent_type_ and c.pos_ != "PROPN"]
-    start = min([noun.i] + [m.left_edge.i for m in mods])
-    words = [t for t in noun.doc[start:noun.i + 1] if not t.is_punct and t.dep_ != "det"]
-    return " ".join(t.text for t in words).strip()
+class RoleFinder(Bodies):
+    """Roles of the named people of one document. Document-level lookups (names, places,
+    government bodies) are built once, so each title costs the same however long the article."""
+
+    # ------------------------------------------------------------------ phrases
+    def roles(self) -> list[RoleDraft]:
+        out, seen = [], set()
+        for c in list(self.clusters):
+            if c.kind != "Person" or not c.named or c.merged_into is not None:
+                continue
+            for s, e in c.spans:
+                for a, b in self._phrases(s, e):
+                    draft = self._role(c, a, b, s, e)
+                    if draft is None:
+                        continue
+                    key = (id(c), draft.title.lower(), id(draft.organization))
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(draft)
+        return out
+
+    def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Token spans that may hold a title of the name at [s, e): the title words right before
+        it ("Agriculture Secretary", "Pentagon spokesman Navy Capt."), a title before it and a
+        comma ("the Valdorian foreign minister, Jane Doe"), appositions after it ("Jane Doe, the
+        director of X") and "who was/served as X" clauses."""
+        doc = self.doc
+        out = []
+        before = self._title_run(s - 1)
+        if before < s:
+            out.append((before, s))
+        comma = before - 1
+        if comma >= doc[s].sent.start and doc[comma].text == ",":
+            start = self._title_run(comma - 1)
+            words = [t for t in doc[start:comma]]
+            heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
+            # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
+            # before the comma end in a title, or in its "of/at/for" phrase.
+            if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
+                out.append((start, comma))
+        root = doc[s:e].root
+        for child in root.children:
+            if child.i < e:
+                continue
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
+                out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
+                # "Jane Doe, director of X, and chairman of Y"
+                out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
+                        if g.dep_ == "conj" and g.pos_ == "NOUN" and not self._is_person(g.i)]
+            elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
+                for g in child.children:
+                    if g.dep_ == "attr" and g.pos_ == "NOUN":
+                        out.append((g.left_edge.i, child.right_edge.i + 1))
+                    elif g.dep_ == "prep" and g.lower_ == "as":
+                        out += [(x.left_edge.i, child.right_edge.i + 1) for x in g.children if x.dep_ == "pobj"]
+        return out
+
+    def _clause_end(self, j: int) -> int:
+        """An apposition's end, stretched over the prepositional phrases the parser hung
+        elsewhere ("editor at large at the Daily Post,"), up to the next punctuation."""
+        doc = self.doc
+        limit = min(len(doc), j + 10)
+        if j < limit and doc[j].lower_ in _PREPS:
+            while j < limit and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+        return j
+
+    def _title_run(self, i: int) -> int:
+        """The first token of the title words that end at token ``i``: capitalised words, title
+        and portfolio words, modifiers of a noun, "of"/"to"/"for" between them, possessives and
+        hyphens; never a verb, a pronoun, a number, another person or a sentence boundary."""
+        doc = self.doc
+        first, end, limit = i + 1, i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12)
+        while i >= limit:
+            t = doc[i]
+            low = t.lower_.rstrip(".")
+            if self._is_person(i) or t.is_space or t.like_num or t.pos_ in ("VERB", "AUX", "PRON", "NUM") \
+                    or t.pos_ == "CCONJ" and not (low == "and" and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN")):
+                break
+            glued = not t.whitespace_ and first == i + 1 < len(doc) and doc[i + 1].text == "-"
+            if t.text in _POSSESSIVE or t.text == "-" and not t.whitespace_ or t.text == "." and not doc[i - 1].whitespace_ \
+                    or glued and t.is_alpha:
+                pass  # "Co-founder", "U.S.", "Valdoria's"
+            elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
+                pass  # "interior and overseas minister"
+            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the") \
+                    and (low == "the" or i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper
+                                                    or doc[i - 1].lower_.rstrip(".") in ROLE_HEADS)):
+                if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
+                        and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, end)):
+                    break  # "speechwriter to [Secretary of State] Jane Doe": the title nearest the name
+            elif t.text == ")" and first == i + 1:
+                opening = next((j for j in range(i - 1, limit - 1, -1) if doc[j].text == "("), None)
+                if opening is None:
+                    break
+                i = opening  # "the secretary general of ACME (Acme Cooperative), Jane Doe"
+            elif t.is_punct:
+                break
+            elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low in PORTFOLIOS or low in FORMER_WORDS
+                      or t.dep_ in ("compound", "amod", "pobj") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
+                break
+            first = i
+            i -= 1
+        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "'s", "’s", "-"):
+            first += 1
+        return first
+
+    def _is_person(self, i: int) -> bool:
+        c = self.index.get(i)
+        return c is not None and c.kind == "Person"
+
+    # ------------------------------------------------------------------ one title
+    def _role(self, person: Cluster, a: int, b: int, s: int, e: int) -> RoleDraft | None:
+        doc = self.doc
+        toks = []
+        for t in doc[a:b]:
+            titled = any(_head_word(x) in ROLE_HEADS for x in toks)
+            if self._is_person(t.i) and self.index[t.i] is not person and titled or t.dep_ in ("relcl", "acl") \
+                    or t.tag_ in ("WDT", "WP", "WP$"):
+                break  # another person after the title ("adviser to Jane Roe"), or a relative clause
+            if not (t.is_space or self.index.get(t.i) is person):
+                toks.append(t)
+        while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
+            toks = toks[:-1]
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct
+                        or toks[0].pos_ in ("CCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS):
+            toks = toks[1:]
+        while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
+            toks = toks[:-1]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        possessor: list = []
+        for k, t in enumerate(toks):
+            if t.text in _POSSESSIVE or t.tag_ == "PRP$":
+                possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
+                break
+        # The head: the first title word, or a later one joined to it without a preposition
+        # ("chief military adviser"), never one inside "to <another title>".
+        heads = [k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS]
+        if not heads:
+            return None
+        h = heads[0]
+        for k in heads[1:]:
+            if any(t.lower_ in _PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
+                break
+            h = k
+        head = toks[h]
+        word = _head_word(head)
+        # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
+        # unless the phrase names the body the title is held in.
+        title_end = h + 1
+        prep_orgs: list[tuple[str, Cluster]] = []
+        located: list[Cluster] = []  # "adviser in Iraq": where, not whose
+        k = h + 1
+        while k < len(toks) and toks[k].lower_ in _PREPS:
+            prep, j = toks[k].lower_, k + 1
+            while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
+                    and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
+                j += 1
+            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index] \
+                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
+            bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
+            portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
+            placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
+            if bodies and not (portfolio and word in _CABINET) and not placed:
+                prep_orgs.extend((prep, c) for c in bodies if prep != "in" or c.kind != "Place")
+                located.extend(c for c in bodies if prep == "in" and c.kind == "Place")
+            if title_end == k and (not bodies or portfolio or placed):
+                title_end = j
+            k = j
+        title_toks = toks[:title_end]
+        title = join_tokens(title_toks)
+        if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
+            return None
+        former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
+        before = [self.index[t.i].root() for t in reversed(toks[:h]) if t.i in self.index
+                  and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
+        known = self._known_name(toks[:h])
+        before_orgs = [c for c in known + before if c.kind == "Organization"]
+        before_places = [c for c in known + before if c.kind == "Place"]
+        owner = self._possessor(possessor)
+        nationality = next((t for t in toks[:h] if t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS), None)
+        portfolio = [t.lower_ for t in title_toks if t.lower_ in PORTFOLIOS and t.i != head.i]
+        org = None
+        first_org = lambda: before_orgs[0] if before_orgs else None
+        first_place = lambda: before_places[0] if before_places else None
+        prep_org = lambda: prep_orgs[0][1] if prep_orgs else None
+        nation = lambda: self._nation(nationality, word)
+        if word in SENDING_HEADS:
+            order = [first_org, first_place, lambda: owner, nation, prep_org]
+        elif word in _CABINET:
+            dept = lambda: self._department(portfolio, word) if portfolio else None
+            order = [prep_org, first_org, lambda: owner] + ([dept, nation] if word != "minister" else [nation, dept]) \
+                + [first_place]
+        else:
+            order = [prep_org, first_org, lambda: owner, nation, first_place]
+        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None]
+        for find in order:
+            org = find()
+            if org is not None:
+                break
+        span_start = min(doc[toks[0].i].idx, doc[s].idx)
+        last = max(toks[-1].i, e - 1)
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former)
+
+def _head_word(tok: Token) -> str:
+    """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
+    low = tok.lower_.rstrip(".")
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{low}" if f"{doc[tok.i - 2].lower_}-{low}" in ROLE_HEADS else low
+    return low
 
 
-def _org_of(noun: Token, index: dict[int, Cluster], clusters: list[Cluster]) -> Cluster | None:
-    """The organisation or place of a role noun: "of/at/for/with Y", or a possessor "Y's"."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "with", "to", "in"):
-            for t in child.subtree:
-                c = index.get(t.i)
-                if c is not None and c.kind in ("Organization", "Place"):
-                    return c
-        if child.dep_ == "poss":
-            c = index.get(child.i)
-            if c is not None and c.kind in ("Organization", "Place"):
-                return c
-            # "the X administration's envoy": a named body that is not a model entity.
-            names = [g for g in child.children if g.dep_ == "compound" and g.i in index]
-            if names and child.pos_ == "NOUN":
-                name = f"{index[names[0].i].name} {child.text}"
-                for cl in clusters:
-                    if cl.name == name:
-                        return cl
-                cl = Cluster(kind="Organization", name=name, spans=[(names[0].i, child.i + 1)])
-                clusters.append(cl)
-                return cl
-    return None
 
 
 def find_roles(doc: Doc) -> list[RoleDraft]:
-    index: dict[int, Cluster] = doc._.nkg_token_cluster
-    clusters: list[Cluster] = doc._.nkg_clusters
-    roles: list[RoleDraft] = []
-    for c in list(clusters):
-        if c.kind != "Person" or not c.named:
-            continue
-        for s, e in c.spans:
-            head = doc[s:e].root
-            for child in head.children:
-                if child.dep_ != "appos" or child.pos_ not in ("NOUN", "PROPN") or child.i in index:
-                    continue
-                title = _title_of(child)
-                if not title or title[0].isupper() and not title.split()[0].lower() in ("senior", "chief"):
-                    continue
-                org = _org_of(child, index, clusters)
-                roles.append(RoleDraft(c, title, org, doc[s].idx, child.right_edge.idx + len(child.right_edge.text)))
-    return roles
-
-
-_NUM = re.compile(r"^[\d,.]+$")
-
-
-def parse_number(words: list[str]) -> float | None:
-    """"1,000" → 1000; "1.13bn" → 1.13e9; "two million" → 2e6; None when it is no number."""
-    value: float | None = None
-    for w in words:
-        w = w.lower().replace(",", "")
-        m = re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|k|mn|tn)?", w)
-        if m:
-            value = float(m[1]) * (MULTIPLIERS[m[2]] if m[2] else 1)
-        elif w in NUMBER_WORDS:
-            value = (value or 0) + NUMBER_WORDS[w]
-        elif w in MULTIPLIERS and value is not None:
-            value *= MULTIPLIERS[w]
-        elif w in ("a", "an") and value is None:
-            value = 1
-    return value
-
-
-def _unit_from_context(tok: Token) -> str | None:
-    """A count with no noun of its own ("to more than 1,000"): the nearest plural noun before it."""
-    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
-        if t.pos_ == "NOUN" and t.tag_ == "NNS":
-            poss = next((c for c in t.children if c.dep_ == "poss" and c.tag_ == "NNS"), None)
-            return (poss or t).lemma_.lower()
-    return None
-
-
-def find_amounts(doc: Doc) -> list[AmountDraft]:
-    out: list[AmountDraft] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-            continue
-        words = [t.text for t in ent]
-        qualifier = None
-        low = ent.text.lower()
-        for q in QUALIFIERS:
-            if low.startswith(q + " "):
-                qualifier, words = q, ent.text[len(q) + 1:].split()
-                break
-        unit = None
-        if ent.label_ == "QUANTITY":
-            m = re.match(r"^([\d,.]+)[\s-]+([a-z]+)", " ".join(words), re.I)
-            if m:
-                words, unit = [m[1]], m[2].lower().rstrip("s")
-        elif ent.label_ == "MONEY":
-            sym = next((CURRENCIES[t.text.lower()] for t in ent if t.text.lower() in CURRENCIES), None)
-            unit = sym or next((t.lemma_.lower() for t in ent if t.pos_ == "NOUN"), None)
-            words = [w for w in words if w.lower() not in CURRENCIES]
-        elif ent.label_ == "PERCENT":
-            unit, words = "percent", [w.rstrip("%") for w in words if w not in ("%", "percent", "per", "cent")]
-        value = parse_number(words)
-        if value is None:
-            continue
-        if unit is None:
-            root = ent.root
-            if root.dep_ == "nummod" and root.head.pos_ == "NOUN":
-                unit = root.head.lemma_.lower()
-            elif root.dep_ in ("pobj", "dobj", "attr"):
-                unit = _unit_from_context(root)
-        if not unit:
-            continue
-        out.append(AmountDraft(value, unit, qualifier, ent.start_char, ent.end_char))
-    return out
+    """Every role of a named person the document states (see :class:`RoleFinder`)."""
+    return RoleFinder(doc).roles()
 
 
 def find_dates(doc: Doc) -> list[Span]:
@@ -154,6 +263,7 @@ def find_dates(doc: Doc) -> list[Span]:
 
 
 def roles_component(doc: Doc) -> Doc:
+    """Roles, amounts and date mentions onto the ``Doc``."""
     doc._.nkg_roles = find_roles(doc)
     doc._.nkg_amounts = find_amounts(doc)
     doc._.nkg_dates = find_dates(doc)

@@ -1,0 +1,212 @@
+"""Amounts: a number with its unit and what it counts ("495 airstrikes", "more than 1,000
+militants", "a 125-mile wall", "$20,000"), durations ("for two hours", "a 90-minute meeting")
+and ages ("a 5-year-old boy", "turned 50", "Jane Doe, 42,")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from service.nlp.lexicon import CURRENCIES, CURRENCY_NOUNS, DOLLAR_PREFIXES, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS
+
+
+@dataclass
+class AmountDraft:
+    value: float
+    unit: str
+    qualifier: str | None
+    start: int
+    end: int
+    of: str | None = None  # what the amount describes when the unit does not say it: "boy", "meeting"
+    kind: str | None = None  # "age" or "duration"; None for counts, measures, money and shares
+
+
+_NUM = re.compile(r"^[\d,.]+$")
+
+
+def parse_number(words: list[str]) -> float | None:
+    """"1,000" → 1000; "1.13bn" → 1.13e9; "two million" → 2e6; None when it is no number."""
+    value: float | None = None
+    for w in words:
+        w = w.lower().replace(",", "")
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|k|mn|tn)?", w)
+        if m:
+            value = float(m[1]) * (MULTIPLIERS[m[2]] if m[2] else 1)
+        elif w == "dozen" and value is not None:
+            value *= 12  # "two dozen"
+        elif w in NUMBER_WORDS:
+            value = (value or 0) + NUMBER_WORDS[w]
+        elif w in MULTIPLIERS and value is not None:
+            value *= MULTIPLIERS[w]
+        elif w in ("a", "an") and value is None:
+            value = 1
+    return value
+
+
+def _unit_from_context(tok: Token) -> str | None:
+    """A count with no noun of its own ("to more than 1,000"): the nearest plural noun before it."""
+    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+        if t.pos_ == "NOUN" and t.tag_ == "NNS":
+            poss = next((c for c in t.children if c.dep_ == "poss" and c.tag_ == "NNS"), None)
+            return (poss or t).lemma_.lower()
+    return None
+
+
+_TIME_UNITS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries"
+_DURATION = re.compile(rf"^(?P<num>.+?)[\s-]+(?:working\s+|calendar\s+|business\s+)?(?P<unit>{_TIME_UNITS})"
+                       r"(?P<old>[\s-]+old)?(?:\s+(?:ago|later|earlier|before|after|long|of age))?$", re.I)
+_LEADING = {"the", "just", "only", "for", "within", "in", "during", "last", "past", "next", "first", "previous",
+            "coming", "following", "another", "some", "other"}
+_AGE_CUES = {"turned", "turns", "turning", "aged", "age", "ages"}
+_HARM_VERBS = {"kill", "wound", "injure", "evacuate", "rescue", "arrest", "detain", "displace", "hospitalize"}
+
+
+def _words_of_number(text: str) -> float | None:
+    """"five", "90", "a", "two dozen", "1,269": the number these words say, or None when a word
+    is not part of a number ("several", "the same")."""
+    words = text.lower().replace("-", " ").split()
+    if not words or any(w.replace(",", "").replace(".", "").isdigit() is False and w not in NUMBER_WORDS
+                        and w not in MULTIPLIERS and w not in ("a", "an", "and") for w in words):
+        return None
+    return parse_number(words)
+
+
+def _strip_qualifier(text: str) -> tuple[str, str | None]:
+    qualifier = None
+    while True:
+        low = text.lower()
+        q = next((q for q in QUALIFIERS if low.startswith(q + " ")), None)
+        if q is not None:
+            qualifier, text = q, text[len(q) + 1:]
+            continue
+        first = low.split(" ", 1)[0]
+        if first in _LEADING and " " in text:
+            text = text.split(" ", 1)[1]
+            continue
+        return text, qualifier
+
+
+def _described(tok: Token) -> str | None:
+    """The noun a "5-year-old" or a "90-minute" describes: "boy", "meeting"."""
+    head = tok.head if tok.dep_ in ("amod", "compound", "nummod", "npadvmod") else None
+    while head is not None and head.pos_ not in ("NOUN", "PROPN") and head.dep_ in ("amod", "compound"):
+        head = head.head
+    if head is not None and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i:
+        return head.lemma_.lower() if head.pos_ == "NOUN" else head.text
+    return None
+
+
+def _duration(ent: Span) -> AmountDraft | None:
+    """Durations and ages written as time: "for two hours", "a 90-minute meeting", "more than a
+    month", "five years after", "a 5-year-old boy" (an age: value 5, unit year)."""
+    text, qualifier = _strip_qualifier(ent.text.strip())
+    text, aged = re.subn(r"^(?:the\s+)?age\s+(?:of\s+)?", "", text, flags=re.I)
+    if aged and (value := _words_of_number(text)) is not None:
+        return AmountDraft(value, "year", qualifier, ent.start_char, ent.end_char, None, "age")  # "at age seventeen"
+    m = _DURATION.match(text)
+    if not m or not m["unit"].islower():
+        return None  # "13 Hours" is a title
+    value = _words_of_number(m["num"])
+    if value is None:
+        return None
+    unit = m["unit"].lower()
+    unit = "century" if unit == "centuries" else unit.rstrip("s")
+    return AmountDraft(value, unit, qualifier, ent.start_char, ent.end_char, _described(ent[-1]),
+                       "age" if m["old"] or aged else "duration")
+
+
+def _age(ent: Span) -> AmountDraft | None:
+    """A bare number that is someone's age: "turned 50", "aged 14", "at age seventeen",
+    "Jane Doe, 42, said"."""
+    doc = ent.doc
+    value = _words_of_number(ent.text)
+    if value is None or value > 130:
+        return None
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if prev is not None and (prev.lower_ in _AGE_CUES or prev.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ == "age"):
+        return AmountDraft(value, "year", None, ent.start_char, ent.end_char, None, "age")
+    if prev is not None and prev.text == "," and ent.start > 1 and doc[ent.start - 2].ent_type_ == "PERSON" \
+            and (after is None or after.text in (",", ".", ")") or after.lower_ == "and"):
+        return AmountDraft(value, "year", None, ent.start_char, ent.end_char, doc[ent.start - 2].text, "age")
+    return None
+
+
+def _unit_noun(noun: Token) -> str:
+    """What a number counts, singular, with the nouns that make it up: "asylum seeker", "Syrian"."""
+    if noun.lemma_.lower() in CURRENCY_NOUNS:
+        return CURRENCY_NOUNS[noun.lemma_.lower()]  # "300,000 euros"
+    lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" and not noun.is_title else noun.text
+    if noun.is_title and noun.tag_ in ("NNS", "NNPS") and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Valdorians" → "Valdorian"
+    mods = [c.text.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"]
+    return " ".join(mods + [lemma])
+
+
+def _currency(ent: Span) -> str | None:
+    for t in ent.doc[max(ent.start - 2, 0):ent.end]:
+        low = t.text.lower()
+        if low in CURRENCIES:
+            prev = t.doc[t.i - 1] if t.i > 0 else None
+            if low == "$" and prev is not None and prev.text.upper() in DOLLAR_PREFIXES and prev.i >= ent.start - 2:
+                return DOLLAR_PREFIXES[prev.text.upper()]  # "NZ $ 26 million", "US$ 20,000"
+            return CURRENCIES[low]
+        if t.i >= ent.start and t.lemma_.lower() in CURRENCY_NOUNS:
+            return CURRENCY_NOUNS[t.lemma_.lower()]
+    return None
+
+
+def find_amounts(doc: Doc) -> list[AmountDraft]:
+    """Counts, measures, money, percentages, durations and ages, each with its unit."""
+    out: list[AmountDraft] = []
+    named = doc._.nkg_token_cluster or {}
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            found = _duration(ent) or _age(ent)
+            if found is None and ent.label_ == "DATE" and ent.root.dep_ == "nummod" and ent.root.head.tag_ == "NNS" \
+                    and _words_of_number(ent.text) is not None:
+                found = AmountDraft(_words_of_number(ent.text), _unit_noun(ent.root.head), None, ent.start_char,
+                                    ent.end_char)  # "1709 schoolchildren" that the model took for a year
+            if found is not None:
+                out.append(found)
+            continue
+        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or ent.start in named:
+            continue  # the "20" of "Group of 20" is part of a name
+        if ent.label_ == "CARDINAL" and (age := _age(ent)) is not None:
+            out.append(age)
+            continue
+        words = [t.text for t in ent]
+        qualifier = None
+        low = ent.text.lower()
+        for q in QUALIFIERS:
+            if low.startswith(q + " "):
+                qualifier, words = q, ent.text[len(q) + 1:].split()
+                break
+        unit = None
+        if ent.label_ == "PERCENT" or re.search(r"%|\bper ?cent\b", low):
+            unit, words = "percent", [w.rstrip("%") for w in words if w not in ("%", "percent", "per", "cent")]
+        elif ent.label_ == "QUANTITY":
+            m = re.match(r"^([\d,.]+)[\s-]+([a-z]+)", " ".join(words), re.I)
+            if m:
+                words, unit = [m[1]], m[2].lower().rstrip("s")
+        elif ent.label_ == "MONEY":
+            unit = _currency(ent) or next((t.lemma_.lower() for t in ent if t.pos_ == "NOUN"), None)
+            words = [w for w in words if w.lower() not in CURRENCIES and w.upper() not in DOLLAR_PREFIXES
+                     and w.lower().rstrip("s") not in CURRENCY_NOUNS]
+        value = parse_number(words)
+        if value is None:
+            continue
+        if unit is None:
+            root = ent[-1] if ent[-1].like_num else ent.root
+            if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN"):
+                unit = _unit_noun(root.head)
+            elif root.dep_ == "dobj" and root.head.lemma_.lower() in _HARM_VERBS:
+                unit = "people"  # "killing 107 and wounding 238"
+            elif root.dep_ in ("pobj", "dobj", "attr"):
+                unit = _unit_from_context(root)
+        if not unit:
+            continue
+        out.append(AmountDraft(value, unit, qualifier, ent.start_char, ent.end_char))
+    return out

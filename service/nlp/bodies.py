@@ -1,0 +1,177 @@
+"""Which organisation or country a title is held in: the bodies an article names, looked up by
+the words a title gives (a name inside it, a possessor, a nationality adjective, a portfolio),
+and the bodies a title implies when the article does not name them ("Department of Fisheries").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from service.nlp.entities import Cluster, name_key
+from service.nlp.lexicon import GOVERNMENT_NOUNS, INSTITUTION_NOUNS, IRREGULAR_DEMONYMS
+
+_PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
+                "congressman", "congresswoman", "member", "mp", "councillor", "councilor", "operative"}
+
+
+class Bodies:
+    """The organisations and places of one document, indexed once by name, name prefix and first
+    word, so that finding the body of a title never scans every cluster."""
+
+    def __init__(self, doc: Doc) -> None:  # noqa: D107
+        self.doc = doc
+        self.index: dict[int, Cluster] = doc._.nkg_token_cluster
+        self.clusters: list[Cluster] = doc._.nkg_clusters
+        self.by_key: dict[str, Cluster] = {}
+        for c in self.clusters:
+            if c.merged_into is None:
+                self.by_key.setdefault(name_key(c.name), c)
+                for s, e in c.spans:
+                    self.by_key.setdefault(name_key(doc[s:e].text), c)
+        # Bodies by the words a title is matched on, so that no title scans every cluster.
+        self.places_by_prefix: dict[str, list[Cluster]] = {}
+        self.orgs_by_first: dict[str, list[Cluster]] = {}
+        for c in self.clusters:
+            if c.merged_into is None:
+                self._register(c)
+
+    def _register(self, c: Cluster) -> None:
+        key = name_key(c.name)
+        if c.kind == "Place" and key:
+            self.places_by_prefix.setdefault(key[:4], []).append(c)
+        elif c.kind == "Organization" and key:
+            self.orgs_by_first.setdefault(key.split()[0], []).append(c)
+
+    def _known_name(self, toks: list) -> list[Cluster]:
+        """The longest run of ``toks`` that names a body the article names elsewhere: the model
+        tagged "Civil Defense Authority" in one sentence and not in the next."""
+        for size in range(min(len(toks), 10), 0, -1):
+            for a in range(len(toks) - size + 1):
+                run = toks[a:a + size]
+                if not run[0].is_title and not run[0].is_upper or not run[-1].is_title and not run[-1].is_upper:
+                    continue
+                c = self.by_key.get(name_key(join_tokens(run)))
+                if c is not None and c.root().kind in ("Organization", "Place"):
+                    return [c.root()]
+        return []
+
+    def _national_body(self, toks: list) -> list[Cluster]:
+        """"the Valdorian military", "the Ruritanian government": a nation's institution named
+        by its adjective and a common noun, as one organisation."""
+        for k in range(len(toks) - 1):
+            if (toks[k].ent_type_ == "NORP" or toks[k].lower_ in IRREGULAR_DEMONYMS) and toks[k].is_title \
+                    and toks[k + 1].lower_ in INSTITUTION_NOUNS | GOVERNMENT_NOUNS | {"military", "navy", "police", "army"}:
+                return [self._make(f"{toks[k].text} {toks[k + 1].lower_}", "Organization")]
+        return []
+
+    def _after_name(self, s: int, e: int) -> Cluster | None:
+        """"President Jane Doe of Valdoria": the body right after the name."""
+        doc = self.doc
+        if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "of":
+            e += 1  # "Jane Doe, of the Acme Institute"
+        if e + 1 < len(doc) and doc[e].lower_ == "of":
+            j = e + 1 + (doc[e + 1].lower_ == "the")
+            c = self.index.get(j) if j < len(doc) else None
+            if c is not None and c.root().kind in ("Organization", "Place"):
+                return c.root()
+        return None
+
+    def _possessor(self, toks: list) -> Cluster | None:
+        for t in reversed(toks):
+            c = self.index.get(t.i)
+            if c is not None and c.root().kind in ("Organization", "Place"):
+                return c.root()
+        if toks and toks[-1].pos_ == "NOUN":
+            # "the Obama administration's envoy": a named body the model did not tag.
+            names = [t for t in toks[:-1] if t.i in self.index]
+            if names:
+                return self._make(f"{self.index[names[0].i].root().name} {toks[-1].text}", "Organization")
+        return None
+
+    def _nation(self, tok, word: str) -> Cluster | None:
+        """The body a nationality adjective stands for: the article's own government body of
+        that nation ("the Valdorian Authority"), else the country among its places (or from the
+        short list of irregular adjectives), else a party for party titles ("Whig nominee")."""
+        if tok is None:
+            return None
+        adj = tok.lower_
+        country = IRREGULAR_DEMONYMS.get(adj)
+        norp = tok.doc[tok.ent_iob_ and tok.i:tok.i + 1]
+        for ent in tok.sent.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ == "NORP":
+                start = ent.start
+                while start > tok.sent.start and tok.doc[start - 1].is_title and start - 1 not in self.index:
+                    start -= 1  # "New Democrat": the model tags only the last word
+                norp = tok.doc[start:ent.end]
+        if tok.i in self.index and self.index[tok.i].root().kind == "Place":
+            return self.index[tok.i].root()
+        for c in self.orgs_by_first.get(name_key(adj), ()):
+            words = name_key(c.name).split()
+            if len(words) == 2 and words[1] in GOVERNMENT_NOUNS:
+                return c.root()
+        if country and (c := self.by_key.get(name_key(country))) is not None and c.root().kind == "Place":
+            return c.root()
+        for c in self.places_by_prefix.get(adj[:4], ()):
+            if _stem_matches(name_key(c.name), adj):
+                return c.root()
+        if country:
+            return self._make(country, "Place")
+        if word in _PARTY_HEADS and tok.is_title:
+            for c in self.orgs_by_first.get(name_key(adj), ()):
+                if len(c.name.split()) <= 3:
+                    return c.root()
+            return self._make(f"{norp.text} Party", "Organization", [norp.text])
+        return None
+
+    def _department(self, portfolio: list[str], word: str) -> Cluster | None:
+        """The department a cabinet title implies: one the article names ("the Energy
+        Department", "Department of Energy", "Energy Ministry"), else one made for it."""
+        area = " ".join(w for w in portfolio if w != "homeland") or portfolio[0]
+        if "homeland" in portfolio:
+            area = "homeland security"
+        names = [f"{area} department", f"department of {area}", f"ministry of {area}", f"{area} ministry",
+                 f"{area} office"]
+        if area == "foreign":
+            names += ["ministry of foreign affairs", "foreign office", "foreign affairs"]
+        for n in names:
+            c = self.by_key.get(n)
+            if c is not None and c.root().kind == "Organization":
+                return c.root()
+        for c in self.orgs_by_first.get(area, ()):
+            if len(name_key(c.name).split()) == 2:
+                return c.root()
+        label = area.title() if area != "foreign" else "Foreign Affairs"
+        if word == "minister":
+            return self._make(f"Ministry of {label}", "Organization", [f"{label} Ministry"])
+        return self._make(f"Department of {label}", "Organization", [f"{label} Department"])
+
+    def _make(self, name: str, kind: str, aliases: list[str] | None = None) -> Cluster:
+        for n in [name, *(aliases or [])]:
+            c = self.by_key.get(name_key(n))
+            if c is not None and c.root().kind == kind:
+                return c.root()
+        c = Cluster(kind=kind, name=name, spans=[], aliases=list(aliases or []))
+        self.clusters.append(c)
+        for n in [name, *(aliases or [])]:
+            self.by_key[name_key(n)] = c
+        self._register(c)
+        return c
+
+
+
+def join_tokens(toks: list) -> str:
+    """The text of tokens as written, spaces between them kept."""
+    return "".join(t.text + t.whitespace_ for t in toks).strip()
+
+
+def _stem_matches(country: str, adjective: str) -> bool:
+    """"syria" / "syrian", "afghanistan" / "afghan", "iraq" / "iraqi": a shared stem as long as
+    the shorter word but its last letter."""
+    if " " in country or len(country) < 4:
+        return False
+    n = 0
+    for x, y in zip(country, adjective):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(country), len(adjective)) - 1

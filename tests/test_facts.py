@@ -1,0 +1,196 @@
+"""The facts around claims: roles, amounts, claim dates and title fragments (issue 13).
+
+Every sentence here is invented. The language tests run the real model (marked ``model``); the
+date resolver and the mapping need none.
+"""
+
+import pytest
+from rdflib import Literal
+
+from service.ir import Amount, Article, Entity, EntityKind, RawArticle, Role
+from service.mapping import article_graph
+from service.nlp.dates import resolve
+from service.vocab import NKG, RDF
+
+BASE = "http://127.0.0.1:5000/"
+
+
+def _analyse(text, published="2022-03-09"):
+    from service.nlp import analyse
+
+    return analyse(RawArticle(text=text, published=published))
+
+
+def _roles(article):
+    """(person, title, organisation or None, former) for every role, by name."""
+    names = {e.key: e for e in article.entities}
+    return {(names[r.person].name, r.title, names[r.organization].name if r.organization else None, r.former)
+            for r in article.roles}
+
+
+def _names(article):
+    return {(e.name, e.kind.value) for e in article.entities}
+
+
+# ------------------------------------------------------------------ dates (no model)
+
+def test_relative_dates_resolve_against_the_publication_date():
+    assert resolve("earlier this month", "2022-03-09") == "2022-03"
+    assert resolve("two years ago", "2022-03-09") == "2020"
+    assert resolve("three days ago", "2022-03-09") == "2022-03-06"
+    assert resolve("Monday afternoon", "2022-03-09") == "2022-03-07"
+    assert resolve("Saturday's", "2022-03-09") == "2022-03-05"
+    assert resolve("in 2003", "2022-03-09") == "2003"
+
+
+def test_a_week_resolves_to_the_month_of_its_thursday_never_an_iso_week():
+    # 2022-03-09 is a Wednesday; last week ran from Feb 28 to Mar 6, its Thursday is Mar 3.
+    assert resolve("last week", "2022-03-09") == "2022-03"
+    # 2022-02-02: last week ran from Jan 24 to Jan 30.
+    assert resolve("last week", "2022-02-02") == "2022-01"
+    assert resolve("this week", "2022-03-09") == "2022-03"
+
+
+# ------------------------------------------------------------------ mapping (no model)
+
+def test_a_former_role_and_what_an_amount_describes_reach_the_graph():
+    person = Entity(key="person-jane-doe", kind=EntityKind.PERSON, name="Jane Doe")
+    org = Entity(key="organization-acme", kind=EntityKind.ORGANIZATION, name="Acme", aliases=("Acme Group",))
+    text = "Jane Doe, a former adviser at Acme, met a 7-year-old girl."
+    article = Article(id="facts-1", text=text, entities=(person, org),
+                      roles=(Role(person=person.key, title="former adviser", organization=org.key, start=0, end=34,
+                                  former=True),),
+                      amounts=(Amount(value=7, unit="year", text="7-year-old", start=43, end=53, of="girl",
+                                      kind="age"),))
+    g = article_graph(article, base=BASE)
+    [role] = list(g.subjects(RDF.type, NKG.Role))
+    assert g.value(role, NKG.formerRole) == Literal(True)
+    [amount] = list(g.subjects(RDF.type, NKG.Amount))
+    assert (g.value(amount, NKG.amountOf), g.value(amount, NKG.amountKind)) == (Literal("girl"), Literal("age"))
+    [acme] = [s for s in g.subjects(RDF.type, NKG.Organization)]
+    assert Literal("Acme Group") in set(g.objects(acme, None))
+
+
+# ------------------------------------------------------------------ roles (model)
+
+@pytest.mark.model
+def test_a_cabinet_title_before_a_name_implies_its_department_and_is_no_entity():
+    a = _analyse("The others were Fisheries Secretary Jane Morrow and Tourism Secretary Tom Reed.")
+    roles = _roles(a)
+    assert ("Jane Morrow", "Fisheries Secretary", "Department of Fisheries", False) in roles
+    assert ("Tom Reed", "Tourism Secretary", "Department of Tourism", False) in roles
+    dept = next(e for e in a.entities if e.name == "Department of Fisheries")
+    assert "Fisheries Department" in dept.aliases
+    assert not {n for n, _ in _names(a)} & {"Fisheries", "Tourism"}
+
+
+@pytest.mark.model
+def test_a_portfolio_title_uses_the_department_the_article_names():
+    a = _analyse("The Transport Department said the line would close. Transport Secretary Mary Lund "
+                 "met union leaders on Monday.")
+    assert ("Mary Lund", "Transport Secretary", "Transport Department", False) in _roles(a)
+
+
+@pytest.mark.model
+def test_a_title_before_a_name_and_a_comma_takes_its_possessor():
+    a = _analyse("Norway's foreign minister, Erik Dahl, said the talks would resume.")
+    assert ("Erik Dahl", "foreign minister", "Norway", False) in _roles(a)
+
+
+@pytest.mark.model
+def test_a_nationality_adjective_gives_the_nations_government_body():
+    a = _analyse("The Chilean Authority denied the report. Chilean Foreign Minister Ana Rojas told "
+                 "reporters in Lima that the border would stay open.")
+    roles = _roles(a)
+    assert any(p == "Ana Rojas" and o == "Chilean Authority" for p, _t, o, _f in roles), roles
+
+
+@pytest.mark.model
+def test_an_apposition_after_the_name_marks_a_former_role_and_its_body():
+    a = _analyse("\"The plan will fail,\" said Lena Fox, a former adviser at the Brightwater Institute.")
+    roles = _roles(a)
+    assert ("Lena Fox", "former adviser", "Brightwater Institute", True) in roles
+
+
+@pytest.mark.model
+def test_a_who_was_clause_gives_a_role():
+    a = _analyse("Tom Vale, who was director of the Harbor Trust from 2001 to 2005, said the pier was unsafe.")
+    assert ("Tom Vale", "director", "Harbor Trust", False) in _roles(a)
+
+
+@pytest.mark.model
+def test_a_sending_title_belongs_to_the_country_that_sends_it():
+    a = _analyse("\"The aid will arrive,\" said Anders Lund, the Norwegian ambassador to Kenya.")
+    roles = _roles(a)
+    assert any(p == "Anders Lund" and o == "Norway" for p, _t, o, _f in roles), roles
+
+
+# ------------------------------------------------------------------ entity repairs (model)
+
+@pytest.mark.model
+def test_title_fragments_group_names_state_abbreviations_and_plural_places():
+    a = _analyse("Sen. Amy Carr (Okla.), a member of the panel, spoke at a Group of 8 summit. "
+                 "She later attended a fund-raiser in the Catskills with Fisheries Secretary Jane Morrow.")
+    names = _names(a)
+    assert ("Oklahoma", "Place") in names
+    assert ("Group of 8", "Organization") in names
+    assert ("Catskills", "Place") in names
+    assert not any(n in ("Okla", "Group", "Fisheries") for n, _ in names)
+
+
+@pytest.mark.model
+def test_department_of_x_and_x_department_are_one_body():
+    a = _analyse("Officials of the Department of Energy met. The Energy Department said the plant was safe.")
+    assert [n for n, k in _names(a) if "Energy" in n] == ["Department of Energy"]
+
+
+# ------------------------------------------------------------------ amounts (model)
+
+def _amounts(article):
+    return {(q.value, q.unit, q.qualifier, q.of, q.kind) for q in article.amounts}
+
+
+@pytest.mark.model
+def test_ages_and_durations_are_amounts():
+    a = _analyse("The photo of a 7-year-old girl spread after a 45-minute speech. The talks lasted for "
+                 "three hours, more than a week ahead of schedule. The senator, who turned 60 on Sunday, "
+                 "spoke. Jane Roe, 42, agreed.")
+    got = _amounts(a)
+    assert (7, "year", None, "girl", "age") in got
+    assert (45, "minute", None, "speech", "duration") in got
+    assert (3, "hour", None, None, "duration") in got
+    assert (1, "week", "more than", None, "duration") in got
+    assert (60, "year", None, None, "age") in got
+    assert (42, "year", None, "Roe", "age") in got
+
+
+@pytest.mark.model
+def test_counts_of_people_money_and_harm():
+    a = _analyse("Four million Chileans have left, and 2,000 asylum seekers arrived. The fund paid "
+                 "NZ $ 5 million and 300,000 euros. The blast killed 12 and wounded 30.")
+    got = {(v, u) for v, u, *_ in _amounts(a)}
+    assert {(4e6, "Chilean"), (2000, "asylum seeker"), (5e6, "NZD"), (300000, "EUR"), (12, "people"),
+            (30, "people")} <= got
+
+
+@pytest.mark.model
+def test_a_number_inside_a_name_is_no_amount():
+    a = _analyse("Leaders met at a Group of 8 summit.")
+    assert not [q for q in a.amounts if q.value == 8]
+
+
+# ------------------------------------------------------------------ claim dates (model)
+
+@pytest.mark.model
+def test_a_claim_takes_a_date_from_its_sentence_but_not_from_a_clause_about_the_speaker():
+    a = _analyse("On Tuesday, the mayor of Brookfield told reporters that the bridge would reopen.\n\n"
+                 "Dana Holt, who retired in 2009, said the plan would fail.")
+    dates = {c.text.split()[1]: c.date for c in a.claims}
+    assert dates["bridge"] == "2022-03-08"
+    assert dates["plan"] is None
+
+
+@pytest.mark.model
+def test_a_quotation_that_goes_on_keeps_the_date_of_the_claim_before_it():
+    a = _analyse("Dana Holt said on Monday that the plan would fail. \"We warned them,\" she said.")
+    assert [c.date for c in sorted(a.claims, key=lambda c: c.start)] == ["2022-03-07", "2022-03-07"]
