@@ -16,7 +16,8 @@ namesakes: the development set of ``benchmarks/linking.py``).
 
 The server records every request (parameters and headers), and ``script`` queues raw answers
 (e.g. one HTTP 429 with Retry-After, or a ``maxlag`` error) to serve before the normal ones;
-``down`` makes it refuse every request with HTTP 503 until it is set back.
+``down`` makes it refuse every request with HTTP 503 until it is set back, and ``refuse`` some
+requests with a given status.
 
     python tests/fake_wikidata.py --port 8765     # run it by hand; Ctrl-C stops it
 """
@@ -109,6 +110,8 @@ class FakeWikidata:
             self.items.update(raw["items"])
         self.requests: list[dict] = []
         self.down = False
+        # Requests to refuse: (parameter, value) -> HTTP status, e.g. {("list", "search"): 400}.
+        self.refuse: dict[tuple[str, str], int] = {}
         self.script: deque[tuple[int, dict, dict]] = deque()
         self._lock = threading.Lock()
         fake = self
@@ -156,6 +159,9 @@ class FakeWikidata:
             scripted = self.script.popleft() if self.script else None
         if self.down and not scripted:
             scripted = (503, {}, {"error": {"code": "unavailable", "info": "down for the test"}})
+        refused = next((status for (k, v), status in self.refuse.items() if params.get(k) == v), None)
+        if refused and not scripted:
+            scripted = (refused, {}, {"error": {"code": "badvalue", "info": "refused for the test"}})
         if scripted:
             status, headers, body = scripted
         else:
