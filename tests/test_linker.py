@@ -166,6 +166,22 @@ def test_an_api_without_full_text_search_still_links(fake, tmp_path, status):
     assert not linker.unreachable and fake.calls("query") == 1
 
 
+def test_search_hits_that_do_not_say_what_matched_are_fetched_and_judged(tmp_path):
+    class Terse(FakeWikidata):
+        def search(self, text: str, limit: int) -> dict:
+            body = super().search(text, limit)
+            body["search"] = [{"id": h["id"], "label": h["label"]} for h in body["search"]]
+            return body
+
+    with Terse() as fake:
+        got = qids(build_linker(settings(tmp_path, fake.url)).link(article(LIBYA, [(L, "Sirte"), (L, "Libya")])))
+    assert got == {"Sirte": "Q162413", "Libya": "Q1016"}
+    text = "Forces retook Surt, in Libya, on Monday."
+    with Terse() as fake:  # "Surt" is an alias: the hit's label alone does not name the entity
+        got = qids(build_linker(settings(tmp_path / "b", fake.url)).link(article(text, [(L, "Surt"), (L, "Libya")])))
+    assert got == {"Surt": "Q162413", "Libya": "Q1016"}
+
+
 def test_a_private_person_is_not_linked_to_a_namesake(fake, tmp_path):
     """Same name, a country the article names, but nothing else: no link; the ambassador is."""
     linker = build_linker(settings(tmp_path, fake.url))

@@ -404,16 +404,16 @@ def _naming(todo: list[Entity], candidate_ids: dict[str, list[str]], items: dict
 def _naming_hits(entity: Entity, hits: list[dict]) -> list[str]:
     """The prefix-search hits that name the entity: those that carry its name exactly (label or
     matched alias) when some do, else those whose label or alias names it at all (and those
-    that show no name)."""
+    that do not say what matched)."""
     forms = [entity.name, *entity.aliases]
     scored = []
     for hit in hits:
-        match = hit.get("match") if isinstance(hit.get("match"), dict) else {}
-        names = [n for n in [match.get("text"), *(hit.get("aliases") or [])] if isinstance(n, str)]
-        label = hit.get("label") if isinstance(hit.get("label"), str) else None
-        if label is None and not names:   # a hit that shows no name: judged once fetched
-            scored.append((hit["id"], MIN_NAME))
+        match = hit.get("match")
+        if not isinstance(match, dict) or not isinstance(match.get("text"), str):
+            scored.append((hit["id"], MIN_NAME))   # it does not say what matched: judged once fetched
             continue
+        names = [n for n in [match["text"], *(hit.get("aliases") or [])] if isinstance(n, str)]
+        label = hit.get("label") if isinstance(hit.get("label"), str) else None
         score = max(name_score(forms, label, names, kind) for kind in EntityKind)
         if score >= MIN_NAME:
             scored.append((hit["id"], score))
