@@ -1,18 +1,27 @@
-"""Benchmark of Wikidata linking: HTTP calls per article with a cold and a warm cache, and time.
+"""Benchmark of Wikidata linking: precision and recall, no-item cases, and HTTP calls per article.
 
-Runs the linker on the sample article's entities against the local fake Wikidata API of the
-tests (the real API is never called). The entities come from the real language pipeline when
-the spaCy model is installed, else from a hand-listed IR of the sample's names and kinds.
+Everything runs against the local fake Wikidata API of the tests (``tests/fake_wikidata.py``
+serving ``tests/data/fake_wikidata.json`` and ``fake_wikidata_gum.json``); the real API is never
+called. Needs the spaCy model and ``../shared``; one process, spaCy loaded once.
 
-    .venv/bin/python benchmarks/linking.py [--runs 3]
+* GUM: the 24 news documents of ``../shared/corpora/gum-news`` (CC BY) through the language
+  pipeline, each linked with a cold cache (a new data directory) and then again warm; links are
+  scored against ``tests/data/gum_linking_cases.json`` (``tests/gum_linking.py``): the "dev"
+  documents were used to calibrate the linker, the "held-out" ones only measure it.
+* Sample: the sample article through the same path as ``newskg extract -f trig`` with
+  ``NEWSKG_WIKIDATA_API`` at the fake, scored by ``../shared/eval/score.py``.
 
-Prints a markdown table.
+    .venv/bin/python benchmarks/linking.py [-v]
+
+Prints markdown tables (``-v`` adds every miss).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import collections
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,78 +30,129 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+import gum_linking  # noqa: E402
 from fake_wikidata import FakeWikidata  # noqa: E402
 
 from service.config import SAMPLE_ARTICLE, Settings  # noqa: E402
-from service.ir import Article, Entity, EntityKind, Mention  # noqa: E402
+from service.formats import graph_format  # noqa: E402
+from service.ir import RawArticle  # noqa: E402
 from service.linker import build_linker  # noqa: E402
+from service.rdfterms import serialize_quads  # noqa: E402
 
-P, O, L = EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE
-# The sample's actors and places by hand, for machines without the spaCy model.
-HAND_LISTED = [
-    (O, "Islamic State"), (L, "Surt"), (L, "Libya"), (L, "Europe"), (O, "Pentagon"),
-    (O, "Africa Command"), (P, "Nicholas J. Rasmussen"), (L, "North Africa"), (L, "Syria"),
-    (L, "Iraq"), (O, "ISIL"), (O, "National Counter-terrorism Center"), (P, "Jonathan Winer"),
-    (P, "Obama"), (O, "Congress"), (O, "Government of National Accord"),
-    (O, "American Enterprise Institute"), (L, "Washington"), (O, "Al Qaeda in the Islamic Maghreb"),
-    (O, "Al Qaeda"), (L, "Stuttgart"), (L, "Germany"), (L, "Tunisia"), (L, "Morocco"), (L, "Sudan"),
-    (L, "Benghazi"), (L, "Tripoli"), (O, "Ansar al-Shariah"), (P, "Frederic Wehrey"),
-    (O, "Carnegie Endowment for International Peace"), (L, "Corinthia Hotel"), (O, "United Nations"),
-    (L, "Sabratha"), (L, "Misurata"), (L, "United States"), (P, "Faysal Gouia"), (P, "Eric Schmitt"),
-    (P, "Declan Walsh"), (L, "Cairo"), (O, "The New York Times"),
-]
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = ROOT.parent / "shared" / "eval" / "gold" / "seed-libya-2016.json"
 
 
-def hand_listed(text: str) -> Article:
-    ents = []
-    for kind, name in HAND_LISTED:
-        mentions = tuple(Mention(m.start(), m.end(), name) for m in re.finditer(re.escape(name), text))
-        key = f"{kind.value.lower()}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
-        ents.append(Entity(key=key, kind=kind, name=name, mentions=mentions))
-    return Article(id="sample", text=text, entities=tuple(ents))
+def count_calls(fake: FakeWikidata, since: int) -> collections.Counter:
+    """Requests by kind since the ``since``-th one."""
+    kinds = collections.Counter()
+    for r in fake.requests[since:]:
+        p = r["params"]
+        kinds["fulltext" if p.get("list") == "search" else p.get("action", "?")] += 1
+    return kinds
 
 
-def sample_article() -> tuple[Article, str]:
-    try:
-        from service.nlp import analyse
-        from service.reader import read_path
+def link_cold_and_warm(fake: FakeWikidata, article, tmp: Path):
+    """The article linked with an empty cache, then again by a new linker on the same cache."""
+    settings = Settings.load(environ={}, wikidata_api=fake.url, data_dir=str(tmp))
+    out = []
+    for _ in ("cold", "warm"):
+        before = len(fake.requests)
+        with build_linker(settings) as linker:
+            t0 = time.perf_counter()
+            linked = linker.link(article)
+            seconds = time.perf_counter() - t0
+        out.append((linked, count_calls(fake, before), seconds))
+    return out
 
-        return analyse(next(read_path(SAMPLE_ARTICLE))), "language pipeline"
-    except Exception as e:  # no model, or the pipeline is not there yet
-        print(f"(language pipeline unavailable: {e}; using the hand-listed entities)", file=sys.stderr)
-        return hand_listed(SAMPLE_ARTICLE.read_text(encoding="utf-8")), "hand-listed IR"
+
+def gum(fake: FakeWikidata, verbose: bool) -> list[str]:
+    from service.nlp import analyse_many
+
+    cases = gum_linking.cases()
+    by_doc = collections.defaultdict(list)
+    for c in cases:
+        by_doc[c.doc].append(c)
+    docs = {name: gum_linking.load(name) for name in gum_linking.documents()}
+    raws = [RawArticle(text=d.text, id=name, title=d.title, published=d.date) for name, d in docs.items()]
+    tallies = {"dev": gum_linking.Tally(), "held-out": gum_linking.Tally()}
+    found = collections.Counter()
+    cold, warm, seconds = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for article in analyse_many(raws):
+            (linked, calls, secs), (_, warm_calls, _) = link_cold_and_warm(fake, article, Path(tmp) / article.id)
+            cold.append(sum(calls.values()))
+            warm.append(sum(warm_calls.values()))
+            seconds.append(secs)
+            doc_cases = by_doc.get(article.id, [])
+            if not doc_cases:
+                continue
+            doc = docs[article.id]
+            split = doc_cases[0].split
+            tallies[split].add(gum_linking.score(doc, doc_cases, linked))
+            groups = gum_linking.groups_of(doc, linked)
+            found[split] += sum(1 for c in doc_cases if c.qid and doc.group(c.ref).id in groups)
+    lines = ["| GUM fixture | cases with an item | P | R | R where the extractor found the entity "
+             "| no-item cases left unlinked |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    total = gum_linking.Tally()
+    for split, t in tallies.items():
+        total.add(t)
+    for split, t in [*tallies.items(), ("all", total)]:
+        n_found = sum(found.values()) if split == "all" else found[split]
+        lines.append(f"| {split} | {t.with_item} | {t.precision:.3f} | {t.recall:.3f} | "
+                     f"{t.right / n_found if n_found else 0:.3f} ({t.right}/{n_found}) | "
+                     f"{t.no_item_unlinked} of {t.no_item} |")
+    lines.append("")
+    lines.append(f"GUM: {len(cold)} articles; HTTP calls per article cold {sum(cold) / len(cold):.1f} "
+                 f"(max {max(cold)}), warm {max(warm)}; {sum(seconds) / len(seconds):.2f} s per article cold.")
+    if verbose:
+        for split, t in tallies.items():
+            lines += [f"- {split}: {m}" for m in t.misses]
+    return lines
+
+
+def sample(fake: FakeWikidata) -> list[str]:
+    from service.pipeline import Pipeline
+    from service.reader import read_path
+
+    raw = next(read_path(SAMPLE_ARTICLE))
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.load(environ={}, wikidata_api=fake.url, data_dir=tmp)
+        rows = []
+        for label in ("cold", "warm"):
+            before = len(fake.requests)
+            pipeline = Pipeline(settings)  # a new linker: only the cache carries over
+            t0 = time.perf_counter()
+            _article, quads = pipeline.extract(raw)
+            seconds = time.perf_counter() - t0
+            pipeline.linker.close()
+            rows.append((label, count_calls(fake, before), seconds))
+        trig = Path(tmp) / "sample.trig"
+        trig.write_bytes(serialize_quads(quads, graph_format("trig")))
+        scored = json.loads(subprocess.run([sys.executable, str(SCORE), str(GOLD), str(trig), "--json"],
+                                           check=True, capture_output=True, text=True).stdout)
+    p, r, f1 = scored["links"]
+    lines += [f"Sample article through `newskg extract` and `score.py`: links P {p:.3f}, R {r:.3f} "
+              f"(entities P/R {scored['entities'][0]:.3f}/{scored['entities'][1]:.3f}).", "",
+              "| sample article | HTTP calls | wbsearchentities | full-text search | wbgetentities "
+              "| seconds (with analysis) |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for label, calls, seconds in rows:
+        lines.append(f"| {label} cache | {sum(calls.values())} | {calls['wbsearchentities']} | "
+                     f"{calls['fulltext']} | {calls['wbgetentities']} | {seconds:.2f} |")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="warm runs to average")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
-    article, source = sample_article()
-    named = sum(e.named for e in article.entities)
-    rows = []
-    with FakeWikidata() as fake, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.load(environ={}, wikidata_api=fake.url, data_dir=tmp)
-        for label, runs in (("cold cache", 1), ("warm cache", args.runs)):
-            calls, seconds, linked = 0, 0.0, 0
-            for _ in range(runs):
-                before = fake.calls()
-                linker = build_linker(settings)  # a new run each time: only the cache carries over
-                t0 = time.perf_counter()
-                out = linker.link(article)
-                seconds += time.perf_counter() - t0
-                calls += fake.calls() - before
-                linked = sum(1 for e in out.entities if e.link and e.link.qid)
-                linker.close()
-            rows.append((label, calls / runs, seconds / runs, linked))
-        searches = fake.calls("wbsearchentities")
-        gets = fake.calls("wbgetentities")
-    print(f"Linking the sample article ({source}: {len(article.entities)} entities, {named} named) "
-          f"against the fake Wikidata API\n")
-    print("| cache | HTTP calls per article | seconds per article | entities linked |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, calls, seconds, linked in rows:
-        print(f"| {label} | {calls:g} | {seconds:.3f} | {linked} |")
-    print(f"\nCold run: {searches} wbsearchentities + {gets} wbgetentities calls.")
+    if not gum_linking.available() or not SCORE.exists():
+        sys.exit("../shared (GUM and the sample's gold) is needed")
+    with FakeWikidata() as fake:
+        print("\n".join(sample(fake)))
+        print()
+        print("\n".join(gum(fake, args.verbose)))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wikidata_timeout", 5.0, "Seconds before one Wikidata request is given up."),
     Setting("wikidata_contact", "newskg-maintainers@example.org",
             "Contact put in the User-Agent sent to Wikidata, as its policy asks."),
+    Setting("wikidata_retry", 60.0,
+            "Seconds before Wikidata is asked again after it was unreachable; doubles after each failure, up to an hour."),
     Setting("wikidata_overrides", "", "CSV of curated links (surface form, type, QID or 'none') applied before search."),
     Setting("query_timeout", 30.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("max_rows", 100000, "Most result rows a SPARQL SELECT returns before it is refused."),

@@ -190,9 +190,11 @@ def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) 
 
 _RELINK_ARTICLES = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?g ?text (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) WHERE { GRAPH ?g {
+SELECT ?g ?text (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) (SAMPLE(?d) AS ?published)
+WHERE { GRAPH ?g {
   ?g a nkg:Article ; nkg:articleBody ?text .
-  OPTIONAL { ?g nkg:headline ?t } OPTIONAL { ?g nkg:publisher/rdfs:label ?p } } }
+  OPTIONAL { ?g nkg:headline ?t } OPTIONAL { ?g nkg:publisher/rdfs:label ?p }
+  OPTIONAL { ?g nkg:published ?d } } }
 GROUP BY ?g ?text ORDER BY ?g"""
 
 _RELINK_ENTITIES = """PREFIX nkg: <https://w3id.org/newskg#>
@@ -212,9 +214,10 @@ WHERE { GRAPH <%(g)s> {
 } } GROUP BY ?e ?cls ?label ?unnamed ?aff ?decision"""
 
 
-def _relink_article(store, graph: str, text: str, title: str | None = None,
-                    publisher: str | None = None) -> tuple[Article, dict[str, str]]:
-    """The stored article as IR with its actors and places (keys are their IRIs)."""
+def _relink_article(store, graph: str, text: str, title: str | None = None, publisher: str | None = None,
+                    published: str | None = None) -> tuple[Article, dict[str, str]]:
+    """The stored article as IR with its actors and places (keys are their IRIs) and its date
+    (the linker weighs people and organisations by it)."""
     from service.ir import Entity, EntityKind, Mention
 
     kinds = {"https://w3id.org/newskg#Person": EntityKind.PERSON,
@@ -237,7 +240,7 @@ def _relink_article(store, graph: str, text: str, title: str | None = None,
                                affiliation=row["aff"].value if row["aff"] else None)
         if row["decision"]:
             decisions[iri] = row["decision"].value
-    return Article(id=graph, text=text, title=title, publisher=publisher,
+    return Article(id=graph, text=text, title=title, publisher=publisher, published=published,
                    entities=tuple(entities.values())), decisions
 
 
@@ -269,12 +272,12 @@ def relink(store, linker, *, progress: bool = True) -> dict:
 
     from tqdm import tqdm
 
-    articles = [tuple(row[v].value if row[v] else None for v in ("g", "text", "title", "publisher"))
+    articles = [tuple(row[v].value if row[v] else None for v in ("g", "text", "title", "publisher", "published"))
                 for row in store.query(_RELINK_ARTICLES)]
     counts = {"articles": len(articles), "entities": 0, "linked": 0, "unlinked": 0, "unreachable": 0}
-    for graph, text, title, publisher in tqdm(articles, unit="article", disable=None if progress else True,
-                                              file=sys.stderr):
-        article, decisions = _relink_article(store, graph, text, title, publisher)
+    for graph, text, title, publisher, published in tqdm(articles, unit="article",
+                                                         disable=None if progress else True, file=sys.stderr):
+        article, decisions = _relink_article(store, graph, text, title, publisher, published)
         updates = []
         for e in linker.link(article).entities:
             counts["entities"] += 1

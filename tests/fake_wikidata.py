@@ -1,13 +1,23 @@
 """A local fake of the Wikidata Action API, for tests and benchmarks (the real one is never called).
 
 It answers ``wbsearchentities`` (prefix match on English labels and aliases, exact matches
-first, then by sitelinks, like the real search) and ``wbgetentities`` (at most 50 ids, the
-real answer's shape: labels, descriptions, aliases, claims with P31/P17/P279 statements, and
-sitelinks) from ``tests/data/fake_wikidata.json``. The items are those of the sample article
-and of a second article, with the distractors a linker must survive.
+first, then by sitelinks, like the real search), ``query`` with ``list=search`` (full-text
+search: every word of the query among the words of an item's label, aliases and description,
+quoted phrases in a row, alternatives joined by ``OR``; label and alias matches first, then by
+sitelinks; answers give titles, which are QIDs) and
+``wbgetentities`` (at most 50 ids, the real answer's shape: labels, descriptions, aliases,
+claims and sitelinks). Claims are built from the fixture's ``P…`` keys: item values, or ISO
+dates for time values (P569 born, P570 died, P571 founded, P576 dissolved).
+
+The items come from ``tests/data/fake_wikidata.json`` (the sample article's entities and a
+second article's, with the distractors a linker must survive) and
+``tests/data/fake_wikidata_gum.json`` (the entities of GUM's news documents and their
+namesakes: the development set of ``benchmarks/linking.py``).
 
 The server records every request (parameters and headers), and ``script`` queues raw answers
-(e.g. one HTTP 429 with Retry-After, or a ``maxlag`` error) to serve before the normal ones.
+(e.g. one HTTP 429 with Retry-After, or a ``maxlag`` error) to serve before the normal ones;
+``down`` makes it refuse every request with HTTP 503 until it is set back, and ``refuse`` some
+requests with a given status.
 
     python tests/fake_wikidata.py --port 8765     # run it by hand; Ctrl-C stops it
 """
@@ -15,6 +25,7 @@ The server records every request (parameters and headers), and ``script`` queues
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import unicodedata
@@ -24,6 +35,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 DATA = Path(__file__).resolve().parent / "data" / "fake_wikidata.json"
+GUM_DATA = Path(__file__).resolve().parent / "data" / "fake_wikidata_gum.json"
+_PROPERTY = re.compile(r"^P[1-9]\d*$")
+_QID = re.compile(r"^Q[1-9]\d*$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WIKIS = ("en de fr es it nl pl ru ja zh pt sv uk ar fa ca vi ko fi no cs hu he id tr ro sr da "
           "bg el ms eo eu hr sk lt sl et gl hi th az ka be kk hy la simple ur ta bn mk tl lv nn "
           "cy sq bs ms af sw is ga br oc an ast").split()
@@ -34,10 +49,24 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in t if not unicodedata.combining(c)).lower().split())
 
 
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^0-9a-z]+", " ", _fold(text)).split()
+
+
 def _statement(qid: str, prop: str, value: str, n: int) -> dict:
-    return {"mainsnak": {"snaktype": "value", "property": prop, "datatype": "wikibase-item",
-                         "datavalue": {"value": {"entity-type": "item", "numeric-id": int(value[1:]),
-                                                 "id": value}, "type": "wikibase-entityid"}},
+    if _QID.match(value):
+        snak = {"datatype": "wikibase-item",
+                "datavalue": {"value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value},
+                              "type": "wikibase-entityid"}}
+    elif _DATE.match(value):
+        snak = {"datatype": "time",
+                "datavalue": {"value": {"time": f"+{value}T00:00:00Z", "timezone": 0, "before": 0,
+                                        "after": 0, "precision": 11,
+                                        "calendarmodel": "http://www.wikidata.org/entity/Q1985727"},
+                              "type": "time"}}
+    else:
+        raise ValueError(f"{qid} {prop}: {value!r} is neither an item nor a date")
+    return {"mainsnak": {"snaktype": "value", "property": prop, **snak},
             "type": "statement", "id": f"{qid}${n:08d}-fake", "rank": "normal"}
 
 
@@ -55,8 +84,8 @@ def expand(qid: str, item: dict, props: set[str]) -> dict:
             if item.get("aliases") else []
     if "claims" in props:
         claims, n = {}, 0
-        for prop in ("P31", "P279", "P17"):
-            for value in item.get(prop, []):
+        for prop in sorted((k for k in item if _PROPERTY.match(k)), key=lambda p: int(p[1:])):
+            for value in item[prop]:
                 n += 1
                 claims.setdefault(prop, []).append(_statement(qid, prop, value, n))
         out["claims"] = claims or []
@@ -71,10 +100,18 @@ def expand(qid: str, item: dict, props: set[str]) -> dict:
 class FakeWikidata:
     """The fake API on 127.0.0.1 in a thread: ``with FakeWikidata() as fake: fake.url ...``."""
 
-    def __init__(self, data: Path | dict = DATA, *, port: int = 0) -> None:
-        raw = data if isinstance(data, dict) else json.loads(Path(data).read_text(encoding="utf-8"))
-        self.items: dict[str, dict] = raw["items"]
+    def __init__(self, data: Path | dict | list = (DATA, GUM_DATA), *, port: int = 0) -> None:
+        self.items: dict[str, dict] = {}
+        for source in data if isinstance(data, (list, tuple)) else [data]:
+            raw = source if isinstance(source, dict) else json.loads(Path(source).read_text(encoding="utf-8"))
+            clash = set(raw["items"]) & set(self.items)
+            if clash:
+                raise ValueError(f"items defined twice: {sorted(clash)[:5]}")
+            self.items.update(raw["items"])
         self.requests: list[dict] = []
+        self.down = False
+        # Requests to refuse: (parameter, value) -> HTTP status, e.g. {("list", "search"): 400}.
+        self.refuse: dict[tuple[str, str], int] = {}
         self.script: deque[tuple[int, dict, dict]] = deque()
         self._lock = threading.Lock()
         fake = self
@@ -120,6 +157,11 @@ class FakeWikidata:
             self.requests.append({"time": time.monotonic(), "path": parts.path, "params": params,
                                   "headers": dict(h.headers.items())})
             scripted = self.script.popleft() if self.script else None
+        if self.down and not scripted:
+            scripted = (503, {}, {"error": {"code": "unavailable", "info": "down for the test"}})
+        refused = next((status for (k, v), status in self.refuse.items() if params.get(k) == v), None)
+        if refused and not scripted:
+            scripted = (refused, {}, {"error": {"code": "badvalue", "info": "refused for the test"}})
         if scripted:
             status, headers, body = scripted
         else:
@@ -137,6 +179,9 @@ class FakeWikidata:
         action = params.get("action")
         if action == "wbsearchentities":
             return self.search(params.get("search", ""), int(params.get("limit", 7)))
+        if action == "query" and params.get("list") == "search":
+            return self.fulltext(params.get("srsearch", ""), int(params.get("srlimit", 10)),
+                                 int(params.get("sroffset", 0)))
         if action == "wbgetentities":
             ids = [i for i in params.get("ids", "").split("|") if i]
             if len(ids) > 50:
@@ -180,6 +225,41 @@ class FakeWikidata:
         if len(hits) > limit:
             body["search-continue"] = limit
         return body
+
+    def fulltext(self, text: str, limit: int, offset: int = 0) -> dict:
+        """CirrusSearch on items, roughly: ``a b`` needs both words among an item's words (label,
+        aliases, description), ``"a b"`` the two in a row, and ``X OR Y`` either."""
+        alternatives = []
+        for part in re.split(r"\s+OR\s+", text.strip()):
+            words = _words(part)
+            if words:
+                alternatives.append((part.strip().startswith('"'), words))
+        hits = []
+        for qid, item in self.items.items():
+            if item.get("class") or not alternatives:
+                continue
+            names = [_words(n) for n in [item["label"], *item.get("aliases", [])]]
+            description = _words(item.get("description", ""))
+            in_names = any(_has(n, words, phrase) for phrase, words in alternatives for n in names)
+            if in_names or any(_has(description, words, phrase) for phrase, words in alternatives):
+                hits.append((not in_names, -item.get("sitelinks", 0), int(qid[1:]), qid))
+        hits.sort()
+        page = hits[offset:offset + limit]
+        body: dict = {"batchcomplete": True,
+                      "query": {"searchinfo": {"totalhits": len(hits)},
+                                "search": [{"ns": 0, "title": qid, "pageid": int(qid[1:]) % 10_000_000,
+                                            "snippet": self.items[qid].get("description", "")}
+                                           for *_, qid in page]}}
+        if len(hits) > offset + limit:
+            body["continue"] = {"sroffset": offset + limit, "continue": "-||"}
+        return body
+
+
+def _has(words: list[str], wanted: list[str], phrase: bool) -> bool:
+    """All the wanted words among the words (``phrase``: in a row)."""
+    if not phrase:
+        return set(wanted) <= set(words)
+    return any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def main() -> None:

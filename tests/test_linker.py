@@ -15,7 +15,7 @@ import pytest
 
 from service.config import Settings
 from service.ir import Article, Entity, EntityKind, Link, Mention
-from service.linker import WikidataClient, build_linker
+from service.linker import Linker, WikidataClient, build_linker
 from service.linker.client import MAX_IDS
 from fake_wikidata import FakeWikidata
 
@@ -115,6 +115,137 @@ def test_same_name_other_kind(fake, tmp_path):
                                           (O, "The New York Times"), (O, "New York Times Company")])))
     assert got == {"George Washington": "Q23", "Pentagon": "Q11208",
                    "The New York Times": "Q9684", "New York Times Company": "Q9900612"}
+
+
+def qid_of(fake: FakeWikidata, label: str, description: str = "") -> str:
+    """The fixture's QID for the item with this label (and words of its description)."""
+    found = [q for q, item in fake.items.items()
+             if item["label"] == label and description in item.get("description", "")]
+    assert len(found) == 1, (label, description, found)
+    return found[0]
+
+
+def test_full_text_search_finds_a_name_that_starts_no_label(fake, tmp_path):
+    linker = build_linker(settings(tmp_path, fake.url))
+    text = ("The court in Sydney, Australia, heard the case on Monday, the Morning Herald "
+            "reported. Sydney has seen two such trials this year.")
+    got = qids(linker.link(article(text, [(O, "Morning Herald"), (L, "Sydney"), (L, "Australia")])))
+    assert got == {"Morning Herald": qid_of(fake, "The Sydney Morning Herald"),
+                   "Sydney": qid_of(fake, "Sydney", "New South Wales"),
+                   "Australia": qid_of(fake, "Australia", "country")}
+    fulltext = [r["params"]["srsearch"] for r in fake.requests if r["params"].get("list") == "search"]
+    assert fulltext == ["Morning Herald"]  # the others have a label that is their name
+
+
+def test_names_share_one_full_text_request(fake, tmp_path):
+    linker = build_linker(settings(tmp_path, fake.url))
+    text = ("The Morning Herald and the Straits Times reported that the Washington D.C. museum "
+            "will open. The Comic Corps of Canada did not comment.")
+    got = qids(linker.link(article(text, [(O, "Morning Herald"), (L, "Washington D.C."),
+                                          (O, "Comic Corps of Canada"), (O, "Straits Times")])))
+    assert got == {"Morning Herald": qid_of(fake, "The Sydney Morning Herald"), "Washington D.C.": "Q61",
+                   "Comic Corps of Canada": None, "Straits Times": qid_of(fake, "The Straits Times")}
+    fulltext = [r["params"]["srsearch"] for r in fake.requests if r["params"].get("list") == "search"]
+    assert fulltext == ['"Morning Herald" OR "Washington D.C." OR "Comic Corps of Canada"']
+
+
+@pytest.mark.parametrize("status", [200, 400])
+def test_an_api_without_full_text_search_still_links(fake, tmp_path, status):
+    """An API that refuses list=search (an error answer, or HTTP 400) is no outage."""
+    if status == 200:
+        answer = fake.answer
+        fake.answer = lambda params: ({"error": {"code": "badvalue", "info": 'Unrecognized value for "list"'}}
+                                      if params.get("list") == "search" else answer(params))
+    else:
+        fake.refuse[("list", "search")] = status
+    linker = build_linker(settings(tmp_path, fake.url))
+    got = qids(linker.link(article("The Morning Herald reported from Sydney, Australia.",
+                                   [(O, "Morning Herald"), (L, "Sydney"), (L, "Australia")])))
+    assert got == {"Morning Herald": None, "Sydney": qid_of(fake, "Sydney", "New South Wales"),
+                   "Australia": qid_of(fake, "Australia", "country")}
+    assert not linker.unreachable and fake.calls("query") == 1
+
+
+def test_search_hits_that_do_not_say_what_matched_are_fetched_and_judged(tmp_path):
+    class Terse(FakeWikidata):
+        def search(self, text: str, limit: int) -> dict:
+            body = super().search(text, limit)
+            body["search"] = [{"id": h["id"], "label": h["label"]} for h in body["search"]]
+            return body
+
+    with Terse() as fake:
+        got = qids(build_linker(settings(tmp_path, fake.url)).link(article(LIBYA, [(L, "Sirte"), (L, "Libya")])))
+    assert got == {"Sirte": "Q162413", "Libya": "Q1016"}
+    text = "Forces retook Surt, in Libya, on Monday."
+    with Terse() as fake:  # "Surt" is an alias: the hit's label alone does not name the entity
+        got = qids(build_linker(settings(tmp_path / "b", fake.url)).link(article(text, [(L, "Surt"), (L, "Libya")])))
+    assert got == {"Surt": "Q162413", "Libya": "Q1016"}
+
+
+def test_a_private_person_is_not_linked_to_a_namesake(fake, tmp_path):
+    """Same name, a country the article names, but nothing else: no link; the ambassador is."""
+    linker = build_linker(settings(tmp_path, fake.url))
+    text = ("The robotics team from Herat, Afghanistan, was coached by Alireza Mehraban, who moved "
+            "there from Iran. Ambassador Hamdullah Mohib said Afghanistan was proud of the girls.")
+    got = qids(linker.link(article(text, [(P, "Alireza Mehraban"), (P, "Hamdullah Mohib"),
+                                          (L, "Herat"), (L, "Afghanistan"), (L, "Iran")])))
+    assert got["Alireza Mehraban"] is None  # an Iranian footballer of that name exists
+    assert got["Hamdullah Mohib"] == qid_of(fake, "Hamdullah Mohib")
+    assert got["Herat"] == qid_of(fake, "Herat", "city")
+
+
+def test_an_occupation_the_article_contradicts_rules_a_namesake_out(fake, tmp_path):
+    linker = build_linker(settings(tmp_path, fake.url))
+    text = ("Emeritus Professor John Burrows, who chairs the panel, said New Zealand would vote "
+            "on a new flag. The panel met in Wellington, New Zealand, on Tuesday.")
+    out = linker.link(article(text, [(P, "John Burrows"), (L, "New Zealand"), (L, "Wellington")]))
+    got = qids(out)
+    # A New Zealand rugby player of that name fits the country, not the professor.
+    assert got["John Burrows"] is None
+    assert got["Wellington"] == qid_of(fake, "Wellington", "capital city of New Zealand")
+    assert linker.explanations["person-john-burrows"][0].role == -1.0
+
+
+def test_statements_tie_an_item_to_the_other_entities(fake, tmp_path):
+    """Coherence: the state a city is in, the party a politician is of."""
+    linker = build_linker(settings(tmp_path, fake.url))
+    text = ("The Museum of Flight in Seattle, Washington, will get a trainer. Another museum in "
+            "Saratoga Springs, New York, asked too.")
+    got = qids(linker.link(article(text, [(O, "Museum of Flight"), (L, "Seattle"), (L, "Washington"),
+                                          (L, "Saratoga Springs"), (L, "New York")])))
+    assert got["Washington"] == "Q1223"                      # the state, not the capital
+    assert got["New York"] == qid_of(fake, "New York", "state of the United States")
+    assert got["Museum of Flight"] == qid_of(fake, "Museum of Flight")
+    text = ("Hong Kong voters elected Andrew Wan of the Democratic Party and Alvin Yeung of the "
+            "Civic Party to the Legislative Council.")
+    got = qids(linker.link(article(text, [(P, "Andrew Wan"), (O, "Democratic Party"), (P, "Alvin Yeung"),
+                                          (O, "Civic Party"), (L, "Hong Kong")], id="a2")))
+    assert got["Democratic Party"] == qid_of(fake, "Democratic Party", "Hong Kong")
+    assert got["Andrew Wan"] == qid_of(fake, "Andrew Wan", "Hong Kong politician")  # not the violinist
+    assert got["Alvin Yeung"] == qid_of(fake, "Alvin Yeung")
+
+
+def test_dates_rule_out_people_not_yet_born_and_weigh_the_dead_less(tmp_path):
+    items = {
+        "Q9920001": {"label": "Marta Lindqvist", "description": "Swedish novelist (1921–1980)",
+                     "P31": ["Q5"], "P569": ["1921-03-01"], "P570": ["1980-05-01"], "sitelinks": 20},
+        "Q9920002": {"label": "Marta Lindqvist", "description": "Swedish novelist and footballer",
+                     "P31": ["Q5"], "P569": ["1990-01-01"], "sitelinks": 20},
+    }
+    text = "The Swedish novelist Marta Lindqvist read from her new book."
+    with FakeWikidata({"items": items}) as fake:
+        linker = build_linker(settings(tmp_path, fake.url))
+        early = dataclasses_replace(article(text, [(P, "Marta Lindqvist")]), published="1975-04-01")
+        late = dataclasses_replace(article(text, [(P, "Marta Lindqvist")], id="a2"), published="2020-04-01")
+        assert linker.link(early).entities[0].link.qid == "Q9920001"   # the other was not born
+        assert [r.qid for r in linker.explanations["person-marta-lindqvist"]] == ["Q9920001"]
+        assert linker.link(late).entities[0].link.qid == "Q9920002"    # the first had died
+
+
+def dataclasses_replace(obj, **changes):
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)
 
 
 def test_journalist_and_senator_of_the_same_name(fake, tmp_path):
@@ -223,6 +354,15 @@ def test_requests_are_polite(fake, tmp_path):
             assert len(r["params"]["ids"].split("|")) <= MAX_IDS
 
 
+def test_full_text_search_answers_qids(fake, tmp_path):
+    client = WikidataClient(fake.url, contact="t@example.org")
+    assert client.fulltext("Morning Herald") == [qid_of(fake, "The Sydney Morning Herald")]
+    assert client.fulltext("no such words anywhere") == []
+    request = fake.requests[0]
+    assert request["params"]["action"] == "query" and request["params"]["list"] == "search"
+    assert request["params"]["srsearch"] == "Morning Herald" and request["params"]["maxlag"] == "5"
+
+
 def test_entities_are_fetched_in_batches_of_50(fake, tmp_path):
     client = WikidataClient(fake.url, contact="t@example.org", max_workers=2)
     ids = list(fake.items)
@@ -230,7 +370,8 @@ def test_entities_are_fetched_in_batches_of_50(fake, tmp_path):
     got = client.entities(ids + ["Q1"])  # Q1 is not in the fake: left out
     assert set(got) == set(ids)
     batches = [r["params"]["ids"].split("|") for r in fake.requests]
-    assert len(batches) == 3 and all(len(b) <= MAX_IDS for b in batches)
+    assert len(batches) == -(-(len(ids) + 1) // MAX_IDS) and all(len(b) <= MAX_IDS for b in batches)
+    assert sorted(i for b in batches for i in b) == sorted(ids + ["Q1"])
 
 
 def test_429_with_retry_after_is_honoured(fake, tmp_path):
@@ -280,6 +421,35 @@ def test_unreachable_api_costs_one_failure_per_run(tmp_path, caplog):
     assert len(warnings) == 1 and linker.unreachable
 
 
+def test_wikidata_is_asked_again_after_a_backoff_that_doubles(fake, tmp_path, caplog):
+    """A long-running server: Wikidata down, then back; asked again after 0.4 s, then 0.8 s."""
+    caplog.set_level(logging.INFO, logger="service.linker")
+    fake.down = True  # every request answers 503
+    client = WikidataClient(fake.url, contact="t@example.org", retries=0,
+                            cache_path=tmp_path / "cache.sqlite")
+    linker = Linker(client, retry_after=0.4)
+    art = article(LIBYA, [(L, "Libya"), (L, "Tripoli")])
+
+    def methods() -> set[str]:
+        return {e.link.method for e in linker.link(art).entities}
+
+    assert methods() == {"unreachable"} and linker.unreachable
+    assert fake.calls() == 1                    # one failed request, not one per entity
+    assert methods() == {"unreachable"} and fake.calls() == 1   # not asked during the wait
+    time.sleep(0.45)
+    assert methods() == {"unreachable"} and fake.calls() == 2   # asked again: still down
+    time.sleep(0.45)
+    assert methods() == {"unreachable"} and fake.calls() == 2   # the wait doubled to 0.8 s
+    fake.down = False
+    time.sleep(0.4)
+    assert qids(linker.link(art)) == {"Libya": "Q1016", "Tripoli": "Q3579"}
+    assert not linker.unreachable
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("Wikidata is unreachable" in m for m in messages) == 1
+    assert sum("still unreachable" in m for m in messages) == 1
+    assert sum("reachable again" in m for m in messages) == 1
+
+
 def test_a_silent_api_costs_one_timeout_not_one_per_entity(tmp_path):
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
@@ -320,7 +490,7 @@ def test_linker_imports_only_the_bottom_layer():
 
 @pytest.mark.shared
 def test_sample_article_links_against_gold(fake, tmp_path):
-    """The gold entities of the sample, as IR (no spaCy), linked: P >= 0.95 and R >= 0.90."""
+    """The gold entities of the sample, as IR (no spaCy), linked: P >= 0.97 and R >= 0.95."""
     gold_file = SHARED / "eval" / "gold" / "seed-libya-2016.json"
     if not gold_file.exists():
         pytest.skip("../shared is absent")
@@ -342,7 +512,7 @@ def test_sample_article_links_against_gold(fake, tmp_path):
     right = [n for n in linked if got[n] in expected[n]]
     precision = len(right) / len(linked)
     recall = len(right) / len(expected)
-    assert precision >= 0.95 and recall >= 0.90, (precision, recall, {n: got[n] for n in expected})
+    assert precision >= 0.97 and recall >= 0.95, (precision, recall, {n: got[n] for n in expected})
     wrong_extra = {n: q for n, q in got.items() if n not in expected and q}
     assert all(q.startswith("Q") for q in wrong_extra.values())
 
@@ -458,3 +628,79 @@ def test_method_works_without_class_items_or_known_classes(tmp_path):
             text, [(O, "Taliban"), (L, "Kandahar"), (L, "Afghanistan"), (P, "John Smith")])))
     assert got == {"Taliban": "Q9910006", "Kandahar": "Q9910001", "Afghanistan": "Q889",
                    "John Smith": None}  # two namesakes, neither a local trader: no link
+
+
+# ---------------------------------------------------------------- the GUM development fixture
+
+
+@pytest.mark.shared
+def test_gum_mentions_are_placed_as_the_corpus_lists_them():
+    """tests/gum_linking.py reads the CoNLL-U; GUM's own linked_entities.jsonl, derived apart,
+    must give the same mentions per Wikipedia identity."""
+    import collections
+
+    import gum_linking
+
+    if not gum_linking.available():
+        pytest.skip("../shared is absent")
+    listed = collections.Counter()
+    for line in (gum_linking.GUM / "linked_entities.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        listed[(row["doc"].removeprefix("GUM_news_"), row["wikipedia_title"])] += 1
+    parsed = collections.Counter()
+    for name in gum_linking.documents():
+        doc = gum_linking.load(name)
+        for g in doc.groups.values():
+            if g.identity:
+                parsed[(name, g.identity)] += len(g.spans)
+                for start, end in g.spans:
+                    assert doc.text[start:end].strip() == doc.text[start:end] != ""
+    assert parsed == listed
+
+
+@pytest.mark.shared
+def test_gum_cases_point_at_real_groups_and_fixture_items(fake):
+    import gum_linking
+
+    if not gum_linking.available():
+        pytest.skip("../shared is absent")
+    cases = gum_linking.cases()
+    assert len(cases) >= 150 and sum(c.qid is None for c in cases) >= 20
+    docs = {}
+    for c in cases:
+        doc = docs.setdefault(c.doc, gum_linking.load(c.doc))
+        group = doc.group(c.ref)
+        assert group is not None, c
+        assert bool(group.identity) == (not c.ref.startswith("#")), c   # no-item cases have none
+        assert c.qid is None or c.qid in fake.items, c
+        assert c.qid is None or not fake.items[c.qid].get("class"), c
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.slow
+def test_gum_fixture_through_the_pipeline_links_right_or_not_at_all(tmp_path):
+    """The GUM documents analysed, then linked against the fake: the numbers of the README."""
+    import collections
+
+    import gum_linking
+    from service.ir import RawArticle
+    from service.nlp import analyse_many
+
+    if not gum_linking.available():
+        pytest.skip("../shared is absent")
+    by_doc = collections.defaultdict(list)
+    for c in gum_linking.cases():
+        by_doc[c.doc].append(c)
+    docs = {name: gum_linking.load(name) for name in by_doc}
+    raws = [RawArticle(text=d.text, id=name, title=d.title, published=d.date) for name, d in docs.items()]
+    tallies = {"dev": gum_linking.Tally(), "held-out": gum_linking.Tally()}
+    with FakeWikidata() as fake:
+        linker = build_linker(settings(tmp_path, fake.url))
+        for art in analyse_many(raws):
+            cases = by_doc[art.id]
+            tallies[cases[0].split].add(gum_linking.score(docs[art.id], cases, linker.link(art)))
+    dev, held = tallies["dev"], tallies["held-out"]
+    assert dev.precision >= 0.98 and dev.recall >= 0.93, (dev.precision, dev.recall, dev.misses)
+    assert held.precision >= 0.97 and held.recall >= 0.85, (held.precision, held.recall, held.misses)
+    assert dev.no_item_unlinked + held.no_item_unlinked >= dev.no_item + held.no_item - 2, dev.misses + held.misses

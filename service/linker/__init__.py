@@ -8,39 +8,57 @@ article with ``Entity.link`` set on every entity:
 * ``Link(None, score, "none")`` when no item fits (or the entity is only described);
 * ``Link(None, 0.0, "unreachable")`` when Wikidata could not be asked.
 
-Linking runs in two passes over the same candidates (no extra calls): the first links each
-entity on its own; the second ranks again with the countries the article's places were
-linked to as context ("Springfield" near "Illinois"). The first connection failure or timeout makes
-the linker give up on Wikidata for the rest of its life (one warning, one timeout per run).
+Candidates come from ``wbsearchentities`` (a prefix search of labels and aliases, one per
+name) and, for the names no hit names, one full-text search (``list=search``) for them all,
+which finds "The Sydney Morning Herald" for "Morning Herald"; then ``wbgetentities`` per 50 of
+them, the classes the type lists do not know riding along. Ranking (``ranking``) runs in rounds
+over the same candidates (no extra calls): the first links each entity on its own; the next
+ones add, as context, the items the other entities were linked to (a city in the state the
+article names, a politician of the party it names).
+
+When Wikidata cannot be reached, the linker stops asking for a while, one warning, one timeout:
+the next article after ``retry_after`` seconds tries again, and each failure in a row doubles
+the wait (urllib3's ``Retry`` computes it), up to ``retry_max``. A long-running server thus
+links again once Wikidata is back; linking never fails an ingest.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import threading
+import time
 from typing import Iterable
+
+from urllib3.util.retry import Retry
 
 from service.config import Settings
 from service.errors import LinkerUnavailable
 from service.ir import Article, Entity, EntityKind, Link
-from service.linker.client import WikidataClient, claim_ids, text_of
+from service.linker import text
+from service.linker.client import MAX_IDS, WikidataClient, aliases_of, claim_ids, text_of
+from service.linker.context import FAR, article_year, facts_of, make_context, words_of
+from service.linker.names import EXACT_NAME, MIN_NAME, clean_name, fold, name_score
 from service.linker.overrides import NO_ITEM, Overrides
-from service.linker.ranking import (KIND_CLASSES, NEVER, TypeInfo, clean_name, decide,
-                                    make_context, rank)
+from service.linker.ranking import decide, rank
+from service.linker.roles import around, families
+from service.linker.types import DUAL, KIND_CLASSES, NEVER, TypeInfo
 
 __all__ = ["Linker", "build_linker", "WikidataClient", "Overrides"]
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 10
+FULLTEXT_LIMIT = 5       # full-text hits per name ...
+MAX_FULLTEXT = 50        # ... and per request (one request per article)
+MAX_ALIAS_QUERIES = 2
+ROUNDS = 3
+RETRY_MAX = 3600.0
 # Kinds the NER often confuses: when no item of the entity's kind carries its name, an item of
 # these kinds that carries it exactly may be linked (with a lower score).
 _FALLBACK_KINDS = {EntityKind.PERSON: (EntityKind.ORGANIZATION,),
-                   EntityKind.ORGANIZATION: (EntityKind.PLACE,),
-                   EntityKind.PLACE: (EntityKind.ORGANIZATION,)}
-MAX_ALIAS_QUERIES = 2
+                   EntityKind.ORGANIZATION: (EntityKind.PLACE, EntityKind.PERSON),
+                   EntityKind.PLACE: (EntityKind.ORGANIZATION, EntityKind.PERSON)}
 
 
 def cache_path(settings: Settings):
@@ -54,25 +72,37 @@ def build_linker(settings: Settings, *, client: WikidataClient | None = None) ->
         client = WikidataClient(settings.wikidata_api, contact=settings.wikidata_contact,
                                 timeout=float(settings.wikidata_timeout),
                                 cache_path=cache_path(settings))
-    return Linker(client, Overrides.load(settings.wikidata_overrides), enabled=bool(settings.link))
+    return Linker(client, Overrides.load(settings.wikidata_overrides), enabled=bool(settings.link),
+                  retry_after=float(settings.wikidata_retry))
 
 
 class Linker:
-    """Links the entities of articles; keeps the unreachable state for the run."""
+    """Links the entities of articles; keeps track of Wikidata being unreachable."""
 
     def __init__(self, client: WikidataClient | None, overrides: Overrides | None = None, *,
-                 enabled: bool = True) -> None:
+                 enabled: bool = True, retry_after: float = 60.0, retry_max: float = RETRY_MAX) -> None:
         self.client = client
         self.overrides = overrides or Overrides()
         self.enabled = enabled and client is not None
-        self.unreachable = False
         self.explanations: dict[str, list] = {}  # entity key -> ranked candidates of the last article
+        self.retry_after = max(0.0, retry_after)
+        # The wait after failures in a row: backoff_factor * 2**(n-1), capped (urllib3 gives 0
+        # for the first failure, hence the max with retry_after in _give_up).
+        self._backoff = Retry(total=None, connect=None, read=None, redirect=None, status=None,
+                              other=None, backoff_factor=self.retry_after, backoff_max=retry_max)
+        self._outage: Retry | None = None
+        self._retry_at = 0.0
         self._lock = threading.Lock()
 
     @property
     def calls(self) -> int:
         """HTTP requests made so far (cache hits not counted)."""
         return self.client.calls if self.client else 0
+
+    @property
+    def unreachable(self) -> bool:
+        """True while Wikidata is taken to be down (from a failure until a later call works)."""
+        return self._outage is not None
 
     def close(self) -> None:
         if self.client:
@@ -105,6 +135,8 @@ class Linker:
         if todo and self.enabled:
             try:
                 self._search(article, todo, links)
+            except _Waiting:
+                pass  # still in the wait after a failure: not asked
             except LinkerUnavailable as e:
                 self._give_up(e)
         for e in todo:
@@ -118,35 +150,51 @@ class Linker:
         for article in articles:
             yield self.link(article)
 
-    def _give_up(self, error: Exception) -> None:
-        with self._lock:
-            first = not self.unreachable
-            self.unreachable = True
-        if first:
-            log.warning("Wikidata is unreachable (%s); entities are stored unlinked for the rest "
-                        "of this run: run 'newskg link' later to link them", error)
+    # ------------------------------------------------------------------ outages
 
     def _check(self) -> None:
-        if self.unreachable:
-            raise LinkerUnavailable("Wikidata was unreachable earlier in this run")
+        with self._lock:
+            if self._outage is not None and time.monotonic() < self._retry_at:
+                wait = self._retry_at - time.monotonic()
+                raise _Waiting(f"Wikidata was unreachable; it is asked again in {wait:.1f} s")
+
+    def _give_up(self, error: Exception) -> None:
+        with self._lock:
+            first = self._outage is None
+            self._outage = (self._outage or self._backoff).increment(method="GET", url=self._api())
+            wait = max(self.retry_after, self._outage.get_backoff_time())
+            self._retry_at = time.monotonic() + wait
+        if first:
+            log.warning("Wikidata is unreachable (%s); entities are stored unlinked and Wikidata is "
+                        "asked again in %.1f s ('newskg link' links stored entities later)", error, wait)
+        else:
+            log.info("Wikidata is still unreachable (%s); next try in %.1f s", error, wait)
+
+    def _recovered(self) -> None:
+        with self._lock:
+            was_down = self._outage is not None
+            self._outage = None
+        if was_down:
+            log.warning("Wikidata is reachable again; linking resumes")
+
+    def _api(self) -> str:
+        return self.client.api_url if self.client else ""
+
+    # ------------------------------------------------------------------ candidates
 
     def _search(self, article: Article, todo: list[Entity], links: dict[str, Link]) -> None:
         self._check()
         client = self.client
         assert client is not None
-        queries = {e.key: clean_name(e.name) for e in todo}
-        found = self._search_all(list(queries.values()))
-        # Names nothing answers to: try the raw name and a few aliases ("PKK" for "the group").
-        retry = {e.key: [q for q in dict.fromkeys([e.name, *map(clean_name, e.aliases)])
-                         if q and q != queries[e.key]][:MAX_ALIAS_QUERIES + 1]
-                 for e in todo if not found.get(queries[e.key])}
-        found.update(self._search_all([q for qs in retry.values() for q in qs]))
-        candidate_ids = {e.key: list(dict.fromkeys(
-            hit["id"] for q in [queries[e.key], *retry.get(e.key, [])] for hit in found.get(q, [])))
-            for e in todo}
-        overridden = [l.qid for l in links.values() if l.qid]
-        items = client.entities({q for ids in candidate_ids.values() for q in ids} | set(overridden))
-        info = self._type_info(items)
+        # A one-word person that is the surname of someone named in full is not searched.
+        searched = [e for e in todo if not (e.kind is EntityKind.PERSON
+                                            and text.is_surname(article, e, text.spans_of(article.text, e)))]
+        candidate_ids = {e.key: [] for e in todo} | self._candidates(searched)
+        # Each entity's first candidate first, then the others, then the curated ones.
+        ordered = [ids[i] for i in range(max(map(len, candidate_ids.values()), default=0))
+                   for ids in candidate_ids.values() if i < len(ids)]
+        ordered += [l.qid for l in links.values() if l.qid]
+        items, info = self._fetch(list(dict.fromkeys(ordered)), todo, candidate_ids)
         for key, l in list(links.items()):
             item = items.get(l.qid) if l.qid else None
             if item is not None:
@@ -154,39 +202,135 @@ class Linker:
                                                  description=text_of(item, "descriptions"))
         self._choose(article, todo, candidate_ids, items, info, links)
 
+    def _candidates(self, todo: list[Entity]) -> dict[str, list[str]]:
+        """Each entity's candidate QIDs, in the order the searches gave them.
+
+        A prefix search per name; of its hits, those that carry the name exactly when some do,
+        else those that name the entity at all (a longer label that only starts like it does
+        not). The names no hit names share one full-text search (not people's: a person's name
+        that starts no label is at best a surname inside one; not single words: one word is a
+        name only when it is a label or alias, which the prefix search finds); a name nothing
+        answers to at all, a prefix search of a few of its aliases.
+        """
+        queries = {e.key: clean_name(e.name) for e in todo}
+        found = self._search_all(list(queries.values()))
+        named = {e.key: _naming_hits(e, found.get(queries[e.key], [])) for e in todo}
+        # One full-text request for all of them; which hit names which entity is known once
+        # the items are fetched (``_naming``), so each such entity takes them all as candidates.
+        wanting = [e for e in todo if not named[e.key] and e.kind is not EntityKind.PERSON
+                   and len(fold(queries[e.key]).split()) > 1]
+        assert self.client is not None
+        more = self.client.fulltext([queries[e.key] for e in wanting],
+                                    limit=min(MAX_FULLTEXT, FULLTEXT_LIMIT * len(wanting))) if wanting else []
+        for e in wanting:
+            named[e.key] += [q for q in more if q not in named[e.key]]
+        # Names nothing answers to: a few aliases ("PKK" for "the group").
+        retry = {e.key: [q for q in dict.fromkeys([e.name, *map(clean_name, e.aliases)])
+                         if q and q != queries[e.key]][:MAX_ALIAS_QUERIES]
+                 for e in todo if not named[e.key]}
+        extra = self._search_all([q for qs in retry.values() for q in qs])
+        for key, qs in retry.items():
+            e = next(x for x in todo if x.key == key)
+            for q in qs:
+                named[key] += [h for h in _naming_hits(e, extra.get(q, [])) if h not in named[key]]
+        return named
+
+    def _search_all(self, queries: list[str]) -> dict[str, list[dict]]:
+        """Prefix searches, the first one alone so an unreachable API costs a single timeout."""
+        queries = list(dict.fromkeys(q for q in queries if q))
+        if not queries:
+            return {}
+        self._check()
+        assert self.client is not None
+        out = {queries[0]: self.client.search(queries[0], limit=SEARCH_LIMIT)}
+        self._recovered()
+        out.update(self.client.search_many(queries[1:], limit=SEARCH_LIMIT))
+        return out
+
+    def _fetch(self, ids: list[str], todo: list[Entity],
+               candidate_ids: dict[str, list[str]]) -> tuple[dict[str, dict], TypeInfo]:
+        """The candidates (``wbgetentities``, up to 50 a request) and what is known of their
+        classes: superclasses and labels of the classes the cue lists do not know, for the
+        candidates that name their entity and have no known class. The classes found in one
+        request ride along with the next; a request of their own is made only for those of an
+        entity's first search hit (the others' types are read from their descriptions)."""
+        assert self.client is not None
+        known = set().union(*KIND_CLASSES.values(), NEVER, DUAL)
+        items: dict[str, dict] = {}
+        classes: dict[str, dict] = {}
+        asked: set[str] = set()
+        pending: list[str] = []
+        top = {ids[0] for ids in candidate_ids.values() if ids}
+        urgent: set[str] = set()     # classes of an entity's first search hit
+        while ids or (pending and urgent & set(pending)):
+            batch, ids = ids[:MAX_IDS], ids[MAX_IDS:]
+            extra = pending[:MAX_IDS - len(batch)]
+            pending = pending[len(extra):]
+            asked.update(batch, extra)
+            got = self.client.entities(batch + extra)
+            items.update({q: got[q] for q in batch if q in got})
+            classes.update({q: got[q] for q in extra if q in got})
+            for q in _naming(todo, candidate_ids, {q: got[q] for q in batch if q in got}):
+                mine = claim_ids(got[q], "P31")
+                if not set(mine) & known:
+                    pending += [c for c in mine if c not in asked and c not in pending]
+                    if q in top:
+                        urgent.update(mine)
+        parents = {c: tuple(claim_ids(item, "P279")) for c, item in classes.items()}
+        labels = {c: text_of(item, "labels") or "" for c, item in classes.items()}
+        return items, TypeInfo(parents, labels)
+
+    # ------------------------------------------------------------------ choosing
+
     def _choose(self, article: Article, todo: list[Entity], candidate_ids: dict[str, list[str]],
                 items: dict[str, dict], info: TypeInfo, links: dict[str, Link]) -> None:
-        """Rank each entity's candidates, twice: the second time with the first's places as context."""
+        """Rank each entity's candidates in rounds, each with the links of the one before."""
         # The metadata (title, publisher, the authors' titles) is context too: it is all the
         # context there is for an author who is not named in the body.
         meta = " ".join(filter(None, (article.title, article.publisher,
                                       *(" ".join(role[1:]) for role in article.author_roles))))
         whole = f"{article.text} {meta}"
-        sentences = _sentences(article.text)
-        regions = {e.key: _regions(sentences, _spans(article.text, e)) for e in article.entities}
-        near = {e.key: _near_text(article.text, regions[e.key], _spans(article.text, e)) or meta
+        year = article_year(article.published)
+        sentences = text.sentences(article.text)
+        spans = {e.key: text.spans_of(article.text, e) for e in article.entities}
+        regions = {e.key: text.regions(sentences, spans[e.key]) for e in article.entities}
+        near = {e.key: text.near_text(article.text, regions[e.key], spans[e.key]) or meta for e in todo}
+        whole_words = words_of(whole)
+        article_roles = frozenset(families(whole_words.counts))
+        titles: dict[str, list[str]] = {}
+        for role in article.roles:
+            titles.setdefault(role.person, []).append(role.title)
+        base = {e.key: dataclasses.replace(
+                    make_context({}, whole_words, near[e.key], year), article_roles=article_roles,
+                    roles=frozenset(around(article.text, spans[e.key], titles.get(e.key, ()))))
                 for e in todo}
-        base = {e.key: make_context({}, whole, near[e.key]) for e in todo}
-        chosen: dict[str, str] = {k: l.qid for k, l in links.items() if l.qid}
-        decisions = {}
-        for rnd in (1, 2):  # second round: with the places the first round linked as context
+        facts = {q: facts_of(item) for q, item in items.items()}
+        fixed: dict[str, str] = {k: l.qid for k, l in links.items() if l.qid}
+        chosen: dict[str, str] = dict(fixed)
+        decisions: dict[str, tuple] = {}
+        for rnd in range(ROUNDS):
             for e in todo:
                 ctx = base[e.key]
-                if rnd == 2:
-                    ctx = dataclasses.replace(ctx, countries=self._countries(e, article, chosen, items, regions))
+                if rnd:
+                    ctx = dataclasses.replace(
+                        ctx, countries=self._countries(e, article, chosen, items, regions, spans),
+                        linked=self._linked(e, article, chosen, regions, spans), facts=facts)
                 forms = [e.name, *e.aliases]
                 cands = {q: items[q] for q in candidate_ids[e.key] if q in items}
                 ranked = rank(e.kind, forms, cands, ctx, info)
                 for other in _FALLBACK_KINDS.get(e.kind, ()) if not ranked else ():
-                    if e.kind is EntityKind.PERSON and len(clean_name(e.name).split()) < 2:
-                        break  # a one-word "person" is too often a surname to try it as anything else
+                    if len(clean_name(e.name).split()) < 2 and EntityKind.PERSON in (e.kind, other):
+                        continue  # a one-word "person" is too often a surname to try it as anything else
                     ranked = rank(e.kind, forms, cands, ctx, info, as_kind=other)
                     if ranked:
                         break
                 self.explanations[e.key] = ranked
                 decisions[e.key] = decide(ranked, e.kind)
-            if rnd == 1:
-                chosen.update({k: best.qid for k, (best, _) in decisions.items() if best})
+            now = dict(fixed)
+            now.update({k: best.qid for k, (best, _) in decisions.items() if best})
+            if now == chosen and rnd:
+                break
+            chosen = now
         for e in todo:
             best, score = decisions[e.key]
             if best is None:
@@ -194,32 +338,25 @@ class Linker:
             else:
                 links[e.key] = Link(best.qid, round(score, 3), "search", best.label, best.description)
 
-    def _search_all(self, queries: list[str]) -> dict[str, list[dict]]:
-        """Searches, the first one alone so an unreachable API costs a single timeout."""
-        queries = list(dict.fromkeys(q for q in queries if q))
-        if not queries:
-            return {}
-        self._check()
-        assert self.client is not None
-        out = {queries[0]: self.client.search(queries[0], limit=SEARCH_LIMIT)}
-        out.update(self.client.search_many(queries[1:], limit=SEARCH_LIMIT))
+    def _linked(self, entity: Entity, article: Article, chosen: dict[str, str],
+                regions: dict[str, list[tuple[int, int]]],
+                spans: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
+        """The items the article's other entities were linked to: 1 when named in this entity's
+        sentences (or given as its affiliation), ``FAR`` when only elsewhere."""
+        out: dict[str, float] = {}
+        mine = regions[entity.key]
+        for other in article.entities:
+            qid = chosen.get(other.key)
+            if other.key == entity.key or not qid:
+                continue
+            weight = 1.0 if other.key == entity.affiliation or text.overlaps(mine, spans[other.key]) else FAR
+            out[qid] = max(out.get(qid, 0.0), weight)
         return out
 
-    def _type_info(self, items: dict[str, dict]) -> TypeInfo:
-        """Superclasses and labels of the candidates' classes that the cue lists do not know."""
-        known = set().union(*KIND_CLASSES.values(), NEVER)
-        unknown = {c for item in items.values() for c in claim_ids(item, "P31")} - known
-        if not unknown:
-            return TypeInfo({}, {})
-        assert self.client is not None
-        classes = self.client.entities(unknown)
-        parents = {c: tuple(claim_ids(item, "P279")) for c, item in classes.items()}
-        labels = {c: text_of(item, "labels") or "" for c, item in classes.items()}
-        return TypeInfo(parents, labels)
-
     def _countries(self, entity: Entity, article: Article, chosen: dict[str, str],
-                   items: dict[str, dict], regions: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
-        """Where the article happens, for one entity: the places linked in the first round.
+                   items: dict[str, dict], regions: dict[str, list[tuple[int, int]]],
+                   spans: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
+        """Where the article happens, for one entity: the places linked in the round before.
 
         A place named in the entity's own sentences (or given as its affiliation) weighs 1 and
         its country 0.7; a place named only elsewhere weighs by its share of the article's place
@@ -236,7 +373,7 @@ class Linker:
             countries = [c for c in claim_ids(items.get(qid, {}), "P17") if c != qid]
             for q in {qid, *countries}:
                 mass[q] = mass.get(q, 0.0) + mentions
-            if other.key == entity.affiliation or _overlaps(mine, _spans(article.text, other)):
+            if other.key == entity.affiliation or text.overlaps(mine, spans[other.key]):
                 near[qid] = 1.0
                 for c in countries:
                     near[c] = max(near.get(c, 0.0), 0.7)
@@ -247,42 +384,40 @@ class Linker:
         return weights
 
 
-def _spans(text: str, entity: Entity) -> list[tuple[int, int]]:
-    if entity.mentions:
-        return [(m.start, m.end) for m in entity.mentions]
-    out, start = [], text.find(entity.name)
-    while start >= 0 and entity.name:
-        out.append((start, start + len(entity.name)))
-        start = text.find(entity.name, start + 1)
+class _Waiting(LinkerUnavailable):
+    """Not asked: Wikidata failed recently and the wait is not over."""
+
+
+def _naming(todo: list[Entity], candidate_ids: dict[str, list[str]], items: dict[str, dict]) -> set[str]:
+    """The fetched candidates whose label or an alias names their entity (the others are not ranked)."""
+    out = set()
+    for e in todo:
+        forms = [e.name, *e.aliases]
+        for q in candidate_ids[e.key]:
+            item = items.get(q)
+            if item is not None and q not in out and max(
+                    name_score(forms, text_of(item, "labels"), aliases_of(item), kind) for kind in EntityKind) >= MIN_NAME:
+                out.add(q)
     return out
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
-                           r"\s+(?=[A-Z“\"])|\n\s*\n|\n(?=\S)")
+def _naming_hits(entity: Entity, hits: list[dict]) -> list[str]:
+    """The prefix-search hits that name the entity: those that carry its name exactly (label or
+    matched alias) when some do, else those whose label or alias names it at all (and those
+    that do not say what matched)."""
+    forms = [entity.name, *entity.aliases]
+    scored = []
+    for hit in hits:
+        match = hit.get("match")
+        if not isinstance(match, dict) or not isinstance(match.get("text"), str):
+            scored.append((hit["id"], MIN_NAME))   # it does not say what matched: judged once fetched
+            continue
+        names = [n for n in [match["text"], *(hit.get("aliases") or [])] if isinstance(n, str)]
+        label = hit.get("label") if isinstance(hit.get("label"), str) else None
+        score = max(name_score(forms, label, names, kind) for kind in EntityKind)
+        if score >= MIN_NAME:
+            scored.append((hit["id"], score))
+    exact = [q for q, score in scored if score >= EXACT_NAME]
+    return exact or [q for q, _ in scored]
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans (a full stop before a capital, or a line break)."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
-
-
-def _regions(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences the entity is named in."""
-    return [s for s in sentences if any(s[0] <= start < s[1] for start, _ in spans)]
-
-
-def _overlaps(regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> bool:
-    return any(r0 <= start < r1 for r0, r1 in regions for start, _ in spans)
-
-
-def _near_text(text: str, regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> str:
-    """The entity's sentences with its own mentions blanked out."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return " ".join("".join(chars[r0:r1]) for r0, r1 in regions)

@@ -15,6 +15,7 @@ a lag that does not go away) raises ``LinkerUnavailable``; the linker turns that
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,8 @@ MAX_IDS = 50            # wbgetentities accepts at most 50 ids per request (for 
 MAXLAG = 5              # seconds of replication lag above which Wikidata asks us to wait
 CACHE_EXPIRY = timedelta(days=30)
 ENTITY_PROPS = "labels|descriptions|aliases|claims|sitelinks"
+_QID = re.compile(r"^Q[1-9]\d*$")
+_TIME = re.compile(r"^[+-](\d{1,16})-(\d\d)-(\d\d)T")
 
 
 def user_agent(contact: str) -> str:
@@ -52,8 +55,13 @@ def _no_api_error(response: requests.Response) -> bool:
         return False
 
 
+class ApiError(LinkerUnavailable):
+    """Wikidata answered, with an error (a parameter it does not take, a value it refuses)."""
+
+
 class WikidataClient:
-    """``search`` (wbsearchentities) and ``entities`` (wbgetentities) with cache and retries.
+    """``search`` (wbsearchentities), ``fulltext`` (``list=search``) and ``entities``
+    (wbgetentities), with cache and retries.
 
     ``calls`` counts the requests that reached the network (cache hits are not counted), so a
     benchmark can report calls per article with a cold and a warm cache.
@@ -104,6 +112,8 @@ class WikidataClient:
             if not getattr(response, "from_cache", False):
                 with self._lock:
                     self.calls += 1 + len(_retry_history(response))
+            if 400 <= response.status_code < 500 and response.status_code != 429:
+                raise ApiError(f"Wikidata API refused the request: HTTP {response.status_code}")
             if response.status_code != 200:
                 raise LinkerUnavailable(f"Wikidata API answered HTTP {response.status_code}")
             try:
@@ -120,7 +130,7 @@ class WikidataClient:
                 log.info("Wikidata is lagged (%s); waiting %.1fs", error.get("info", ""), delay)
                 time.sleep(min(delay, self.retry_after_max))
                 continue
-            raise LinkerUnavailable(f"Wikidata API error {error.get('code')}: {error.get('info', '')}")
+            raise ApiError(f"Wikidata API error {error.get('code')}: {error.get('info', '')}")
         raise LinkerUnavailable("Wikidata stayed lagged")  # pragma: no cover (loop always returns)
 
     # ------------------------------------------------------------------ API
@@ -136,9 +146,35 @@ class WikidataClient:
     def search_many(self, texts: Iterable[str], *, limit: int = 10) -> dict[str, list[dict]]:
         """``search`` for several names with at most ``max_workers`` requests in flight."""
         todo = list(dict.fromkeys(t for t in texts if t))
+        if len(todo) <= 1:
+            return {t: self.search(t, limit=limit) for t in todo}
         with ThreadPoolExecutor(self.max_workers) as pool:
             results = list(pool.map(lambda t: self.search(t, limit=limit), todo))
         return dict(zip(todo, results))
+
+    def fulltext(self, texts: str | Sequence[str], *, limit: int = 10) -> list[str]:
+        """QIDs of the items whose text has the words of a name (``action=query&list=search``,
+        the site's full-text search): finds "The Sydney Morning Herald" for "Morning Herald",
+        which a prefix search of labels cannot. Several names go in one request, as quoted
+        phrases joined by ``OR`` (CirrusSearch's syntax)."""
+        names = [" ".join(t.replace('"', " ").split()) for t in ([texts] if isinstance(texts, str) else texts)]
+        names = [n for n in dict.fromkeys(names) if n]
+        if not names:
+            return []
+        query = names[0] if len(names) == 1 else " OR ".join(f'"{n}"' for n in names)
+        try:
+            body = self.get(action="query", list="search", srsearch=query, srnamespace=0,
+                            srlimit=limit, srprop="", srinfo="")
+        except ApiError as e:  # an API without full-text search still has prefix search
+            log.info("full-text search refused (%s); candidates come from prefix search only", e)
+            return []
+        hits = body.get("query", {}).get("search") if isinstance(body.get("query"), dict) else None
+        out = []
+        for hit in hits if isinstance(hits, list) else []:
+            title = hit.get("title") if isinstance(hit, dict) else None
+            if isinstance(title, str) and _QID.match(title):
+                out.append(title)
+        return out
 
     def entities(self, ids: Iterable[str]) -> dict[str, dict]:
         """Items by QID (wbgetentities, ``MAX_IDS`` per request, batches run concurrently).
@@ -206,16 +242,39 @@ def claim_ids(item: dict, prop: str) -> list[str]:
     return out
 
 
+def claim_years(item: dict, prop: str) -> list[float]:
+    """The dates a time property holds (``P569`` born ...), as fractional years, in the API's
+    order; dates before the common era and values of no precision finer than a year count as
+    the year."""
+    out = []
+    claims = _map(item.get("claims")).get(prop)
+    for claim in claims if isinstance(claims, list) else []:
+        if not isinstance(claim, dict) or claim.get("rank") == "deprecated":
+            continue
+        value = _map(_map(_map(claim.get("mainsnak")).get("datavalue")).get("value"))
+        m = _TIME.match(value.get("time", "")) if isinstance(value.get("time"), str) else None
+        if not m:
+            continue
+        year, month, day = (int(g) for g in m.groups())
+        if value["time"].startswith("-"):
+            year = -year
+        out.append(year + (max(month, 1) - 1) / 12 + max(day - 1, 0) / 365)
+    return out
+
+
 def text_of(item: dict, field: str, language: str = "en") -> str | None:
+    """The item's label or description (``field``) in the language, if it has one."""
     value = _map(_map(item.get(field)).get(language)).get("value")
     return value if isinstance(value, str) else None
 
 
 def aliases_of(item: dict, language: str = "en") -> list[str]:
+    """The item's aliases in the language."""
     values = _map(item.get("aliases")).get(language)
     return [a["value"] for a in values if isinstance(a, dict) and isinstance(a.get("value"), str)] \
         if isinstance(values, list) else []
 
 
 def sitelink_count(item: dict) -> int:
+    """How many wikis have a page on the item."""
     return len(_map(item.get("sitelinks")))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from service.errors import InputError
 from service.ir import Entity, EntityKind
-from service.linker.ranking import clean_name, fold
+from service.linker.names import clean_name, fold
 
 _QID = re.compile(r"^Q[1-9]\d*$")
 _KINDS = {k.value.lower(): k for k in EntityKind} | {"organisation": EntityKind.ORGANIZATION,
