@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -15,9 +16,13 @@ from service.nlp.lexicon import CLAUSE_VERBS, PERSON_NOUNS, REPORTING_VERBS
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
+log = logging.getLogger(__name__)
+
 # Verbs whose subject is often not a speaker ("the data show"): kept only for real actors.
 # Verbs whose direct object is itself what was said ("reported divisions", "disclosed a plan").
 OBJECT_VERBS = {"report", "reveal", "disclose"}
+# The longest cue clause between two pieces of one quotation (", said Jane Doe, a ... in Lyon, adding").
+MAX_CUE_GAP = 250
 WEAK_VERBS = {"believe", "think", "find", "show", "indicate", "suggest", "signal", "hint", "predict", "estimate"}
 
 
@@ -96,32 +101,48 @@ class Attributor:
             if ent.label_ == "DATE":
                 self.sent_dates.setdefault(ent.sent.start, []).append(ent)
 
+    def _span(self, start: int, end: int, mode: str) -> Span | None:
+        """The tokens over characters ``start:end``; None for an empty or reversed range (a
+        quotation's window can close before it opens when quotations nest or run on)."""
+        if end <= start:
+            return None
+        return self.doc.char_span(start, end, alignment_mode=mode)
+
     # ------------------------------------------------------------ direct quotations
-    def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
-        doc = self.doc
+    def _paragraph(self, quote: Quote) -> tuple[int, int]:
         text = self.text
         para_end = text.find("\n\n", quote.end)
-        para_end = len(text) if para_end < 0 else para_end
         para_start = text.rfind("\n\n", 0, quote.start)
-        para_start = 0 if para_start < 0 else para_start + 2
+        return (0 if para_start < 0 else para_start + 2), (len(text) if para_end < 0 else para_end)
+
+    def _cue_after(self, quote: Quote, next_quote_start: int, para_end: int) -> Token | None:
+        """The cue after a quotation, up to the end of its sentence: ", he said." / ", said X, the ..."."""
+        after = self._span(quote.end, min(next_quote_start, para_end), "expand")
+        if after is None:
+            return None
+        limit = None
+        for t in after:
+            if t.is_sent_end and t.i > after.start + 1 or t.text in (".", "?", "!") and t.i > after.start + 1:
+                limit = t.i
+                break
+        for t in after[: (limit - after.start + 1) if limit else len(after)]:
+            # A cue in a subordinate clause ("..., after the minister asked") is not this quote's.
+            if _is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
+                return t
+        return None
+
+    def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
+        doc = self.doc
+        para_start, para_end = self._paragraph(quote)
         governing = self._governing_cue(quote)
         if governing is not None:
             return governing
-        after = doc.char_span(quote.end, min(next_quote_start, para_end), alignment_mode="expand")
-        # After the quotation, up to the end of its sentence: ", he said." / ", said X, the ...".
+        after = self._cue_after(quote, next_quote_start, para_end)
         if after is not None:
-            limit = None
-            for t in after:
-                if t.is_sent_end and t.i > after.start + 1 or t.text in (".", "?", "!") and t.i > after.start + 1:
-                    limit = t.i
-                    break
-            for t in after[: (limit - after.start + 1) if limit else len(after)]:
-                # A cue in a subordinate clause ("..., after the minister asked") is not this quote's.
-                if _is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
-                    return t
+            return after
         # Before it, in the same sentence: "X said: “...”".
         prev_q_end = max(self._end_of_quote_before(quote.start), para_start)
-        before = doc.char_span(prev_q_end, quote.start, alignment_mode="contract")
+        before = self._span(prev_q_end, quote.start, "contract")
         if before is not None and len(before):
             sent_start = doc[before.end - 1].sent.start if before.end > 0 else before.start
             for t in reversed(list(doc[max(before.start, sent_start):before.end])):
@@ -131,7 +152,7 @@ class Attributor:
 
     def _governing_cue(self, quote: Quote) -> Token | None:
         """"X told the court that “...”": the quotation lies inside the clause of a cue before it."""
-        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        first = self._span(quote.start, quote.end, "expand")
         if first is None or not len(first):
             return None
         tok = first[0]
@@ -155,7 +176,7 @@ class Attributor:
         if para_start < 2 or quote.start - para_start > 2 or not text[:para_start].rstrip().endswith(":"):
             return None
         colon = len(text[:para_start].rstrip()) - 1
-        span = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        span = self._span(colon, colon + 1, "expand")
         if span is None:
             return None
         sent = span[0].sent
@@ -176,16 +197,9 @@ class Attributor:
             nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.text)
             cue = self._window_cue(q, nxt)
             segments = list(q.pieces)
-            if cue is not None and n + 1 < len(quotes):
-                # "A," he said, "B." — one claim split around its cue.
-                q2 = quotes[n + 1]
-                between = self.text[q.end:q2.start]
-                # The first piece must break off with a comma inside its marks: “A,” he said, “B.”
-                if self.text[q.start:q.end].rstrip().endswith(",") \
-                        and q.end <= cue.idx < q2.start and "\n" not in between and len(between) < 120 \
-                        and between.rstrip().endswith((",", ":", "“", "\"")) and not between.strip(' ,“”"\'').endswith("."):
-                    segments += q2.pieces
-                    used.add(n + 1)
+            for k in self._joined(n, cue):
+                segments += quotes[k].pieces
+                used.add(k)
             words = len(q.text(self.text).split())
             if words < 4 and not self._starts_sentence(q):
                 continue  # a partial quotation inside someone's reported speech, not a claim alone
@@ -208,6 +222,33 @@ class Attributor:
             if source is None:
                 prev = claim  # a cited line stands alone: later quotations do not continue it
 
+    def _joined(self, n: int, cue: Token | None) -> list[int]:
+        """The quotations after ``quotes[n]`` that continue it as one statement under one cue, as
+        the whole quotation in the same paragraph: “A,” he said, “B.” / “A,” he said. “B.” / “A.” “B.”
+        A further quotation with a cue of its own (“B,” she replied) or after a second cue
+        (he said, adding: “B”) starts a claim of its own."""
+        quotes, text = self.quotes, self.text
+        _para_start, para_end = self._paragraph(quotes[n])
+        out: list[int] = []
+        last = quotes[n]
+        for k in range(n + 1, len(quotes)):
+            q2 = quotes[k]
+            between = text[last.end:q2.start]
+            if q2.start >= para_end or "\n" in between or len(between) > MAX_CUE_GAP:
+                break
+            if between.strip(' ,.:;“”"\'’‘') != "":
+                # Only the cue's own clause may stand between the pieces.
+                gap = self._span(last.end, q2.start, "contract")
+                if cue is None or not last.end <= cue.idx < q2.start or gap is None \
+                        or any(_is_cue(t) and t.i != cue.i for t in gap) or "?" in between:
+                    break
+            nxt = quotes[k + 1].start if k + 1 < len(quotes) else len(text)
+            if self._cue_after(q2, nxt, para_end) is not None:
+                break
+            out.append(k)
+            last = q2
+        return out
+
     def _dash_source(self, q: Quote) -> Cluster | None:
         """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
         text = self.text
@@ -217,7 +258,7 @@ class Attributor:
         # A citation line: the quotation ends its sentence, and the source closes the line.
         if m is None or line_end - q.end > 100 or not self._starts_sentence(q):
             return None
-        span = self.doc.char_span(q.end + m.end(), min(len(text), q.end + m.end() + 80), alignment_mode="expand")
+        span = self._span(q.end + m.end(), min(len(text), q.end + m.end() + 80), "expand")
         if span is None or not len(span) or not span[0].is_title and not span[0].text[:1].isupper():
             return None
         first = span[0] if span[0].lower_ not in ("the", "a") or len(span) < 2 else span[1]
@@ -449,12 +490,16 @@ class Attributor:
         self.claims = [c for c in self.claims if c.kind != "direct" or not inside(c)]
 
     def run(self) -> list[ClaimDraft]:
-        self.direct()
-        self.reported()
-        self.reported_objects()
-        self.according_to()
-        self.as_said()
-        self._drop_quotes_inside_reported_speech()
+        """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
+        for name in ("direct", "reported", "reported_objects", "according_to", "as_said",
+                     "_drop_quotes_inside_reported_speech"):
+            kept = list(self.claims)
+            try:
+                getattr(self, name)()
+            except Exception:  # one bad span must never lose the article's other claims
+                log.exception("claim rule %s failed on a %d-character text; its claims are skipped",
+                              name, len(self.text))
+                self.claims = kept
         self.claims.sort(key=lambda c: c.start)
         return self.claims
 

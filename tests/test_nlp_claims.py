@@ -1,0 +1,53 @@
+"""Who said what: the attribution rules on invented sentences through the real model (marked ``model``)."""
+
+import logging
+
+import pytest
+
+from service.ir import RawArticle
+from service.nlp import analyse
+from service.nlp.attribution import Attributor
+from service.nlp.quotes import find_quotes
+
+pytestmark = pytest.mark.model
+
+
+def _claims(text, **kw):
+    a = analyse(RawArticle(text=text, **kw))
+    return a, [(c.text, [a.entity(k).name for k in c.speakers]) for c in a.claims]
+
+
+def test_quotation_run_on_into_a_paragraph_with_a_stray_closing_mark_does_not_overlap():
+    # The open quotation runs on into the next paragraph and closes there; a later closing mark in
+    # that paragraph has no opening one, but the paragraph did not lose its opening mark.
+    text = ("Lena Fisk spoke first. “We will build the dam,\n\n"
+            "“and the town will pay for it,” she said. Critics called it a folly” and left.")
+    quotes = sorted(find_quotes(text), key=lambda q: q.start)
+    assert all(a.end <= b.start for a, b in zip(quotes, quotes[1:]))
+    _a, claims = _claims(text)
+    assert any(t.startswith("We will build the dam") for t, _s in claims)
+
+
+def test_a_failing_rule_keeps_the_other_rules_claims(monkeypatch, caplog):
+    def broken(self):
+        raise IndexError("a bad span")
+
+    monkeypatch.setattr(Attributor, "according_to", broken)
+    text = "“The harbour will reopen in May,” said Ana Ruiz, the mayor. Jon Berg said the plan was too costly."
+    with caplog.at_level(logging.ERROR, logger="service.nlp.attribution"):
+        _a, claims = _claims(text)
+    assert ("The harbour will reopen in May", ["Ana Ruiz"]) in claims
+    assert ("the plan was too costly", ["Jon Berg"]) in claims
+    assert "according_to failed" in caplog.text
+
+
+def test_quotation_pieces_around_their_cue_are_one_claim():
+    text = ("“The dam is safe,” said Pia Moreno, an engineer at the water board. “We checked it twice. "
+            "Nothing has moved.”\n\n"
+            "“The town must prepare,” Moreno said, “for a wet spring.” “The pumps are ready,” Omar Diallo replied.\n\n"
+            "“We will see,” Moreno said, adding: “The rain decides.”")
+    _a, claims = _claims(text)
+    assert ("The dam is safe We checked it twice. Nothing has moved.", ["Pia Moreno"]) in claims
+    assert ("The town must prepare for a wet spring.", ["Pia Moreno"]) in claims
+    assert ("The pumps are ready", ["Omar Diallo"]) in claims  # a cue of its own: a claim of its own
+    assert ("We will see", ["Pia Moreno"]) in claims  # a second cue (adding) starts a second claim
