@@ -51,3 +51,22 @@ def test_quotation_pieces_around_their_cue_are_one_claim():
     assert ("The town must prepare for a wet spring.", ["Pia Moreno"]) in claims
     assert ("The pumps are ready", ["Omar Diallo"]) in claims  # a cue of its own: a claim of its own
     assert ("We will see", ["Pia Moreno"]) in claims  # a second cue (adding) starts a second claim
+
+
+def test_any_noun_phrase_subject_of_a_verb_of_speech_is_a_speaker():
+    text = ("The Ostrava campaign says the average gift was small. Her childhood friend told reporters that she "
+            "had always wanted to fly. Fifty-eight percent of the voters said they would stay home. "
+            "Some said the count was unfair. The screen showed a message that said the page was gone.")
+    _a, claims = _claims(text)
+    got = dict(claims)
+    assert got["the average gift was small"] == ["Ostrava campaign"]
+    assert got["she had always wanted to fly"] == ["Her childhood friend"]
+    assert got["they would stay home"] == ["Fifty-eight percent of the voters"]
+    assert got["the count was unfair"] == ["Some"]
+    assert got["the page was gone"] == ["message"]
+
+
+def test_a_thing_that_only_reveals_is_no_speaker():
+    # "reveal" is not a verb of speech: a noun that is not a known speaker stays no speaker.
+    _a, claims = _claims("The long siege of the port revealed divisions between the two militias in the city.")
+    assert claims == []

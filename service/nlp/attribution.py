@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import CLAUSE_VERBS, PERSON_NOUNS, REPORTING_VERBS
+from service.nlp.lexicon import CLAUSE_VERBS, PERSON_NOUNS, REPORTING_VERBS, SPEECH_VERBS
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
@@ -45,6 +45,10 @@ class ClaimDraft:
 
 def _is_cue(tok: Token) -> bool:
     return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX")
+
+
+def _is_speech(tok: Token) -> bool:
+    return tok.lemma_.lower() in SPEECH_VERBS
 
 
 def _subject(verb: Token) -> Token | None:
@@ -209,7 +213,7 @@ class Attributor:
                 claim = ClaimDraft("direct", segments, [source], None, [])
             elif cue is not None:
                 subj = _subject(cue)
-                speakers = self.speakers.resolve(subj) if subj is not None else []
+                speakers = self.speakers.resolve(subj, any_noun=_is_speech(cue)) if subj is not None else []
                 if not speakers:
                     continue
                 claim = ClaimDraft("direct", segments, speakers, cue, _dates_near(cue, segments, self.sent_dates))
@@ -350,7 +354,7 @@ class Attributor:
                 continue
             if self._inside_quote(verb.idx, verb.idx + len(verb.text)):
                 continue
-            speakers = self.speakers.resolve(subj)
+            speakers = self.speakers.resolve(subj, any_noun=_is_speech(verb))
             if not speakers:
                 continue
             if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers) \
@@ -418,7 +422,7 @@ class Attributor:
                 phrase = set(range(tok.i, obj.i + 1))
             if obj is None:
                 continue
-            speakers = self.speakers.resolve(obj)
+            speakers = self.speakers.resolve(obj, any_noun=True)
             if not speakers:
                 continue
             sent = tok.sent
