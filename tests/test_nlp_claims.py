@@ -70,3 +70,12 @@ def test_a_thing_that_only_reveals_is_no_speaker():
     # "reveal" is not a verb of speech: a noun that is not a known speaker stays no speaker.
     _a, claims = _claims("The long siege of the port revealed divisions between the two militias in the city.")
     assert claims == []
+
+
+def test_a_cue_set_into_or_after_an_unquoted_statement():
+    text = ("Lina Osei runs the port authority. Most of the new cranes, she said, will arrive before the winter. "
+            "Prices at the harbour will fall next year, Osei added.")
+    a, claims = _claims(text)
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.cue, len(c.segments)) for c in a.claims}
+    assert got["Most of the new cranes will arrive before the winter"] == (["Lina Osei"], "said", 2)
+    assert got["Prices at the harbour will fall next year"] == (["Lina Osei"], "added", 1)

@@ -370,6 +370,48 @@ class Attributor:
                 self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
                                               _dates_near(verb, [(start, end)], self.sent_dates)))
 
+    def parenthetical(self) -> None:
+        """"The plan, she said, is dead." / "The plan is dead, she said.": a cue set into or after
+        the statement, which the parser hangs off the statement's verb (parataxis)."""
+        for verb in self.doc:
+            if verb.dep_ != "parataxis" or not _is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS \
+                    or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+                continue
+            subj = _subject(verb)
+            if subj is None or subj.head.i != verb.i or self._inside_quote(verb.idx, verb.idx + len(verb.text)):
+                continue
+            cue_phrase = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.head.subtree if t.i not in cue_phrase and not t.is_space]
+            segments = self._segments(tokens)
+            if not segments or sum(e - s for s, e in segments) < 12:
+                continue
+            start, end = segments[0][0], segments[-1][1]
+            share = self._quoted_share(start, end)
+            if share > 0.6:
+                continue  # a quotation around its cue: a direct claim
+            speakers = self.speakers.resolve(subj, any_noun=_is_speech(verb))
+            if speakers:
+                self.claims.append(ClaimDraft("mixed" if share > 0 else "indirect", segments, speakers, verb,
+                                              _dates_near(verb, segments, self.sent_dates)))
+
+    def _segments(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """Runs of consecutive tokens as character spans, without the punctuation at their ends."""
+        runs: list[list[Token]] = []
+        for t in tokens:
+            if runs and t.i == runs[-1][-1].i + 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        out = []
+        for run in runs:
+            while run and run[0].is_punct and run[0].text not in "“\"'":
+                run = run[1:]
+            while run and run[-1].is_punct and run[-1].text not in ("?", "!", "”", "\"", "'"):
+                run = run[:-1]
+            if run:
+                out.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+        return out
+
     def _that_clause_misparsed(self, verb: Token) -> tuple[int, int] | None:
         """"The report states that few if any ...": the parser took the complementiser "that"
         right after the cue for an object or a subordinate's mark; the clause is the rest of the
@@ -495,7 +537,7 @@ class Attributor:
 
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
-        for name in ("direct", "reported", "reported_objects", "according_to", "as_said",
+        for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
                      "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:
