@@ -79,3 +79,11 @@ def test_a_cue_set_into_or_after_an_unquoted_statement():
     got = {c.text: ([a.entity(k).name for k in c.speakers], c.cue, len(c.segments)) for c in a.claims}
     assert got["Most of the new cranes will arrive before the winter"] == (["Lina Osei"], "said", 2)
     assert got["Prices at the harbour will fall next year"] == (["Lina Osei"], "added", 1)
+
+
+def test_a_second_cue_hung_off_the_first_statement_starts_a_claim_of_its_own():
+    text = ("Ruth Adeyemi said it was too early to reopen the tunnel but added that the lights would be "
+            "replaced by June.")
+    _a, claims = _claims(text)
+    assert ("it was too early to reopen the tunnel", ["Ruth Adeyemi"]) in claims
+    assert ("the lights would be replaced by June", ["Ruth Adeyemi"]) in claims

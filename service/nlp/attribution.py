@@ -65,8 +65,11 @@ def _subject(verb: Token) -> Token | None:
     if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
             and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
         return nxt
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(head.head) and _is_cue(verb):
+        return _subject(head.head)  # "X said A and added B", with "added" hung off A's verb
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)
     return None
 
 
@@ -327,6 +330,11 @@ class Attributor:
         skip = set()
         for c in split_at:
             skip |= {t.i for t in c.subtree}
+        # "said the plan was dead and added that ...": the parser often hangs the speaker's next
+        # cue off the reported verb; that cue and what follows it are another claim, not this one.
+        for t in clause.subtree:
+            if t.dep_ == "conj" and t.i > clause.i and _is_cue(t) and t.head.i == clause.i:
+                skip |= {u.i for u in t.subtree} | {u.i for u in clause.subtree if u.i > t.i}
         tokens = [t for t in clause.subtree if t.i not in skip]
         parts.append(tokens)
         for c in split_at:
