@@ -82,8 +82,10 @@ def test_a_cue_set_into_or_after_an_unquoted_statement():
 
 
 def test_a_second_cue_hung_off_the_first_statement_starts_a_claim_of_its_own():
-    text = ("Ruth Adeyemi said it was too early to reopen the tunnel but added that the lights would be "
-            "replaced by June.")
+    text = ("Tom Berg said the plan would cost too much and suggested that the city should wait another year. "
+            "Ruth Adeyemi said it was too early to reopen the tunnel but added, “I think you all know the answer.”")
     _a, claims = _claims(text)
+    assert ("the plan would cost too much", ["Tom Berg"]) in claims
+    assert ("the city should wait another year", ["Tom Berg"]) in claims
     assert ("it was too early to reopen the tunnel", ["Ruth Adeyemi"]) in claims
-    assert ("the lights would be replaced by June", ["Ruth Adeyemi"]) in claims
+    assert ("I think you all know the answer.", ["Ruth Adeyemi"]) in claims
