@@ -89,3 +89,26 @@ def test_a_second_cue_hung_off_the_first_statement_starts_a_claim_of_its_own():
     assert ("the city should wait another year", ["Tom Berg"]) in claims
     assert ("it was too early to reopen the tunnel", ["Ruth Adeyemi"]) in claims
     assert ("I think you all know the answer.", ["Ruth Adeyemi"]) in claims
+
+
+def test_acts_beliefs_and_findings_whose_content_is_the_complement():
+    text = ("Senator Ivo Kral accused the mayor of hiding the cost of the bridge. "
+            "Kral believes that the city will run out of money by March. "
+            "A survey by the Harbor Institute found that most residents oppose the toll.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.attribution.value) for c in a.claims}
+    assert got["the mayor of hiding the cost of the bridge"] == (["Ivo Kral"], "statement")
+    assert got["the city will run out of money by March"] == (["Ivo Kral"], "belief")
+    assert got["most residents oppose the toll"] == (["Harbor Institute"], "finding")
+
+
+def test_a_cue_inside_another_claim_is_part_of_it_but_a_clause_with_its_own_speaker_is_not():
+    text = ("Nora Quist said her brother believes the election was stolen. "
+            "Port officials said there were no plans to close the dock, although city officials have said they "
+            "will review the lease.")
+    _a, claims = _claims(text)
+    texts = [t for t, _s in claims]
+    assert "her brother believes the election was stolen" in texts
+    assert "the election was stolen" not in texts  # nested: the annotators' one attribution
+    assert ("there were no plans to close the dock", ["Port officials"]) in claims
+    assert ("they will review the lease", ["city officials"]) in claims

@@ -121,7 +121,7 @@ def test_web_canned_query_html_json_csv_and_bound_parameter(client):
     rows = json.loads(client.get("/queries/claims-about-place.json").data)["results"]["bindings"]
     assert {r["placeName"]["value"] for r in rows} == {"Moldova", "Chisinau"}
     by_accept = client.get("/queries/claims-about-place", headers={"Accept": "text/csv"})
-    assert list(csv.reader(io.StringIO(by_accept.data.decode())))[0] == ["placeName", "speaker", "text"]
+    assert list(csv.reader(io.StringIO(by_accept.data.decode())))[0] == ["placeName", "speaker", "text", "class"]
     injected = client.get("/queries/claims-about-place.csv", query_string={"placeName": 'Moldova" } #'})
     assert injected.status_code == 200 and len(injected.data.decode().splitlines()) == 1
     bad = client.get("/queries/claims-about-place?nope=1")

@@ -327,7 +327,7 @@ class SpeakerResolver:
         plural = tok.tag_ in ("NNS", "NNPS")
         if lemma in INSTITUTION_NOUNS and not plural:
             return [self._new_described(tok, "Organization")]  # "the government says"
-        if any_noun and (lemma in SOURCE_NOUNS or lemma in BODY_NOUNS or lemma in GROUP_WORDS):
+        if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
             return [self._new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
         if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
             if not any_noun:
