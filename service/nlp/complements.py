@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_speech, subject
 from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, CONTENT_PREPS, FINDING_VERBS,
-                                 REPORTING_VERBS, STATEMENT_ACTS)
+                                 REPORTING_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
@@ -37,7 +37,7 @@ def _content_tokens(verb: Token) -> list[Token]:
             continue
         dep = child.dep_
         if dep in CLAUSE_DEPS or dep in OBJECT_DEPS or dep == "prt" \
-                or dep == "prep" and child.lower_ in CONTENT_PREPS and child.ent_type_ not in ("DATE", "TIME"):
+                or dep == "prep" and (child.lower_ in CONTENT_PREPS or child.lower_ == "to" and lemma in TO_CONTENT_VERBS):
             if dep == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 continue
             keep.extend(child.subtree)

@@ -48,7 +48,10 @@ show find indicate reveal estimate predict project forecast conclude demonstrate
 """.split())
 # Prepositions that carry an attribution's content after its verb ("called for", "accused X of",
 # "talked about", "pointed to"); other prepositional phrases (time, place) are left out of it.
-CONTENT_PREPS = frozenset("on for of about to against as into over".split())
+CONTENT_PREPS = frozenset("on for of about against as into over".split())
+# Verbs whose "to" phrase is their content ("pointed to", "referred to"); elsewhere "to" names
+# whom it was said to ("tweeted to X").
+TO_CONTENT_VERBS = frozenset("point refer allude object".split())
 
 HONORIFICS = frozenset("""
 mr mrs ms miss dr prof sir dame lord lady rev fr sen senator rep representative gov governor

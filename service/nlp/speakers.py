@@ -37,7 +37,10 @@ class SpeakerResolver:
         quotes = sorted((q.start, q.end) for q in (doc._.nkg_quotes or []))
         self._quote_starts = [qs for qs, _qe in quotes]
         self._quote_ends = [qe for _qs, qe in quotes]
-        self.described: list[tuple[Token, Cluster]] = []
+        # Described actors by their phrase (lower case), and the last described person by head
+        # lemma, so that "the official" finds "an official at X" without a scan.
+        self.described: dict[str, Cluster] = {}
+        self._person_by_lemma: dict[str, Cluster] = {}
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
         self.speaker_marks = self._named_speakers()
@@ -198,11 +201,10 @@ class SpeakerResolver:
             c = self.index.get(t.i)
             if c is not None and c.kind != "Person" and c not in affiliations:
                 affiliations.append(c)
-        for _tok, cluster in self.described:
-            if cluster.name == phrase:
-                return cluster
+        if phrase.lower() in self.described:
+            return self.described[phrase.lower()]
         cluster = Cluster(kind="Organization", name=phrase, named=False, affiliations=affiliations)
-        self.described.append((last, cluster))
+        self.described[phrase.lower()] = cluster
         self._add_mention(cluster, start, last.i + 1, new=True)
         return cluster
 
@@ -337,19 +339,19 @@ class SpeakerResolver:
             return [self._new_described(tok, "Organization" if plural else "Person")]
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
         if definite and not plural:
-            for prev_tok, cluster in reversed(self.described):
-                if prev_tok.lemma_.lower() == lemma and cluster.kind == "Person":
-                    return [cluster]
+            if lemma in self._person_by_lemma:
+                return [self._person_by_lemma[lemma]]
         return [self._new_described(tok, "Organization" if plural else "Person")]
 
     def _new_described(self, tok: Token, kind: str) -> Cluster:
         phrase = self._phrase(tok)
-        for _prev, cluster in self.described:
-            if cluster.name.lower() == phrase.lower():
-                return cluster
+        if phrase.lower() in self.described:
+            return self.described[phrase.lower()]
         affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
         cluster = Cluster(kind=kind, name=phrase, named=False, affiliations=affiliations)
-        self.described.append((tok, cluster))
+        self.described[phrase.lower()] = cluster
+        if kind == "Person":
+            self._person_by_lemma[tok.lemma_.lower()] = cluster
         self._add_mention(cluster, tok.left_edge.i, self._right_edge(tok) + 1, new=True)
         return cluster
 
