@@ -222,6 +222,8 @@ def gum_entities() -> dict:
     r = len(found_gold) / n_gold
     return {"gold": n_gold, "ours": n_ours, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
             "boundary_precision": pb, "wrong": wrong}
+
+
 def polnear_dev() -> dict | None:
     """The shared scorer's figures (its --json line) for PolNeAR dev, or None without the data."""
     scorer = SHARED / "eval/polnear.py"
