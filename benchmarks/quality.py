@@ -1,6 +1,7 @@
-"""Extraction quality: the sample article against its gold file, and GUM's attribution relations.
+"""Extraction quality: the sample article against its gold file, GUM's attribution relations and
+PolNeAR's dev split.
 
-    python benchmarks/quality.py            # both, as markdown tables (needs ../shared)
+    python benchmarks/quality.py            # all three, as markdown tables (needs ../shared)
 
 The sample goes through `newskg extract` and `../shared/eval/score.py` exactly as the README
 says. For GUM (24 Wikinews articles, 247 attribution relations), an attribution counts as found
@@ -13,6 +14,9 @@ quotation (it includes perception and belief verbs), so its recall is a lower bo
 The facts around claims are scored on our own hand annotation of 15 GUM articles
 (`benchmarks/gum-facts/`, roles, amounts and claim dates) with `score.py` itself, and entity
 boundaries and types on GUM's linked entity mentions (see :func:`gum_entities`).
+PolNeAR dev (84 articles from 7 US outlets, 2,192 attributions) is scored by the shared scorer
+`../shared/eval/polnear.py` (its README defines every figure); the articles are extracted in one
+process by `benchmarks/polnear_extract.py`. Skipped when ../shared has no PolNeAR.
 """
 
 from __future__ import annotations
@@ -220,6 +224,24 @@ def gum_entities() -> dict:
             "boundary_precision": pb, "wrong": wrong}
 
 
+def polnear_dev() -> dict | None:
+    """The shared scorer's figures (its --json line) for PolNeAR dev, or None without the data."""
+    scorer = SHARED / "eval/polnear.py"
+    if not scorer.exists() or not (SHARED / "corpora/polnear").exists():
+        return None
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from polnear_extract import extract_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs, out = Path(tmp) / "in", Path(tmp) / "out"
+        subprocess.run([sys.executable, str(scorer), "--write-inputs", str(inputs), "--split", "dev"],
+                       check=True, capture_output=True)
+        extract_dir(inputs, out)
+        res = subprocess.run([sys.executable, str(scorer), "--trig-dir", str(out), "--split", "dev", "--json"],
+                             check=True, capture_output=True, text=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     if not SHARED.exists():
         sys.exit("../shared is absent: nothing to score")
@@ -246,6 +268,15 @@ def main() -> None:
     print(f"| gold names / our mentions | {e['gold']} / {e['ours']} |")
     print(f"| precision / recall / F1 | {e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f} |")
     print(f"| precision, boundaries only | {e['boundary_precision']:.3f} |")
+    p = polnear_dev()
+    if p is None:
+        print("\nPolNeAR is absent from ../shared: its table is skipped")
+        return
+    cols = ("content_p", "content_r", "content_f1", "speech_recall", "speaker_acc", "cs_f1")
+    print("\n| PolNeAR dev | content P | content R | content F1 | speech R | speaker acc | content+speaker F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, row in [("**all (micro)**", p["micro"])] + sorted(p["per_publisher"].items()):
+        print(f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in cols) + " |")
 
 
 if __name__ == "__main__":

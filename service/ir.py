@@ -24,6 +24,14 @@ class ClaimKind(str, Enum):
     ACCORDING_TO = "according_to"
 
 
+class AttributionKind(str, Enum):
+    """What a claim attributes (its class in the ontology); ``ClaimKind`` says how it is written."""
+
+    STATEMENT = "statement"    # speech or writing: "said", "according to", "accused X of"
+    BELIEF = "belief"          # thoughts, wishes, intentions: "believes", "plans to"
+    FINDING = "finding"        # what documents, polls or data show: "the survey found"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text where an entity is named or referred to."""
@@ -119,6 +127,7 @@ class Claim:
     about: tuple[str, ...] = ()  # entity keys of the actors and places the claim mentions
     date: str | None = None  # ISO date (maybe partial) of when it was said
     segments: tuple[tuple[int, int], ...] = ()
+    attribution: AttributionKind = AttributionKind.STATEMENT
 
 
 @dataclass(frozen=True, slots=True)

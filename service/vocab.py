@@ -18,13 +18,16 @@ class NKG(DefinedNamespace):
     Actor: URIRef  # Someone who can say or do something in the news: a person or an organisation, named or only described.
     Amount: URIRef  # A number with its unit reported in the article ("495 airstrikes", "more than 1,000 militants").
     Article: URIRef  # A news article newskg has ingested; its named graph holds everything extracted from it.
-    Claim: URIRef  # A statement the article attributes to one or more actors: a direct quotation, reported speech or an "according to" attribution.
+    Belief: URIRef  # A claim that reports what an actor thinks, hopes, fears, expects or intends ("X believes ...", "X plans to ..."), not something they were reported to say.
+    Claim: URIRef  # Something the article attributes to one or more actors: what they said or wrote, believe or want, or what a document or poll found. Every claim is also exactly one of nkg:Statement, nkg:Belief or nkg:Finding.
+    Finding: URIRef  # A claim that reports what a document, poll, study or data show or found ("the survey found ...", "records show ...").
     LinkDecision: URIRef  # How an entity was linked to Wikidata, or why it was not: the provenance of a skos:exactMatch.
     Location: URIRef  # A place: a country, region, city or site.
     Mention: URIRef  # One span of the article text that names or refers to an actor or a place; the provenance of that entity in the article.
     Organization: URIRef  # An organisation, institution, armed group, company or a group of people speaking together ("American officials").
     Person: URIRef  # A human actor, named ("Jane Doe") or described ("an official at the ministry").
     Role: URIRef  # A position a person holds in an organisation or for a place ("director", "ambassador"), as the article states it.
+    Statement: URIRef  # A claim that reports speech or writing: a direct quotation, reported speech ("said that ..."), an "according to" attribution, or an act of speech reported without its words ("accused X of ...", "urged X to ..."). Ask for this class to get speech only.
     UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"); its IRI is scoped to the article.
     about: URIRef  # An actor or place the claim talks about (mentioned in its text).
     affiliation: URIRef

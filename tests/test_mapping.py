@@ -80,3 +80,29 @@ def test_mapping_cached_reasoning_equals_owlrl_over_the_whole_graph():
 
     assert lexical(entail(g)) == lexical(entail(g, full=True))
     assert len(entail(g)) > 20
+
+
+def test_mapping_each_claim_has_its_class_and_queries_can_ask_for_speech_only():
+    from dataclasses import replace
+
+    from rdflib import Dataset
+
+    from service.ir import AttributionKind
+    from service.queries import load_queries
+
+    base = _article()
+    said = base.claims[0]
+    believed = replace(said, text="the bridge is safe", start=10, end=28, attribution=AttributionKind.BELIEF)
+    article = replace(base, claims=(said, believed))
+    g = article_graph(article, base=BASE)
+    said_node, belief_node = URIRef(BASE + "article/a1/claim/42-65"), URIRef(BASE + "article/a1/claim/10-28")
+    assert (said_node, RDF.type, NKG.Statement) in g and (belief_node, RDF.type, NKG.Belief) in g
+    assert (belief_node, RDF.type, NKG.Statement) not in g
+    assert (belief_node, RDF.type, SDO.Claim) in g  # the closure: every kind is a schema:Claim
+    ds = Dataset(default_union=True)
+    ds.addN((s, p, o, ds.graph(g.identifier)) for s, p, o in g)
+    queries = {q.name: q.text for q in load_queries()}
+    speech = {str(r.text) for r in ds.query(queries["claims-by-speaker"])}
+    assert speech == {"the bridge would reopen"}
+    schema_view = {str(r.text) for r in ds.query(queries["schema-org-view"])}
+    assert schema_view == {"the bridge would reopen", "the bridge is safe"}

@@ -60,11 +60,12 @@ def test_long_article_is_analysed_in_chunks_with_the_same_claims_as_short_ones()
     long = analyse(RawArticle(text=text, published="2021-03-05"))
     assert long.text == text
     direct = [c for c in long.claims if c.kind.value == "direct"]
-    # every paragraph's quotation, with its speaker, across every chunk boundary
+    # every paragraph's quotation (both pieces around its cue: one claim), with its speaker, across
+    # every chunk boundary
     said = [c for c in direct if c.text.startswith("We will finish part")]
     assert len(said) == 300
     for i, claim in enumerate(said):
-        assert claim.text == f"We will finish part {i} of the bridge soon"
+        assert claim.text == f"We will finish part {i} of the bridge soon It matters."
         assert [long.entity(k).name for k in claim.speakers] == [NAMES[i % 4]]
         assert claim.date == "2021-03-01"
     # the same paragraph alone gives the same claim

@@ -25,10 +25,10 @@ TRIG = """
       skos:exactMatch <http://www.wikidata.org/entity/Q4115189> .
   <http://newskg.test/entity/place/moldova> a nkg:Location ; rdfs:label "Moldova" .
   <http://newskg.test/entity/place/chisinau> a nkg:Location ; rdfs:label "Chisinau" .
-  <http://newskg.test/article/a1/claim/10-52> a nkg:Claim ; nkg:claimText "The country is deeply divided." ;
+  <http://newskg.test/article/a1/claim/10-52> a nkg:Claim, nkg:Statement ; nkg:claimText "The country is deeply divided." ;
       nkg:claimant <http://newskg.test/entity/person/jana-novak> ;
       nkg:about <http://newskg.test/entity/place/moldova> ; nkg:quotedIn <http://newskg.test/article/a1> .
-  <http://newskg.test/article/a1/claim/60-90> a nkg:Claim ; nkg:claimText "Talks resume in Chisinau." ;
+  <http://newskg.test/article/a1/claim/60-90> a nkg:Claim, nkg:Belief ; nkg:claimText "Talks resume in Chisinau." ;
       nkg:claimant <http://newskg.test/entity/person/jana-novak> ;
       nkg:about <http://newskg.test/entity/place/chisinau> ; nkg:quotedIn <http://newskg.test/article/a1> .
 }
@@ -104,14 +104,15 @@ def test_web_void_counts(client):
     g = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
     VOID = Namespace("http://rdfs.org/ns/void#")
     ds = URIRef(B + ".well-known/void#dataset")
-    assert int(g.value(ds, VOID.triples)) == 21
+    assert int(g.value(ds, VOID.triples)) == 23
     assert int(g.value(ds, VOID.entities)) == 7
     parts = {str(g.value(p, VOID["class"])): int(g.value(p, VOID.entities)) for p in g.objects(ds, VOID.classPartition)}
     assert parts["https://w3id.org/newskg#Claim"] == 2 and parts["https://w3id.org/newskg#Location"] == 2
+    assert parts["https://w3id.org/newskg#Statement"] == 1 and parts["https://w3id.org/newskg#Belief"] == 1
     props = {str(g.value(p, VOID.property)): int(g.value(p, VOID.triples)) for p in g.objects(ds, VOID.propertyPartition)}
     assert props["https://w3id.org/newskg#claimText"] == 2
     subsets = list(g.objects(ds, VOID.subset))
-    assert sorted(int(g.value(s, VOID.triples)) for s in subsets) == [2, 19]
+    assert sorted(int(g.value(s, VOID.triples)) for s in subsets) == [2, 21]
 
 
 def test_web_canned_query_html_json_csv_and_bound_parameter(client):
@@ -121,7 +122,7 @@ def test_web_canned_query_html_json_csv_and_bound_parameter(client):
     rows = json.loads(client.get("/queries/claims-about-place.json").data)["results"]["bindings"]
     assert {r["placeName"]["value"] for r in rows} == {"Moldova", "Chisinau"}
     by_accept = client.get("/queries/claims-about-place", headers={"Accept": "text/csv"})
-    assert list(csv.reader(io.StringIO(by_accept.data.decode())))[0] == ["placeName", "speaker", "text"]
+    assert list(csv.reader(io.StringIO(by_accept.data.decode())))[0] == ["placeName", "speaker", "text", "class"]
     injected = client.get("/queries/claims-about-place.csv", query_string={"placeName": 'Moldova" } #'})
     assert injected.status_code == 200 and len(injected.data.decode().splitlines()) == 1
     bad = client.get("/queries/claims-about-place?nope=1")
@@ -141,7 +142,7 @@ def test_web_entity_pages_dereference(client):
     me = URIRef(B + "entity/person/jana-novak")
     assert len(list(g.triples((me, None, None)))) == 3 and len(list(g.triples((None, None, me)))) == 2
     jsonld = client.get("/article/a1/claim/10-52", headers={"Accept": "application/ld+json"})
-    assert jsonld.status_code == 200 and len(Graph().parse(data=jsonld.data, format="json-ld")) == 5
+    assert jsonld.status_code == 200 and len(Graph().parse(data=jsonld.data, format="json-ld")) == 6
     place = client.get("/entity/place/moldova").data.decode()
     assert "Claims about Moldova" in place and "Jana Novak" in place
     missing = client.get("/entity/person/nobody")
@@ -155,7 +156,7 @@ def test_web_metrics_count_requests(client):
     assert 'newskg_http_requests_total{route="/sparql",method="GET",status="200"} 1' in text
     assert 'newskg_http_requests_total{route="/sparql",method="GET",status="400"} 1' in text
     assert 'newskg_http_request_duration_seconds_count{route="/sparql"} 2' in text
-    assert "newskg_articles 2" in text and "newskg_quads 21" in text
+    assert "newskg_articles 2" in text and "newskg_quads 23" in text
 
 
 @pytest.mark.parametrize("method, path, kwargs", [

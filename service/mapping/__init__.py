@@ -9,11 +9,13 @@ import re
 
 from rdflib import Graph, Literal, URIRef
 
-from service.ir import Article, Entity, EntityKind
+from service.ir import Article, AttributionKind, Entity, EntityKind
 from service.mapping.iris import article_iri, entity_iri, span_iri
 from service.mapping.reasoning import entail
 from service.vocab import NKG, RDF, RDFS, SKOS, WD, XSD
 
+CLAIM_CLASSES = {AttributionKind.STATEMENT: NKG.Statement, AttributionKind.BELIEF: NKG.Belief,
+                 AttributionKind.FINDING: NKG.Finding}
 CLASS_OF_KIND = {EntityKind.PERSON: NKG.Person, EntityKind.ORGANIZATION: NKG.Organization,
                  EntityKind.PLACE: NKG.Location}
 
@@ -129,6 +131,7 @@ class _Builder:
         for c in self.a.claims:
             node = self.span("claim", c.start, c.end)
             g.add((node, RDF.type, NKG.Claim))
+            g.add((node, RDF.type, CLAIM_CLASSES[c.attribution]))
             g.add((node, NKG.claimText, Literal(c.text)))
             g.add((node, NKG.claimKind, Literal(c.kind.value)))
             g.add((node, NKG.quotedIn, self.art))

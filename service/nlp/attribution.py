@@ -4,79 +4,24 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.complements import complement_claims
+from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import CLAUSE_VERBS, PERSON_NOUNS, REPORTING_VERBS
+from service.nlp.lexicon import CLAUSE_VERBS
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
-# Verbs whose subject is often not a speaker ("the data show"): kept only for real actors.
+log = logging.getLogger(__name__)
+
 # Verbs whose direct object is itself what was said ("reported divisions", "disclosed a plan").
 OBJECT_VERBS = {"report", "reveal", "disclose"}
-WEAK_VERBS = {"believe", "think", "find", "show", "indicate", "suggest", "signal", "hint", "predict", "estimate"}
-
-
-@dataclass
-class ClaimDraft:
-    kind: str
-    segments: list[tuple[int, int]]
-    speakers: list[Cluster]
-    cue: Token | None = None
-    date_tokens: list[Span] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.segments[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.segments[-1][1]
-
-
-def _is_cue(tok: Token) -> bool:
-    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX")
-
-
-def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if len(subjects) > 1:
-        # A misparse with several subjects ("Acme co - founder Jane Doe tweeted"): the name
-        # nearest before the verb, if there is one.
-        named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
-        return named[-1] if named else subjects[0]
-    if subjects:
-        return subjects[0]
-    # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
-            and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
-        return nxt
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return None
-
-
-def _dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:
-    """Date expressions attached to the cue (outside the claim's content); ``sent_dates`` holds
-    each sentence's DATE entities by the sentence's first token (``Span.ents`` scans the whole doc)."""
-    out = []
-    for ent in sent_dates.get(verb.sent.start, ()):
-        if any(s <= ent.start_char < e for s, e in exclude):
-            continue
-        # Only dates that hang off the cue verb, not off another clause of the sentence.
-        head = ent.root
-        while head.dep_ not in ("ROOT",) and head != verb and head.head != head:
-            if head.pos_ in ("VERB", "AUX") and head != verb:
-                break
-            head = head.head
-        if head == verb:
-            out.append(ent)
-    return out
+# The longest cue clause between two pieces of one quotation (", said Jane Doe, a ... in Lyon, adding").
+MAX_CUE_GAP = 250
 
 
 class Attributor:
@@ -96,42 +41,58 @@ class Attributor:
             if ent.label_ == "DATE":
                 self.sent_dates.setdefault(ent.sent.start, []).append(ent)
 
+    def _span(self, start: int, end: int, mode: str) -> Span | None:
+        """The tokens over characters ``start:end``; None for an empty or reversed range (a
+        quotation's window can close before it opens when quotations nest or run on)."""
+        if end <= start:
+            return None
+        return self.doc.char_span(start, end, alignment_mode=mode)
+
     # ------------------------------------------------------------ direct quotations
-    def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
-        doc = self.doc
+    def _paragraph(self, quote: Quote) -> tuple[int, int]:
         text = self.text
         para_end = text.find("\n\n", quote.end)
-        para_end = len(text) if para_end < 0 else para_end
         para_start = text.rfind("\n\n", 0, quote.start)
-        para_start = 0 if para_start < 0 else para_start + 2
+        return (0 if para_start < 0 else para_start + 2), (len(text) if para_end < 0 else para_end)
+
+    def _cue_after(self, quote: Quote, next_quote_start: int, para_end: int) -> Token | None:
+        """The cue after a quotation, up to the end of its sentence: ", he said." / ", said X, the ..."."""
+        after = self._span(quote.end, min(next_quote_start, para_end), "expand")
+        if after is None:
+            return None
+        limit = None
+        for t in after:
+            if t.is_sent_end and t.i > after.start + 1 or t.text in (".", "?", "!") and t.i > after.start + 1:
+                limit = t.i
+                break
+        for t in after[: (limit - after.start + 1) if limit else len(after)]:
+            # A cue in a subordinate clause ("..., after the minister asked") is not this quote's.
+            if is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
+                return t
+        return None
+
+    def _window_cue(self, quote: Quote, next_quote_start: int) -> Token | None:
+        doc = self.doc
+        para_start, para_end = self._paragraph(quote)
         governing = self._governing_cue(quote)
         if governing is not None:
             return governing
-        after = doc.char_span(quote.end, min(next_quote_start, para_end), alignment_mode="expand")
-        # After the quotation, up to the end of its sentence: ", he said." / ", said X, the ...".
+        after = self._cue_after(quote, next_quote_start, para_end)
         if after is not None:
-            limit = None
-            for t in after:
-                if t.is_sent_end and t.i > after.start + 1 or t.text in (".", "?", "!") and t.i > after.start + 1:
-                    limit = t.i
-                    break
-            for t in after[: (limit - after.start + 1) if limit else len(after)]:
-                # A cue in a subordinate clause ("..., after the minister asked") is not this quote's.
-                if _is_cue(t) and t.idx >= quote.end and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
-                    return t
+            return after
         # Before it, in the same sentence: "X said: “...”".
         prev_q_end = max(self._end_of_quote_before(quote.start), para_start)
-        before = doc.char_span(prev_q_end, quote.start, alignment_mode="contract")
+        before = self._span(prev_q_end, quote.start, "contract")
         if before is not None and len(before):
             sent_start = doc[before.end - 1].sent.start if before.end > 0 else before.start
             for t in reversed(list(doc[max(before.start, sent_start):before.end])):
-                if _is_cue(t):
+                if is_cue(t):
                     return t
         return self._colon_cue(quote, para_start)
 
     def _governing_cue(self, quote: Quote) -> Token | None:
         """"X told the court that “...”": the quotation lies inside the clause of a cue before it."""
-        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        first = self._span(quote.start, quote.end, "expand")
         if first is None or not len(first):
             return None
         tok = first[0]
@@ -139,13 +100,13 @@ class Attributor:
         for anc in tok.ancestors:
             if anc.idx >= quote.end or anc.sent != tok.sent:
                 return None
-            if _is_cue(anc) and anc.idx < quote.start:
+            if is_cue(anc) and anc.idx < quote.start:
                 # The clause itself must open the quotation ("said “the plan ...”"), not a word
                 # quoted inside somebody else's clause ("said the plan was “unworkable”").
                 if self._inside_quote(anc.idx, anc.idx + len(anc.text)) or not quote.start <= child.idx < quote.end \
                         or child.dep_ not in ("ccomp", "parataxis", "dobj"):
                     return None
-                return anc if _subject(anc) is not None else None
+                return anc if subject(anc) is not None else None
             child = anc
         return None
 
@@ -155,14 +116,14 @@ class Attributor:
         if para_start < 2 or quote.start - para_start > 2 or not text[:para_start].rstrip().endswith(":"):
             return None
         colon = len(text[:para_start].rstrip()) - 1
-        span = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        span = self._span(colon, colon + 1, "expand")
         if span is None:
             return None
         sent = span[0].sent
         if any(q.start <= sent.start_char < q.end or q.start <= colon < q.end for q in self.quotes):
             return None
         for t in reversed(list(sent)):
-            if _is_cue(t) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
+            if is_cue(t) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
                 return t
         return None
 
@@ -176,16 +137,9 @@ class Attributor:
             nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(self.text)
             cue = self._window_cue(q, nxt)
             segments = list(q.pieces)
-            if cue is not None and n + 1 < len(quotes):
-                # "A," he said, "B." — one claim split around its cue.
-                q2 = quotes[n + 1]
-                between = self.text[q.end:q2.start]
-                # The first piece must break off with a comma inside its marks: “A,” he said, “B.”
-                if self.text[q.start:q.end].rstrip().endswith(",") \
-                        and q.end <= cue.idx < q2.start and "\n" not in between and len(between) < 120 \
-                        and between.rstrip().endswith((",", ":", "“", "\"")) and not between.strip(' ,“”"\'').endswith("."):
-                    segments += q2.pieces
-                    used.add(n + 1)
+            for k in self._joined(n, cue):
+                segments += quotes[k].pieces
+                used.add(k)
             words = len(q.text(self.text).split())
             if words < 4 and not self._starts_sentence(q):
                 continue  # a partial quotation inside someone's reported speech, not a claim alone
@@ -194,11 +148,11 @@ class Attributor:
                 # “Headline or saying” — Source, date: a cited line and who wrote it.
                 claim = ClaimDraft("direct", segments, [source], None, [])
             elif cue is not None:
-                subj = _subject(cue)
-                speakers = self.speakers.resolve(subj) if subj is not None else []
+                subj = subject(cue)
+                speakers = self.speakers.resolve(subj, any_noun=is_speech(cue)) if subj is not None else []
                 if not speakers:
                     continue
-                claim = ClaimDraft("direct", segments, speakers, cue, _dates_near(cue, segments, self.sent_dates))
+                claim = ClaimDraft("direct", segments, speakers, cue, dates_near(cue, segments, self.sent_dates))
             elif prev is not None and (q.missing_open or self._starts_paragraph(q) or self._continues(prev, q)) and words >= 4:
                 # No cue of its own: a further quotation of the last speaker (news style).
                 claim = ClaimDraft("direct", segments, prev.speakers, prev.cue, prev.date_tokens)
@@ -207,6 +161,33 @@ class Attributor:
             self.claims.append(claim)
             if source is None:
                 prev = claim  # a cited line stands alone: later quotations do not continue it
+
+    def _joined(self, n: int, cue: Token | None) -> list[int]:
+        """The quotations after ``quotes[n]`` that continue it as one statement under one cue, as
+        the whole quotation in the same paragraph: “A,” he said, “B.” / “A,” he said. “B.” / “A.” “B.”
+        A further quotation with a cue of its own (“B,” she replied) or after a second cue
+        (he said, adding: “B”) starts a claim of its own."""
+        quotes, text = self.quotes, self.text
+        _para_start, para_end = self._paragraph(quotes[n])
+        out: list[int] = []
+        last = quotes[n]
+        for k in range(n + 1, len(quotes)):
+            q2 = quotes[k]
+            between = text[last.end:q2.start]
+            if q2.start >= para_end or "\n" in between or len(between) > MAX_CUE_GAP:
+                break
+            if between.strip(' ,.:;“”"\'’‘') != "":
+                # Only the cue's own clause may stand between the pieces.
+                gap = self._span(last.end, q2.start, "contract")
+                if cue is None or not last.end <= cue.idx < q2.start or gap is None \
+                        or any(is_cue(t) and t.i != cue.i for t in gap) or "?" in between:
+                    break
+            nxt = quotes[k + 1].start if k + 1 < len(quotes) else len(text)
+            if self._cue_after(q2, nxt, para_end) is not None:
+                break
+            out.append(k)
+            last = q2
+        return out
 
     def _dash_source(self, q: Quote) -> Cluster | None:
         """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
@@ -217,7 +198,7 @@ class Attributor:
         # A citation line: the quotation ends its sentence, and the source closes the line.
         if m is None or line_end - q.end > 100 or not self._starts_sentence(q):
             return None
-        span = self.doc.char_span(q.end + m.end(), min(len(text), q.end + m.end() + 80), alignment_mode="expand")
+        span = self._span(q.end + m.end(), min(len(text), q.end + m.end() + 80), "expand")
         if span is None or not len(span) or not span[0].is_title and not span[0].text[:1].isupper():
             return None
         first = span[0] if span[0].lower_ not in ("the", "a") or len(span) < 2 else span[1]
@@ -282,6 +263,14 @@ class Attributor:
         skip = set()
         for c in split_at:
             skip |= {t.i for t in c.subtree}
+        # "said the plan was dead and added that ...": the parser often hangs the speaker's next
+        # cue off the reported verb; that cue and what follows it are another claim, not this one.
+        for t in clause.subtree:
+            if t.dep_ == "conj" and t.i > clause.i and is_cue(t) and t.head.i == clause.i:
+                skip |= {u.i for u in t.subtree} | {u.i for u in clause.subtree if u.i > t.i}
+            elif t.dep_ in ("advcl", "conj") and t.i > clause.i and t.head.i == clause.i and is_cue(t) \
+                    and any(c.dep_ == "nsubj" for c in t.children):
+                skip |= {u.i for u in t.subtree}  # "..., although officials have said ...": their own claim
         tokens = [t for t in clause.subtree if t.i not in skip]
         parts.append(tokens)
         for c in split_at:
@@ -298,23 +287,20 @@ class Attributor:
 
     def reported(self) -> None:
         for verb in self.doc:
-            if not _is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
+            if not is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
             misparsed = self._that_clause_misparsed(verb) if not clauses else None
             if not clauses and misparsed is None:
                 continue
-            subj = _subject(verb)
+            subj = subject(verb)
             if subj is None:
                 continue
             if self._inside_quote(verb.idx, verb.idx + len(verb.text)):
                 continue
-            speakers = self.speakers.resolve(subj)
+            speakers = self.speakers.resolve(subj, any_noun=is_speech(verb))
             if not speakers:
-                continue
-            if verb.lemma_.lower() in WEAK_VERBS and not any(s.named or s.kind == "Person" for s in speakers) \
-                    and subj.lemma_.lower() not in PERSON_NOUNS:
-                continue  # "the data show" is no speaker; "the researchers found" are people
+                continue  # "the siege revealed": no speaker; "the data show", "researchers found": sources
             spans = [span for clause in clauses for span in self._content_spans(clause)]
             if misparsed is not None:
                 spans = [misparsed]
@@ -323,7 +309,49 @@ class Attributor:
                     continue  # the quotation itself, already a direct claim
                 kind = "mixed" if self._quoted_share(start, end) > 0 else "indirect"
                 self.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
-                                              _dates_near(verb, [(start, end)], self.sent_dates)))
+                                              dates_near(verb, [(start, end)], self.sent_dates)))
+
+    def parenthetical(self) -> None:
+        """"The plan, she said, is dead." / "The plan is dead, she said.": a cue set into or after
+        the statement, which the parser hangs off the statement's verb (parataxis)."""
+        for verb in self.doc:
+            if verb.dep_ != "parataxis" or not is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS \
+                    or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+                continue
+            subj = subject(verb)
+            if subj is None or subj.head.i != verb.i or self._inside_quote(verb.idx, verb.idx + len(verb.text)):
+                continue
+            cue_phrase = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.head.subtree if t.i not in cue_phrase and not t.is_space]
+            segments = self._segments(tokens)
+            if not segments or sum(e - s for s, e in segments) < 12:
+                continue
+            start, end = segments[0][0], segments[-1][1]
+            share = self._quoted_share(start, end)
+            if share > 0.6:
+                continue  # a quotation around its cue: a direct claim
+            speakers = self.speakers.resolve(subj, any_noun=is_speech(verb))
+            if speakers:
+                self.claims.append(ClaimDraft("mixed" if share > 0 else "indirect", segments, speakers, verb,
+                                              dates_near(verb, segments, self.sent_dates)))
+
+    def _segments(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """Runs of consecutive tokens as character spans, without the punctuation at their ends."""
+        runs: list[list[Token]] = []
+        for t in tokens:
+            if runs and t.i == runs[-1][-1].i + 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        out = []
+        for run in runs:
+            while run and run[0].is_punct and run[0].text not in "“\"'":
+                run = run[1:]
+            while run and run[-1].is_punct and run[-1].text not in ("?", "!", "”", "\"", "'"):
+                run = run[:-1]
+            if run:
+                out.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+        return out
 
     def _that_clause_misparsed(self, verb: Token) -> tuple[int, int] | None:
         """"The report states that few if any ...": the parser took the complementiser "that"
@@ -349,7 +377,7 @@ class Attributor:
             if verb.lemma_.lower() not in OBJECT_VERBS or verb.pos_ != "VERB":
                 continue
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            subj = _subject(verb)
+            subj = subject(verb)
             if obj is None or subj is None or any(c.dep_ == "ccomp" for c in verb.children):
                 continue
             toks = list(obj.subtree)
@@ -359,7 +387,7 @@ class Attributor:
             if not speakers:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb, _dates_near(verb, [(start, end)], self.sent_dates)))
+            self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb, dates_near(verb, [(start, end)], self.sent_dates)))
 
     def according_to(self) -> None:
         for tok in self.doc:
@@ -377,7 +405,7 @@ class Attributor:
                 phrase = set(range(tok.i, obj.i + 1))
             if obj is None:
                 continue
-            speakers = self.speakers.resolve(obj)
+            speakers = self.speakers.resolve(obj, any_noun=True)
             if not speakers:
                 continue
             sent = tok.sent
@@ -397,7 +425,7 @@ class Attributor:
     def as_said(self) -> None:
         """"As X told Y, <statement>": the main clause is what X said."""
         for verb in self.doc:
-            if not _is_cue(verb) or verb.dep_ != "advcl" or verb.lemma_.lower() not in CLAUSE_VERBS \
+            if not is_cue(verb) or verb.dep_ != "advcl" or verb.lemma_.lower() not in CLAUSE_VERBS \
                     or any(c.dep_ == "ccomp" for c in verb.children) \
                     or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
                 continue
@@ -419,7 +447,7 @@ class Attributor:
             speakers = self.speakers.resolve(subj)
             if speakers:
                 self.claims.append(ClaimDraft("indirect", [(start, end)], speakers, verb,
-                                              _dates_near(verb, [(start, end)], self.sent_dates)))
+                                              dates_near(verb, [(start, end)], self.sent_dates)))
 
     def _name_after(self, to: Token) -> Token | None:
         """The last word of the capitalised name that follows ``to``, if one does."""
@@ -448,14 +476,41 @@ class Attributor:
 
         self.claims = [c for c in self.claims if c.kind != "direct" or not inside(c)]
 
+    def complements(self) -> None:
+        complement_claims(self)
+
+    def _drop_nested(self) -> None:
+        """A reported claim whose cue lies inside another claim's content is part of that content
+        ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
+        spans = sorted(seg for c in self.claims for seg in c.segments)
+        starts = [s for s, _e in spans]
+        reach, furthest = [], -1  # reach[i]: the furthest end of spans[0..i]
+        for _s, e in spans:
+            furthest = max(furthest, e)
+            reach.append(furthest)
+
+        def inside(at: int) -> bool:
+            k = bisect_right(starts, at) - 1
+            return k >= 0 and reach[k] > at
+
+        self.claims = [c for c in self.claims
+                       if c.kind == "direct" or c.cue is None or c.cue.lower_ == "according" or not inside(c.cue.idx)]
+
     def run(self) -> list[ClaimDraft]:
-        self.direct()
-        self.reported()
-        self.reported_objects()
-        self.according_to()
-        self.as_said()
-        self._drop_quotes_inside_reported_speech()
+        """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
+        for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
+                     "complements", "_drop_nested", "_drop_quotes_inside_reported_speech"):
+            kept = list(self.claims)
+            try:
+                getattr(self, name)()
+            except Exception:  # one bad span must never lose the article's other claims
+                log.exception("claim rule %s failed on a %d-character text; its claims are skipped",
+                              name, len(self.text))
+                self.claims = kept
         self.claims.sort(key=lambda c: c.start)
+        for c in self.claims:
+            if c.attribution is None:
+                c.attribution = attribution_kind(c.cue, c.speakers)
         return self.claims
 
 

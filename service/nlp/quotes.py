@@ -67,6 +67,7 @@ def find_quotes(text: str) -> list[Quote]:
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         p_start, p_end = para.start(), para.end()
         open_at: int | None = None
+        closed_here = False  # a quotation already ended in this paragraph
         pending = carry
         carry = None
         marks = list(MARKS.finditer(text, p_start, p_end))
@@ -85,8 +86,9 @@ def find_quotes(text: str) -> list[Quote]:
                     if pending is not None:
                         continue
                     # Closed but never opened: the opening mark was lost at the paragraph start,
-                    # unless an earlier quotation in this paragraph already ended.
-                    if any(q.start >= p_start for q in quotes):
+                    # unless an earlier quotation in this paragraph (or one running on into it)
+                    # already ended.
+                    if closed_here:
                         continue
                     q = Quote(p_start, i, [(p_start, i)], missing_open=True)
                 else:
@@ -95,6 +97,7 @@ def find_quotes(text: str) -> list[Quote]:
                     q.end = i
                     pending = None
                 quotes.append(q)
+                closed_here = True
                 open_at = None
         if open_at is not None:
             # Left open at the paragraph end: may continue in the next paragraph.

@@ -12,8 +12,8 @@ from bisect import bisect_left, bisect_right, insort
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.lexicon import (HONORIFICS, REPORTING_VERBS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, INSTITUTION_NOUNS,
-                                 MEDIA_NOUNS, PERSON_NOUNS)
+from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
+                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
@@ -37,7 +37,10 @@ class SpeakerResolver:
         quotes = sorted((q.start, q.end) for q in (doc._.nkg_quotes or []))
         self._quote_starts = [qs for qs, _qe in quotes]
         self._quote_ends = [qe for _qs, qe in quotes]
-        self.described: list[tuple[Token, Cluster]] = []
+        # Described actors by their phrase (lower case), and the last described person by head
+        # lemma, so that "the official" finds "an official at X" without a scan.
+        self.described: dict[str, Cluster] = {}
+        self._person_by_lemma: dict[str, Cluster] = {}
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
         self.speaker_marks = self._named_speakers()
@@ -168,15 +171,16 @@ class SpeakerResolver:
                 return head is not None and head.kind == "Person"
         return False
 
-    def resolve(self, subj: Token) -> list[Cluster]:
-        """The actors a subject stands for (several for "X and Y")."""
+    def resolve(self, subj: Token, *, any_noun: bool = False) -> list[Cluster]:
+        """The actors a subject stands for (several for "X and Y"). With ``any_noun`` (the subject
+        of a verb of speech), any noun phrase is a described speaker, not only the listed ones."""
         group = self._coordinated_group(subj)
         if group is not None:
             return [group]
         heads = [subj] + [c for c in subj.conjuncts if c.i > subj.i]
         out: list[Cluster] = []
         for head in heads:
-            for c in self._resolve_one(head):
+            for c in self._resolve_one(head, any_noun):
                 if c not in out:
                     out.append(c)
         return out
@@ -197,17 +201,16 @@ class SpeakerResolver:
             c = self.index.get(t.i)
             if c is not None and c.kind != "Person" and c not in affiliations:
                 affiliations.append(c)
-        for _tok, cluster in self.described:
-            if cluster.name == phrase:
-                return cluster
+        if phrase.lower() in self.described:
+            return self.described[phrase.lower()]
         cluster = Cluster(kind="Organization", name=phrase, named=False, affiliations=affiliations)
-        self.described.append((last, cluster))
+        self.described[phrase.lower()] = cluster
         self._add_mention(cluster, start, last.i + 1, new=True)
         return cluster
 
-    def _resolve_one(self, tok: Token) -> list[Cluster]:
-        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+    def _resolve_one(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
+        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "officials who said", "a message that said": the noun it relates to
         # "The ministry's top official, Jane Doe, said": the apposition names the speaker.
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index and self.index[child.i].kind == "Person":
@@ -262,11 +265,18 @@ class SpeakerResolver:
             for t in self.doc[tok.i + 1:tok.i + 4]:
                 if t.i in self.index and self.index[t.i].kind == "Person":
                     return [self.index[t.i]]
-            return self._described(tok)  # "the Syrian President said": a described person
+            return self._described(tok, any_noun)  # "the Syrian President said": a described person
         if tok.pos_ == "PROPN" and tok.is_title:
             return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self._described(tok)
+            return self._described(tok, any_noun)
+        if not any_noun:
+            return []
+        if low in GROUP_WORDS or tok.pos_ == "NUM" or tok.like_num:
+            # "some said", "most of them say", "six in 10 say": a group named by its own phrase.
+            return [self._new_described(tok, "Organization")]
+        if low in ("another", "one") or tok.pos_ == "ADJ" and tok.ent_type_ == "DATE":
+            return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
 
     def unrecognised_source(self, start: int, end: int) -> Cluster:
@@ -308,7 +318,7 @@ class SpeakerResolver:
             self.index[i] = target
         return target
 
-    def _described(self, tok: Token) -> list[Cluster]:
+    def _described(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
         lemma = tok.lemma_.lower()
         if lemma in DOCUMENT_NOUNS:
             for prev_tok, authors in reversed(self.documents):
@@ -319,30 +329,41 @@ class SpeakerResolver:
         plural = tok.tag_ in ("NNS", "NNPS")
         if lemma in INSTITUTION_NOUNS and not plural:
             return [self._new_described(tok, "Organization")]  # "the government says"
+        if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
+            return [self._new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
         if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
-            return []
+            if not any_noun:
+                return []
+            # Any other noun at the head of a speaker's phrase is someone described by what they
+            # are ("the actress said", "his childhood friend told"); several are a group.
+            return [self._new_described(tok, "Organization" if plural else "Person")]
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
         if definite and not plural:
-            for prev_tok, cluster in reversed(self.described):
-                if prev_tok.lemma_.lower() == lemma and cluster.kind == "Person":
-                    return [cluster]
+            if lemma in self._person_by_lemma:
+                return [self._person_by_lemma[lemma]]
         return [self._new_described(tok, "Organization" if plural else "Person")]
 
     def _new_described(self, tok: Token, kind: str) -> Cluster:
         phrase = self._phrase(tok)
-        for _prev, cluster in self.described:
-            if cluster.name.lower() == phrase.lower():
-                return cluster
+        if phrase.lower() in self.described:
+            return self.described[phrase.lower()]
         affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
         cluster = Cluster(kind=kind, name=phrase, named=False, affiliations=affiliations)
-        self.described.append((tok, cluster))
+        self.described[phrase.lower()] = cluster
+        if kind == "Person":
+            self._person_by_lemma[tok.lemma_.lower()] = cluster
         self._add_mention(cluster, tok.left_edge.i, self._right_edge(tok) + 1, new=True)
         return cluster
 
     def _right_edge(self, tok: Token) -> int:
         # Stop the phrase at a comma, a coordination or a relative clause: "an official at X, who".
         end = tok.i
+        # A clause about the noun ends the phrase where the clause starts ("a message that said").
+        clause = min((c.left_edge.i for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i),
+                     default=len(self.doc))
         for t in tok.subtree:
+            if t.i >= clause:
+                break
             if t.i > tok.i and t.text == "," and self._place_pair(t.i):
                 continue  # "in Lyon, France" is one location
             if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos", "cc", "conj")):

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from service.ir import (Amount, Article, Claim, ClaimKind, DateRef, Entity, EntityKind, Mention, RawArticle,
+from service.ir import (Amount, Article, AttributionKind, Claim, ClaimKind, DateRef, Entity, EntityKind, Mention, RawArticle,
                         Role)
 from service.nlp.dates import resolve
 from service.nlp.entities import Cluster, name_key
@@ -150,7 +150,8 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
             cue=d.cue.text if d.cue is not None else None,
             cue_start=d.cue.idx if d.cue is not None else None,
             cue_end=d.cue.idx + len(d.cue.text) if d.cue is not None else None,
-            about=tuple(about), date=date, segments=tuple(d.segments)))
+            about=tuple(about), date=date, segments=tuple(d.segments),
+            attribution=AttributionKind(d.attribution or "statement")))
     roles = [Role(person=keys.key(r.person), title=r.title,
                   organization=keys.key(r.organization) if r.organization else None, start=r.start, end=r.end,
                   former=r.former)

@@ -1,0 +1,85 @@
+"""Attributions whose content is the verb's complement, not a that-clause: acts of speech reported
+without their words ("accused the mayor of lying", "called the plan a disgrace", "urged voters to
+stay home"), beliefs and wishes ("wants to run again", "believes the tide has turned") and findings
+("the poll found ...", "the records show ...").
+
+The content is what follows the verb in its phrase: its object and complements, and the
+prepositional phrases that carry content ("called for", "accused X of"); time, place and
+subordinate clauses are left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_speech, subject
+from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, CONTENT_PREPS, FINDING_VERBS,
+                                 REPORTING_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
+
+if TYPE_CHECKING:
+    from service.nlp.attribution import Attributor
+
+COMPLEMENT_VERBS = STATEMENT_ACTS | BELIEF_VERBS | FINDING_VERBS
+CLAUSE_DEPS = ("ccomp", "xcomp")
+OBJECT_DEPS = ("dobj", "oprd", "dative", "attr", "acomp")
+# The fewest characters a content must have: "endorsed Clinton" alone says too little to be a claim.
+MIN_CONTENT_CHARS = 12
+
+
+def _content_tokens(verb: Token) -> list[Token]:
+    """The verb's object, complements and content-bearing prepositional phrases, in text order."""
+    keep: list[Token] = []
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        dep = child.dep_
+        if dep in CLAUSE_DEPS or dep in OBJECT_DEPS or dep == "prt" \
+                or dep == "prep" and (child.lower_ in CONTENT_PREPS or child.lower_ == "to" and lemma in TO_CONTENT_VERBS):
+            if dep == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                continue
+            keep.extend(child.subtree)
+    if lemma in BELIEF_VERBS and lemma not in BELIEF_OBJECT_VERBS \
+            and not any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+        return []  # "wants a recount" says little; "wants to ..." / "believes that ..." say what
+    keep.sort(key=lambda t: t.i)
+    while keep and (keep[0].is_punct or keep[0].dep_ in ("prt", "mark") or keep[0].lower_ == "that"):
+        keep = keep[1:]
+    while keep and keep[-1].is_punct and keep[-1].text not in ("?", "!", "”", "\""):
+        keep = keep[:-1]
+    return keep
+
+
+def complement_claims(att: Attributor) -> None:
+    """Claims from the verbs of STATEMENT_ACTS, BELIEF_VERBS and FINDING_VERBS whose content is their
+    complement; a verb already cue of a claim, or inside a quotation, is skipped."""
+    cues = {c.cue.i for c in att.claims if c.cue is not None}
+    for verb in att.doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in COMPLEMENT_VERBS or verb.i in cues:
+            continue
+        if lemma in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in verb.children) and lemma not in BELIEF_VERBS:
+            continue  # a that-clause after a reporting verb: the reported-speech rule's
+        if verb.dep_ in ("amod", "acl", "relcl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue  # "the proposed plan", "a man described as", "was called": no act of a subject
+        subj = subject(verb)
+        if subj is None or att._inside_quote(verb.idx, verb.idx + len(verb.text)):
+            continue
+        tokens = _content_tokens(verb)
+        if not tokens:
+            continue
+        segments = att._segments(tokens)
+        if not segments or sum(e - s for s, e in segments) < MIN_CONTENT_CHARS:
+            continue
+        start, end = segments[0][0], segments[-1][1]
+        if att._quoted_share(start, end) > 0.6:
+            continue  # the quotation itself is a direct claim already
+        speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
+        if not speakers:
+            continue
+        kind = attribution_kind(verb, speakers)
+        form = "mixed" if att._quoted_share(start, end) > 0 else "indirect"
+        att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates),
+                                     attribution=kind))

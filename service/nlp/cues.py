@@ -1,0 +1,94 @@
+"""What every claim rule shares: the draft claim, which tokens are cues, and a cue's subject and dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from service.nlp.entities import Cluster
+from service.nlp.lexicon import BELIEF_VERBS, FINDING_VERBS, REPORTING_VERBS, SPEECH_VERBS
+
+
+@dataclass
+class ClaimDraft:
+    kind: str
+    segments: list[tuple[int, int]]
+    speakers: list[Cluster]
+    cue: Token | None = None
+    date_tokens: list[Span] = field(default_factory=list)
+    attribution: str | None = None  # statement, belief or finding (ir.AttributionKind); None: from the cue
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+def is_cue(tok: Token) -> bool:
+    """Whether the token is a verb that reports speech, writing, findings or beliefs."""
+    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX")
+
+
+def is_speech(tok: Token) -> bool:
+    """Whether the token is a verb of speech or writing proper (its subject is always a speaker)."""
+    return tok.lemma_.lower() in SPEECH_VERBS
+
+
+def subject(verb: Token) -> Token | None:
+    """The token naming who does ``verb``: its subject, the name after an inverted cue, or the
+    subject of the verb it is coordinated with or subordinated to."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # A misparse with several subjects ("Acme co - founder Jane Doe tweeted"): the name
+        # nearest before the verb, if there is one.
+        named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
+        return named[-1] if named else subjects[0]
+    if subjects:
+        return subjects[0]
+    # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
+            and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
+        return nxt
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
+        return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return subject(head)
+    return None
+
+
+def dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:
+    """Date expressions attached to the cue (outside the claim's content); ``sent_dates`` holds
+    each sentence's DATE entities by the sentence's first token (``Span.ents`` scans the whole doc)."""
+    out = []
+    for ent in sent_dates.get(verb.sent.start, ()):
+        if any(s <= ent.start_char < e for s, e in exclude):
+            continue
+        # Only dates that hang off the cue verb, not off another clause of the sentence.
+        head = ent.root
+        while head.dep_ not in ("ROOT",) and head != verb and head.head != head:
+            if head.pos_ in ("VERB", "AUX") and head != verb:
+                break
+            head = head.head
+        if head == verb:
+            out.append(ent)
+    return out
+
+
+def attribution_kind(verb: Token | None, speakers: list[Cluster]) -> str:
+    """A belief ("X believes", "X wants to"), a finding ("the poll found", "records show": a
+    finding verb whose source is no person) or a statement (everything said or written)."""
+    if verb is None:
+        return "statement"
+    lemma = verb.lemma_.lower()
+    if lemma in BELIEF_VERBS:
+        return "belief"
+    if lemma in FINDING_VERBS and not any(s.kind == "Person" for s in speakers):
+        return "finding"
+    return "statement"
+
