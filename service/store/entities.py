@@ -1,0 +1,144 @@
+"""The graphs of shared actors and places, derived in the store from the articles' references.
+
+Same rule as ``service.mapping.entities`` (which documents the data's shape), written as SPARQL
+Update operations that run inside the same update, hence the same transaction, as the article
+write they follow: no read before the write, so two writers naming the same actor cannot leave
+its graph stale. Every write of article graphs runs
+
+1. for every node the graphs being replaced name now (and the new ones do not): its graph derived
+   again from the references in *other* graphs (a node only they named loses its graph);
+2. the drops and inserts of the graphs;
+3. for every node the new graphs name: their contribution added. A node's graph is a fold of its
+   references (types, matches and other names are unions; the label is the greatest name), so
+   adding one article's references needs no reading of the others: the types, matches and names
+   are inserted, and the article's best name replaces the label if it is greater (the old label
+   becoming another name).
+
+A node named by both the old and the new version of a graph is derived again in step 1 without
+that graph, so step 3 never adds a contribution twice. The terms are spelt out here (the store
+knows no rdflib); ``tests/test_entity_graphs.py`` checks that this and ``mapping.entities.derive``
+give the same graphs.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+NKG = "https://w3id.org/newskg#"
+REFERS_TO = f"<{NKG}refersTo>"
+PREFIXES = (f"PREFIX nkg: <{NKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+PAD = "0000000000"
+
+
+def _pad(expr: str) -> str:
+    """``expr`` (an integer) as 10 digits, so that strings compare as the numbers do."""
+    return f'CONCAT(SUBSTR("{PAD}", 1, {len(PAD)} - STRLEN(STR({expr}))), STR({expr}))'
+
+
+def _key(var: str) -> str:
+    """The label order as a string: the most complete name (spaces, then characters, then code-point
+    order) has the greatest key "<spaces><length>|<name>", as ``mapping.entities.label_key`` orders."""
+    return ("CONCAT(" + _pad(f'(STRLEN({var}) - STRLEN(REPLACE({var}, " ", "")))') + ", " + _pad(f"STRLEN({var})")
+            + f', "|", {var})')
+
+
+_KEY = _key("?n")
+
+
+def _derive(nodes: str, refs_from: str) -> list[str]:
+    """Operations that replace the graph of each node ``?e`` bound by the pattern ``nodes`` with the
+    one derived from the references in graphs ``?g`` allowed by the filter ``refs_from``."""
+    refs = f"GRAPH ?g {{ ?r nkg:refersTo ?e ; %s }} {refs_from}"
+    return [
+        f"DELETE {{ GRAPH ?e {{ ?s ?p ?o }} }} WHERE {{ {nodes} GRAPH ?e {{ ?s ?p ?o }} }}",
+        f"INSERT {{ GRAPH ?e {{ ?e a ?t }} }} WHERE {{ {nodes} {refs % 'nkg:refType ?t'} }}",
+        f"INSERT {{ GRAPH ?e {{ ?e skos:exactMatch ?q }} }} WHERE {{ {nodes} {refs % 'nkg:refMatch ?q'} }}",
+        f"INSERT {{ GRAPH ?e {{ ?e rdfs:label ?label }} }} WHERE {{ {{ SELECT ?e (MAX(?key) AS ?best) WHERE {{ "
+        f"{nodes} {refs % 'nkg:refName ?n'} BIND({_KEY} AS ?key) }} GROUP BY ?e }} "
+        f'BIND(STRAFTER(?best, "|") AS ?label) }}',
+        f"INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} WHERE {{ {nodes} {refs % 'nkg:refName|nkg:refAlias ?n'} "
+        f"FILTER NOT EXISTS {{ GRAPH ?e {{ ?e rdfs:label ?n }} }} }}",
+    ]
+
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def before_replacing(graphs: list[str]) -> list[str]:
+    """Step 1: the nodes ``graphs`` name now, derived from the references in all other graphs (a node
+    the new graphs name too gets their contribution back in step 3)."""
+    nodes = f"VALUES ?src {{ {_iris(graphs)} }} GRAPH ?src {{ ?r0 nkg:refersTo ?e }}"
+    return _derive(nodes, f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))")
+
+
+def contributions(quads) -> dict[str, dict[str, set]]:
+    """What these (pyoxigraph) quads' references give each node: ``{node: {"types", "matches",
+    "names", "aliases"}}`` of terms in N-Triples syntax, and ``"label"``: the best name's term."""
+    refs: dict = {}
+    for q in quads:
+        if q.predicate.value == NKG + "refersTo":
+            refs[q.subject] = q.object.value
+    out: dict[str, dict] = {}
+    field = {NKG + "refType": "types", NKG + "refMatch": "matches", NKG + "refName": "names",
+             NKG + "refAlias": "aliases"}
+    for q in quads:
+        node = refs.get(q.subject)
+        if node is None or q.predicate.value not in field:
+            continue
+        facts = out.setdefault(node, {"types": set(), "matches": set(), "names": {}, "aliases": set()})
+        if q.predicate.value == NKG + "refName":
+            facts["names"][str(q.object)] = q.object.value
+        else:
+            facts[field[q.predicate.value]].add(str(q.object))
+    return out
+
+
+def _label_key(name: str) -> tuple[int, int, str]:
+    return name.count(" "), len(name), name
+
+
+def after_inserting(graphs_quads: Iterable) -> list[str]:
+    """Step 3: the contribution of the new graphs' references (one list of quads per graph) added
+    to the graphs of the nodes they name: their types, matches and names (as other names), and their
+    best name as the label where it beats the current one (which becomes another name)."""
+    merged: dict[str, dict] = {}
+    for quads in graphs_quads:
+        for node, facts in contributions(quads).items():
+            m = merged.setdefault(node, {"types": set(), "matches": set(), "names": {}, "aliases": set()})
+            for k in ("types", "matches", "aliases"):
+                m[k] |= facts[k]
+            m["names"].update(facts["names"])
+    if not merged:
+        return []
+    best = [f"(<{node}> {max(m['names'], key=lambda t: _label_key(m['names'][t]))})"
+            for node, m in sorted(merged.items()) if m["names"]]
+    inserts = " ".join(f"GRAPH <{node}> {{ {_facts(node, m)} }}" for node, m in sorted(merged.items()))
+    values = f"VALUES (?e ?cand) {{ {' '.join(best)} }}"
+    better = f"{_key('?cand')} > {_key('?cur')}"
+    return [
+        f"INSERT DATA {{ {inserts} }}",
+        f"INSERT {{ GRAPH ?e {{ ?e rdfs:label ?cand }} }} WHERE {{ {values} "
+        f"OPTIONAL {{ GRAPH ?e {{ ?e rdfs:label ?cur }} }} FILTER(!BOUND(?cur) || {better}) }}",
+        f"DELETE {{ GRAPH ?e {{ ?e rdfs:label ?cur }} }} INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?cur }} }} "
+        f"WHERE {{ {values} GRAPH ?e {{ ?e rdfs:label ?cur }} FILTER({better}) }}",
+        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ VALUES ?e {{ {_iris(sorted(merged))} }} "
+        f"GRAPH ?e {{ ?e rdfs:label ?l }} }}",
+    ]
+
+
+def _facts(node: str, m: dict) -> str:
+    e = f"<{node}>"
+    lines = [f"{e} a {t} ." for t in sorted(m["types"])]
+    lines += [f"{e} skos:exactMatch {q} ." for q in sorted(m["matches"])]
+    lines += [f"{e} skos:altLabel {n} ." for n in sorted(set(m["names"]) | m["aliases"])]
+    return " ".join(lines)
+
+
+def referenced(quads) -> set[str]:
+    """The shared nodes that these (pyoxigraph) quads refer to."""
+    return {q.object.value for q in quads if q.predicate.value == NKG + "refersTo"}
+
+
+__all__ = ["PREFIXES", "REFERS_TO", "after_inserting", "before_replacing", "contributions", "referenced"]
