@@ -175,3 +175,48 @@ def test_entity_graphs_through_the_pipeline_and_the_cli_extract(settings, store)
     mem.extend(alone)  # the same terms as the store writes them
     assert stored == {str(q) for q in mem}
     _check_derived(store)
+
+
+@pytest.mark.parametrize("seed", [7, 11, 23])
+def test_entity_graphs_equal_the_derivation_over_random_writes_and_deletes(backend, seed):
+    """Random puts (single and batched), re-puts and deletes of articles that name overlapping
+    actors with varying names, aliases, kinds and links: after every step the store's entity
+    graphs are exactly ``mapping.entities.derive`` over its article graphs."""
+    import random
+
+    settings, st = backend
+    rnd = random.Random(seed)
+    names = ["Jane Doe", "JANE DOE", "Jane  Doe", "Ann Roe", "Acme Holdings", "Acme Holdings Ltd"]
+    qids = [None, None, "Q1", "Q2"]
+    stored: set[str] = set()
+
+    def random_article(aid: str) -> Article:
+        entities, text = [], ""
+        for i in range(rnd.randint(1, 4)):
+            name = rnd.choice(names)
+            kind = rnd.choice([EntityKind.PERSON, EntityKind.ORGANIZATION])
+            qid = rnd.choice(qids)
+            start = len(text)
+            text += name + " spoke. "
+            aliases = tuple(rnd.sample(["Doe", "Acme", "the firm"], rnd.randint(0, 2)))
+            entities.append(Entity(f"e{i}", kind, name, (Mention(start, start + len(name), name),), aliases=aliases,
+                                   link=Link(qid, 0.5, "search") if qid else None))
+        return Article(id=aid, text=text, entities=tuple(entities))
+
+    for step in range(60):
+        action = rnd.random()
+        if action < 0.25 and stored:
+            victim = rnd.choice(sorted(stored))
+            assert st.delete_graph(victim) is True
+            stored.discard(victim)
+        elif action < 0.45:
+            batch = {}
+            for _ in range(rnd.randint(2, 4)):
+                name, triples = article_triples(random_article(f"r{rnd.randint(0, 7)}"), base=BASE)
+                batch[str(name)] = triples_quads(triples, str(name))
+            st.put_graphs(batch)
+            stored |= set(batch)
+        else:
+            stored.add(_put(st, random_article(f"r{rnd.randint(0, 7)}")))
+        _check_derived(st)
+    assert stored

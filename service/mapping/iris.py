@@ -41,14 +41,16 @@ def id_segment(article_id: str) -> str:
 
 def name_slug(name: str) -> str:
     """A name as an IRI segment, the same for the same name however it is written:
-    "Jane Doe" and "JANE DOE'S" → "jane-doe", "José Martí" → "jose-marti", "北京" stays "北京".
+    "Jane Doe" and "JANE DOE'S" → "jane-doe", "U.S." and "US" → "us", "José Martí" → "jose-marti",
+    "北京" stays "北京".
 
-    >>> name_slug("The Daily Post"), name_slug("José Martí’s"), name_slug("北京")
-    ('daily-post', 'jose-marti', '北京')
+    >>> name_slug("The Daily Post"), name_slug("José Martí’s"), name_slug("U.S."), name_slug("北京")
+    ('daily-post', 'jose-marti', 'us', '北京')
     """
     text = unicodedata.normalize("NFKD", name.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
     text = re.sub(r"'s?$", "", re.sub(r"^the\s+", "", text))
+    text = re.sub(r"(?<=\w)[.'](?=\w|$)", "", text)  # "U.S.", "O'Brien": the marks inside a word
     return re.sub(r"[\W_]+", "-", text).strip("-") or hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 

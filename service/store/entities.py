@@ -5,19 +5,18 @@ Update operations that run inside the same update, hence the same transaction, a
 write they follow: no read before the write, so two writers naming the same actor cannot leave
 its graph stale. Every write of article graphs runs
 
-1. for every node the graphs being replaced name now (and the new ones do not): its graph derived
-   again from the references in *other* graphs (a node only they named loses its graph);
+1. the contribution of the graphs being replaced (their current references) taken out of the graphs
+   of the nodes they name: a fact goes when no reference in another graph gives it, a node no
+   other graph names loses its graph;
 2. the drops and inserts of the graphs;
-3. for every node the new graphs name: their contribution added. A node's graph is a fold of its
-   references (types, matches and other names are unions; the label is the greatest name), so
-   adding one article's references needs no reading of the others: the types, matches and names
-   are inserted, and the article's best name replaces the label if it is greater (the old label
-   becoming another name).
+3. the contribution of the new graphs added.
 
-A node named by both the old and the new version of a graph is derived again in step 1 without
-that graph, so step 3 never adds a contribution twice. The terms are spelt out here (the store
-knows no rdflib); ``tests/test_entity_graphs.py`` checks that this and ``mapping.entities.derive``
-give the same graphs.
+A node's graph is a fold of its references (types, matches and other names are unions; the label
+is the greatest name), so both steps touch only the facts the article's references give and check
+each against the other references by index lookups: the cost of a write grows with the number of
+references that give the same facts, not with the size of the store. The terms are spelt out
+here (the store knows no rdflib); ``tests/test_entity_graphs.py`` checks that this and
+``mapping.entities.derive`` give the same graphs, over random sequences of writes and deletes.
 """
 
 from __future__ import annotations
@@ -46,31 +45,48 @@ def _key(var: str) -> str:
 _KEY = _key("?n")
 
 
-def _derive(nodes: str, refs_from: str) -> list[str]:
-    """Operations that replace the graph of each node ``?e`` bound by the pattern ``nodes`` with the
-    one derived from the references in graphs ``?g`` allowed by the filter ``refs_from``."""
-    refs = f"GRAPH ?g {{ ?r nkg:refersTo ?e ; %s }} {refs_from}"
-    return [
-        f"DELETE {{ GRAPH ?e {{ ?s ?p ?o }} }} WHERE {{ {nodes} GRAPH ?e {{ ?s ?p ?o }} }}",
-        f"INSERT {{ GRAPH ?e {{ ?e a ?t }} }} WHERE {{ {nodes} {refs % 'nkg:refType ?t'} }}",
-        f"INSERT {{ GRAPH ?e {{ ?e skos:exactMatch ?q }} }} WHERE {{ {nodes} {refs % 'nkg:refMatch ?q'} }}",
-        f"INSERT {{ GRAPH ?e {{ ?e rdfs:label ?label }} }} WHERE {{ {{ SELECT ?e (MAX(?key) AS ?best) WHERE {{ "
-        f"{nodes} {refs % 'nkg:refName ?n'} BIND({_KEY} AS ?key) }} GROUP BY ?e }} "
-        f'BIND(STRAFTER(?best, "|") AS ?label) }}',
-        f"INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} WHERE {{ {nodes} {refs % 'nkg:refName|nkg:refAlias ?n'} "
-        f"FILTER NOT EXISTS {{ GRAPH ?e {{ ?e rdfs:label ?n }} }} }}",
-    ]
-
-
 def _iris(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
 def before_replacing(graphs: list[str]) -> list[str]:
-    """Step 1: the nodes ``graphs`` name now, derived from the references in all other graphs (a node
-    the new graphs name too gets their contribution back in step 3)."""
+    """Step 1: take the contribution of ``graphs`` (their current references) out of the graphs of
+    the nodes they name, leaving what the references in all other graphs give.
+
+    A fact goes when no other graph's reference gives it (looked up by node and fact); a node no
+    other graph names loses its whole graph; a label only these graphs gave is chosen again among
+    the other names (the one step that reads every reference to the node, and only for such nodes).
+    """
+    old = f"VALUES ?src {{ {_iris(graphs)} }} GRAPH ?src {{ ?r0 nkg:refersTo ?e ; %s }}"
     nodes = f"VALUES ?src {{ {_iris(graphs)} }} GRAPH ?src {{ ?r0 nkg:refersTo ?e }}"
-    return _derive(nodes, f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))")
+    others = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
+
+    def nobody_else(pattern: str) -> str:
+        # OPTIONAL + !BOUND rather than FILTER NOT EXISTS: Oxigraph evaluates this one with the
+        # outer bindings (a lookup per fact), the NOT EXISTS of two patterns without them (a scan).
+        return f"OPTIONAL {{ GRAPH ?g {{ ?r nkg:refersTo ?e ; {pattern} }} {others} }} FILTER(!BOUND(?r))"
+
+    return [
+        # a node no other graph names: its graph goes
+        f"DELETE {{ GRAPH ?e {{ ?s ?p ?o }} }} WHERE {{ {nodes} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?r nkg:refersTo ?e }} {others} }} GRAPH ?e {{ ?s ?p ?o }} }}",
+        # types and Wikidata matches no other graph gives
+        f"DELETE {{ GRAPH ?e {{ ?e a ?t }} }} WHERE {{ {old % 'nkg:refType ?t'} {nobody_else('nkg:refType ?t')} }}",
+        f"DELETE {{ GRAPH ?e {{ ?e skos:exactMatch ?q }} }} WHERE {{ {old % 'nkg:refMatch ?q'} "
+        f"{nobody_else('nkg:refMatch ?q')} }}",
+        # a label no other graph gives as a name becomes another name (the next operation may drop it)
+        f"DELETE {{ GRAPH ?e {{ ?e rdfs:label ?n }} }} INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} "
+        f"WHERE {{ {old % 'nkg:refName ?n'} GRAPH ?e {{ ?e rdfs:label ?n }} {nobody_else('nkg:refName ?n')} }}",
+        # names and aliases no other graph gives
+        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} WHERE {{ {old % 'nkg:refName|nkg:refAlias ?n'} "
+        f"{nobody_else('nkg:refName|nkg:refAlias ?n')} }}",
+        # a node left without a label: the most complete of the other graphs' names
+        f"INSERT {{ GRAPH ?e {{ ?e rdfs:label ?label }} }} WHERE {{ {{ SELECT ?e (MAX(?key) AS ?best) WHERE {{ "
+        f"{nodes} FILTER NOT EXISTS {{ GRAPH ?e {{ ?e rdfs:label ?x }} }} "
+        f"GRAPH ?g {{ ?r nkg:refersTo ?e ; nkg:refName ?n }} {others} BIND({_KEY} AS ?key) }} GROUP BY ?e }} "
+        f'BIND(STRAFTER(?best, "|") AS ?label) }}',
+        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ {nodes} GRAPH ?e {{ ?e rdfs:label ?l ; skos:altLabel ?l }} }}",
+    ]
 
 
 def contributions(quads) -> dict[str, dict[str, set]]:
