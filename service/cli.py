@@ -54,7 +54,8 @@ def cli() -> None:
               type=click.Choice([f.name for f in GRAPH_FORMATS] + ["ttl"]), help="Output RDF format.")
 @NO_LINK
 def extract(file: str, fmt: str, no_link: bool) -> None:
-    """Print the graph of one article (FILE, or - for stdin); no store needed."""
+    """Print one article's graphs (FILE, or - for stdin): its own, and those of the actors and places
+    it names, as an empty store would hold them after ingesting it; no store needed."""
     from service import reader
     from service.pipeline import Pipeline
     from service.rdfterms import serialize_quads

@@ -49,49 +49,60 @@ def _iris(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
-def before_replacing(graphs: list[str]) -> list[str]:
+def before_replacing(graphs: list[str], kept: dict[str, dict] | None = None) -> list[str]:
     """Step 1: take the contribution of ``graphs`` (their current references) out of the graphs of
-    the nodes they name, leaving what the references in all other graphs give.
+    the nodes they name, leaving what the references in all other graphs give, and what ``kept``
+    (``merged(...)`` of the new graphs that replace them) gives again.
 
-    A fact goes when no other graph's reference gives it (looked up by node and fact); a node no
-    other graph names loses its whole graph; a label only these graphs gave is chosen again among
-    the other names (the one step that reads every reference to the node, and only for such nodes).
+    A fact goes when no other graph's reference gives it (looked up by node and fact: the one cost
+    that grows with the number of articles naming the node, so a fact the new graphs give again is
+    not looked up at all, and re-ingesting an unchanged article checks nothing); a node no graph
+    names any more loses its whole graph; a label only these graphs gave is chosen again among the
+    other names.
     """
+    kept = kept or {}
     old = f"VALUES ?src {{ {_iris(graphs)} }} GRAPH ?src {{ ?r0 nkg:refersTo ?e ; %s }}"
     nodes = f"VALUES ?src {{ {_iris(graphs)} }} GRAPH ?src {{ ?r0 nkg:refersTo ?e }}"
     others = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in graphs)}))"
 
-    def nobody_else(pattern: str) -> str:
-        # OPTIONAL + !BOUND rather than FILTER NOT EXISTS: Oxigraph evaluates this one with the
-        # outer bindings (a lookup per fact), the NOT EXISTS of two patterns without them (a scan).
-        return f"OPTIONAL {{ GRAPH ?g {{ ?r nkg:refersTo ?e ; {pattern} }} {others} }} FILTER(!BOUND(?r))"
+    def nobody_else(pattern: str, var: str, field: tuple[str, ...]) -> str:
+        # What the new graphs give again is not looked up (MINUS: a hash anti-join). Then OPTIONAL +
+        # !BOUND rather than FILTER NOT EXISTS: Oxigraph evaluates this one with the outer bindings
+        # (a lookup per fact), a NOT EXISTS of two patterns without them (a scan of all references).
+        pairs = " ".join(f"(<{n}> {x})" for n, m in sorted(kept.items()) for f in field for x in sorted(m[f]))
+        again = f"MINUS {{ VALUES (?e {var}) {{ {pairs} }} }} " if pairs else ""
+        return f"{again}OPTIONAL {{ GRAPH ?g {{ ?r nkg:refersTo ?e ; {pattern} }} {others} }} FILTER(!BOUND(?r))"
 
+    still = f"FILTER(?e NOT IN ({', '.join(f'<{n}>' for n in sorted(kept))})) " if kept else ""
     return [
-        # a node no other graph names: its graph goes
-        f"DELETE {{ GRAPH ?e {{ ?s ?p ?o }} }} WHERE {{ {nodes} "
+        # a node no graph names any more: its graph goes
+        f"DELETE {{ GRAPH ?e {{ ?s ?p ?o }} }} WHERE {{ {nodes} {still}"
         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?r nkg:refersTo ?e }} {others} }} GRAPH ?e {{ ?s ?p ?o }} }}",
         # types and Wikidata matches no other graph gives
-        f"DELETE {{ GRAPH ?e {{ ?e a ?t }} }} WHERE {{ {old % 'nkg:refType ?t'} {nobody_else('nkg:refType ?t')} }}",
+        f"DELETE {{ GRAPH ?e {{ ?e a ?t }} }} WHERE {{ {old % 'nkg:refType ?t'} "
+        f"{nobody_else('nkg:refType ?t', '?t', ('types',))} }}",
         f"DELETE {{ GRAPH ?e {{ ?e skos:exactMatch ?q }} }} WHERE {{ {old % 'nkg:refMatch ?q'} "
-        f"{nobody_else('nkg:refMatch ?q')} }}",
+        f"{nobody_else('nkg:refMatch ?q', '?q', ('matches',))} }}",
         # a label no other graph gives as a name becomes another name (the next operation may drop it)
         f"DELETE {{ GRAPH ?e {{ ?e rdfs:label ?n }} }} INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} "
-        f"WHERE {{ {old % 'nkg:refName ?n'} GRAPH ?e {{ ?e rdfs:label ?n }} {nobody_else('nkg:refName ?n')} }}",
+        f"WHERE {{ {old % 'nkg:refName ?n'} GRAPH ?e {{ ?e rdfs:label ?n }} "
+        f"{nobody_else('nkg:refName ?n', '?n', ('names',))} }}",
         # names and aliases no other graph gives
         f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?n }} }} WHERE {{ {old % 'nkg:refName|nkg:refAlias ?n'} "
-        f"{nobody_else('nkg:refName|nkg:refAlias ?n')} }}",
+        f"{nobody_else('nkg:refName|nkg:refAlias ?n', '?n', ('names', 'aliases'))} }}",
         # a node left without a label: the most complete of the other graphs' names
         f"INSERT {{ GRAPH ?e {{ ?e rdfs:label ?label }} }} WHERE {{ {{ SELECT ?e (MAX(?key) AS ?best) WHERE {{ "
         f"{nodes} FILTER NOT EXISTS {{ GRAPH ?e {{ ?e rdfs:label ?x }} }} "
         f"GRAPH ?g {{ ?r nkg:refersTo ?e ; nkg:refName ?n }} {others} BIND({_KEY} AS ?key) }} GROUP BY ?e }} "
         f'BIND(STRAFTER(?best, "|") AS ?label) }}',
-        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ {nodes} GRAPH ?e {{ ?e rdfs:label ?l ; skos:altLabel ?l }} }}",
+        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ {nodes} "
+        f"GRAPH ?e {{ ?e rdfs:label ?l ; skos:altLabel ?l }} }}",
     ]
 
 
 def contributions(quads) -> dict[str, dict[str, set]]:
     """What these (pyoxigraph) quads' references give each node: ``{node: {"types", "matches",
-    "names", "aliases"}}`` of terms in N-Triples syntax, and ``"label"``: the best name's term."""
+    "aliases"}}`` as sets of terms in N-Triples syntax, and ``"names"`` as {term: text}."""
     refs: dict = {}
     for q in quads:
         if q.predicate.value == NKG + "refersTo":
@@ -115,17 +126,22 @@ def _label_key(name: str) -> tuple[int, int, str]:
     return name.count(" "), len(name), name
 
 
-def after_inserting(graphs_quads: Iterable) -> list[str]:
-    """Step 3: the contribution of the new graphs' references (one list of quads per graph) added
-    to the graphs of the nodes they name: their types, matches and names (as other names), and their
-    best name as the label where it beats the current one (which becomes another name)."""
-    merged: dict[str, dict] = {}
+def merged(graphs_quads: Iterable) -> dict[str, dict]:
+    """``contributions`` of several graphs (lists of quads), merged per node."""
+    out: dict[str, dict] = {}
     for quads in graphs_quads:
         for node, facts in contributions(quads).items():
-            m = merged.setdefault(node, {"types": set(), "matches": set(), "names": {}, "aliases": set()})
+            m = out.setdefault(node, {"types": set(), "matches": set(), "names": {}, "aliases": set()})
             for k in ("types", "matches", "aliases"):
                 m[k] |= facts[k]
             m["names"].update(facts["names"])
+    return out
+
+
+def after_inserting(merged: dict[str, dict]) -> list[str]:
+    """Step 3: the contribution of the new graphs' references (``merged(...)``) added to the graphs
+    of the nodes they name: their types, matches and names (as other names), and their best name as
+    the label where it beats the current one (which becomes another name)."""
     if not merged:
         return []
     best = [f"(<{node}> {max(m['names'], key=lambda t: _label_key(m['names'][t]))})"
@@ -157,4 +173,4 @@ def referenced(quads) -> set[str]:
     return {q.object.value for q in quads if q.predicate.value == NKG + "refersTo"}
 
 
-__all__ = ["PREFIXES", "REFERS_TO", "after_inserting", "before_replacing", "contributions", "referenced"]
+__all__ = ["PREFIXES", "REFERS_TO", "after_inserting", "before_replacing", "contributions", "merged", "referenced"]

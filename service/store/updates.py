@@ -11,7 +11,7 @@ from typing import Iterable
 
 from pyoxigraph import Quad
 
-from service.store.entities import PREFIXES, after_inserting, before_replacing
+from service.store.entities import PREFIXES, after_inserting, before_replacing, merged
 
 
 def replace_graphs(graphs: dict[str, Iterable[Quad]]) -> str:
@@ -20,14 +20,15 @@ def replace_graphs(graphs: dict[str, Iterable[Quad]]) -> str:
     pyoxigraph terms print in N-Triples syntax, which is valid inside ``INSERT DATA``.
     """
     graphs = {g: list(quads) for g, quads in graphs.items()}
-    ops = before_replacing(list(graphs))
+    new = merged(graphs.values())
+    ops = before_replacing(list(graphs), new)
     ops += [f"DROP SILENT GRAPH <{g}>" for g in graphs]
     blocks = []
     for graph_iri, quads in graphs.items():
         lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         blocks.append(f"GRAPH <{graph_iri}> {{\n{lines}\n}}")
     ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    ops += after_inserting(graphs.values())
+    ops += after_inserting(new)
     return PREFIXES + " ;\n".join(ops)
 
 
