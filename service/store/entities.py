@@ -138,15 +138,15 @@ def merged(graphs_quads: Iterable) -> dict[str, dict]:
     return out
 
 
-def after_inserting(merged: dict[str, dict]) -> list[str]:
+def after_inserting(new: dict[str, dict]) -> list[str]:
     """Step 3: the contribution of the new graphs' references (``merged(...)``) added to the graphs
     of the nodes they name: their types, matches and names (as other names), and their best name as
     the label where it beats the current one (which becomes another name)."""
-    if not merged:
+    if not new:
         return []
     best = [f"(<{node}> {max(m['names'], key=lambda t: _label_key(m['names'][t]))})"
-            for node, m in sorted(merged.items()) if m["names"]]
-    inserts = " ".join(f"GRAPH <{node}> {{ {_facts(node, m)} }}" for node, m in sorted(merged.items()))
+            for node, m in sorted(new.items()) if m["names"]]
+    inserts = " ".join(f"GRAPH <{node}> {{ {_facts(node, m)} }}" for node, m in sorted(new.items()))
     values = f"VALUES (?e ?cand) {{ {' '.join(best)} }}"
     better = f"{_key('?cand')} > {_key('?cur')}"
     return [
@@ -155,7 +155,7 @@ def after_inserting(merged: dict[str, dict]) -> list[str]:
         f"OPTIONAL {{ GRAPH ?e {{ ?e rdfs:label ?cur }} }} FILTER(!BOUND(?cur) || {better}) }}",
         f"DELETE {{ GRAPH ?e {{ ?e rdfs:label ?cur }} }} INSERT {{ GRAPH ?e {{ ?e skos:altLabel ?cur }} }} "
         f"WHERE {{ {values} GRAPH ?e {{ ?e rdfs:label ?cur }} FILTER({better}) }}",
-        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ VALUES ?e {{ {_iris(sorted(merged))} }} "
+        f"DELETE {{ GRAPH ?e {{ ?e skos:altLabel ?l }} }} WHERE {{ VALUES ?e {{ {_iris(sorted(new))} }} "
         f"GRAPH ?e {{ ?e rdfs:label ?l }} }}",
     ]
 
