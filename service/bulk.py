@@ -162,7 +162,9 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
 
     With ``nquads_out`` (a binary file), the article graphs and the ontology graph are written
     there as N-Quads instead of into a store, for a bulk loader (``oxigraph load``) to load:
-    the way to ingest corpora too large for one writer process. ``store`` may then be None.
+    the way to ingest corpora too large for one writer process. ``store`` may then be None. The
+    graphs of the shared actors and places, derived from all the articles' references
+    (``mapping.entities``), follow the article graphs at the end of the file.
     """
     from pyoxigraph import RdfFormat, parse, serialize
 
@@ -194,11 +196,13 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
     values = dict(settings.values)
     bar = _Progress(len(todo), enabled=progress)
     pending: dict[str, list] = {}
+    derived = _Derived() if nquads_out is not None else None
 
     def flush() -> None:
         if pending and nquads_out is not None:
             for quads in pending.values():
                 nquads_out.write(serialize(quads, format=RdfFormat.N_QUADS))
+                derived.add(quads)
             report.ingested.extend(pending)
             pending.clear()
         if pending:
@@ -221,11 +225,35 @@ def run(paths: list[str], store, settings: Settings, *, jobs: int = 1, engine: s
                             batch=batch):
             collect(results)
         flush()
+        if derived is not None:
+            nquads_out.write(serialize(derived.quads(), format=RdfFormat.N_QUADS))
         if store is not None and len(report.ingested) >= OPTIMIZE_AFTER and hasattr(store, "optimize"):
             store.optimize()  # RocksDB compaction: smaller store, flat cost for later writes
     finally:
         bar.close()
     return report
+
+
+class _Derived:
+    """The entity graphs of the articles written to an N-Quads file, from their references."""
+
+    def __init__(self) -> None:
+        from service.mapping.entities import Derived
+
+        self.derived = Derived()
+
+    def add(self, quads) -> None:
+        from service.rdfterms import quads_triples
+        from service.vocab import NKG
+
+        refs = {q.subject for q in quads if q.predicate.value == str(NKG.refersTo)}
+        self.derived.add(quads_triples(q for q in quads if q.subject in refs))
+
+    def quads(self) -> list:
+        from service.rdfterms import triples_quads
+
+        return [q for node, triples in sorted(self.derived.graphs().items())
+                for q in triples_quads(triples, str(node))]
 
 
 def _map(todo: list[RawArticle], values: dict, *, jobs: int, engine: str, scheduler: str | None, client,

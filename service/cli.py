@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from service import __version__
+from service import __version__, reader
 from service.config import SETTINGS, Settings
 from service.errors import InputError, NewskgError
 from service.formats import GRAPH_FORMATS, graph_format, results_format
@@ -29,9 +29,16 @@ def _settings(ctx: click.Context, **overrides) -> Settings:
     return Settings.load(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _open_store(settings: Settings, *, read_only: bool = False):
+def _open_store(settings: Settings, *, read_only: bool = False, must_exist: bool = False):
+    """The store the settings name; with ``must_exist``, a missing embedded store is an error
+    rather than a new empty one (reading or deleting from nothing is a mistake in the path)."""
     from service.store import open_store
 
+    if must_exist and not settings.sparql_endpoint:
+        path = Path(settings.store)
+        if not path.is_dir() or not any(path.iterdir()):
+            raise InputError(f"no store at {path}: ingest articles into it first, or name the store with "
+                             "--store DIR (or NEWSKG_STORE)")
     return open_store(settings, read_only=read_only)
 
 
@@ -47,7 +54,8 @@ def cli() -> None:
               type=click.Choice([f.name for f in GRAPH_FORMATS] + ["ttl"]), help="Output RDF format.")
 @NO_LINK
 def extract(file: str, fmt: str, no_link: bool) -> None:
-    """Print the graph of one article (FILE, or - for stdin); no store needed."""
+    """Print one article's graphs (FILE, or - for stdin): its own, and those of the actors and places
+    it names, as an empty store would hold them after ingesting it; no store needed."""
     from service import reader
     from service.pipeline import Pipeline
     from service.rdfterms import serialize_quads
@@ -63,7 +71,7 @@ def extract(file: str, fmt: str, no_link: bool) -> None:
         raise items[0] if items else InputError(f"{file}: no article found")
     if len(articles) > 1:
         raise InputError(f"{file} holds {len(articles)} articles; extract takes one (use `newskg ingest`)")
-    _article, quads = Pipeline(settings).extract(articles[0])
+    _article, quads = Pipeline(settings).extract(articles[0], alone=True)
     sys.stdout.buffer.write(serialize_quads(quads, graph_format(fmt)))
 
 
@@ -71,7 +79,8 @@ def _missing(file: str):
     raise InputError(f"{file}: no such file")
 
 
-@cli.command()
+@cli.command(help="Ingest article files, directories, JSONL files and URLs into the store.\n\n"
+             + reader.FORMATS_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @STORE
 @ENDPOINT
@@ -90,10 +99,9 @@ def _missing(file: str):
 def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int = 1, engine: str = "local",
            scheduler: str | None = None, resume: bool | None = None, sparql_endpoint: str | None = None,
            nquads: str | None = None) -> None:
-    """Ingest article files, directories and JSONL files into the store."""
     from tqdm import tqdm
 
-    from service.pipeline import Pipeline, ingest_paths
+    from service.pipeline import Pipeline, ingest_items, iter_raws
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint, **({"link": False} if no_link else {}))
     urls = [p for p in paths if _is_url(p)]
@@ -107,11 +115,12 @@ def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int =
     if jobs > 1 or engine != "local" or scheduler or resume is not None:
         return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler,
                             resume=resume is not False)
+    items = list(iter_raws(list(paths), settings))  # read first: the progress bar knows the total
     st = _open_store(settings)
     try:
         pipeline = Pipeline(settings)
-        with tqdm(unit="article", disable=None, file=sys.stderr) as bar:
-            report = ingest_paths(pipeline, st, list(paths), progress=bar)
+        with tqdm(total=len(items), unit="article", disable=None, file=sys.stderr) as bar:
+            report = ingest_items(pipeline, st, items, progress=bar)
     finally:
         st.close()
     for source, message in report.failed:
@@ -178,7 +187,7 @@ def link(store: str | None, sparql_endpoint: str | None = None) -> None:
     from service.pipeline import relink
 
     settings = Settings.load(store=store, link=True, sparql_endpoint=sparql_endpoint)
-    st = _open_store(settings)
+    st = _open_store(settings, must_exist=True)
     try:
         with build_linker(settings) as linker:
             counts = relink(st, linker, progress=True)
@@ -199,17 +208,18 @@ def delete(article_id: str, store: str | None, sparql_endpoint: str | None = Non
     """Remove one article (by id or IRI) and everything only it asserted."""
     from pyoxigraph import NamedNode
 
-    from service.mapping import article_iri
+    from service.pipeline import delete_article
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
-    iri = article_id if article_id.startswith(("http://", "https://")) else str(article_iri(settings.base, article_id))
+    if article_id.startswith(("http://", "https://")):
+        try:
+            NamedNode(article_id)
+        except ValueError:
+            raise InputError(f"{article_id!r} is not an IRI (give an article id, or its whole IRI)") from None
+    st = _open_store(settings, must_exist=True)
     try:
-        NamedNode(iri)
-    except ValueError:
-        raise InputError(f"{article_id!r} is not an IRI (give an article id, or its whole IRI)") from None
-    st = _open_store(settings)
-    try:
-        if not st.delete_graph(iri):
+        iri = delete_article(st, settings, article_id)
+        if iri is None:
             raise NewskgError(f"no article {article_id} in the store")
     finally:
         st.close()
@@ -225,8 +235,8 @@ def delete(article_id: str, store: str | None, sparql_endpoint: str | None = Non
 def dump(store: str | None, fmt: str, output: str | None, sparql_endpoint: str | None = None) -> None:
     """Write the whole store as RDF."""
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
-    st = _open_store(settings, read_only=True)
     f = graph_format(fmt)
+    st = _open_store(settings, read_only=True, must_exist=True)
     try:
         if output:
             with open(output, "wb") as out:
@@ -252,7 +262,7 @@ def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None 
         except OSError as e:
             raise InputError(f"cannot read {sparql[1:]}: {e.strerror}") from e
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
-    st = _open_store(settings, read_only=True)
+    st = _open_store(settings, read_only=True, must_exist=True)
     try:
         result = run_query(st, sparql, settings=settings)
         if fmt == "table":
@@ -260,7 +270,8 @@ def query(sparql: str, store: str | None, fmt: str, sparql_endpoint: str | None 
         else:
             out = io.BytesIO()
             result.write(out, results_format(fmt) if result.kind != "graph" else graph_format("turtle"))
-            sys.stdout.buffer.write(out.getvalue())
+            body = out.getvalue()
+            sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
     finally:
         st.close()
 
@@ -303,7 +314,17 @@ def serve(store: str | None, host: str, port: int, threads: int | None, get_path
         sys.exit(0 if resp.status_code < 300 else 1)
     from service.web.server import run
 
+    _warn_base_iri(settings, host, port)
     sys.exit(run(settings, host=host, port=port, threads=threads, server=server, access_log=access_log))
+
+
+def _warn_base_iri(settings: Settings, host: str, port: int) -> None:
+    """One stderr line when the IRIs newskg mints would not resolve at the address it serves."""
+    from service.web.links import base_iri_warning
+
+    warning = base_iri_warning(settings.base, host, port)
+    if warning:
+        click.echo(f"newskg: warning: {warning}", err=True)
 
 
 @cli.command("settings")

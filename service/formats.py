@@ -32,12 +32,15 @@ class Format:
 
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "ttl", False, rdf=RdfFormat.TURTLE, aliases=("ttl",)),
+    # "n3": SPARQLWrapper's N3 (and most endpoints' answer to it) is Turtle, which N3 includes.
+    Format("turtle", "text/turtle", "ttl", False, rdf=RdfFormat.TURTLE, aliases=("ttl", "n3")),
     Format("trig", "application/trig", "trig", True, rdf=RdfFormat.TRIG),
     Format("nt", "application/n-triples", "nt", False, rdf=RdfFormat.N_TRIPLES, aliases=("ntriples", "n-triples")),
     Format("nq", "application/n-quads", "nq", True, rdf=RdfFormat.N_QUADS, aliases=("nquads", "n-quads")),
-    Format("jsonld", "application/ld+json", "jsonld", True, rdf=RdfFormat.JSON_LD, aliases=("json-ld",)),
-    Format("rdfxml", "application/rdf+xml", "rdf", False, rdf=RdfFormat.RDF_XML, aliases=("xml-rdf", "rdf")),
+    Format("jsonld", "application/ld+json", "jsonld", True, rdf=RdfFormat.JSON_LD, aliases=("json-ld", "json")),
+    # "xml": SPARQLWrapper's default return format, which means RDF/XML for CONSTRUCT and DESCRIBE.
+    Format("rdfxml", "application/rdf+xml", "rdf", False, rdf=RdfFormat.RDF_XML,
+           aliases=("xml-rdf", "rdf", "rdf+xml", "xml")),
 )
 RESULT_FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", "srj", False, results=QueryResultsFormat.JSON),
@@ -60,14 +63,16 @@ _MEDIA_ALIASES = {
 
 
 def graph_format(name: str, *, datasets: bool | None = None) -> Format:
-    """The graph format called ``name`` (CLI name, alias or extension).
+    """The graph format called ``name`` (CLI name, alias, extension or media type), as a
+    ``format=`` parameter names it for a CONSTRUCT or DESCRIBE: SPARQLWrapper sends ``xml``
+    (RDF/XML), ``rdf+xml``, ``n3`` (Turtle), ``json-ld``.
 
-    >>> graph_format("ttl").media_type
-    'text/turtle'
+    >>> graph_format("ttl").media_type, graph_format("xml").name, graph_format("n3").name
+    ('text/turtle', 'rdfxml', 'turtle')
     """
-    key = name.lower().lstrip(".")
+    key = name.lower().strip().lstrip(".")
     for f in GRAPH_FORMATS:
-        if key in (f.name, f.extension, *f.aliases):
+        if key in (f.name, f.extension, f.media_type, *f.aliases):
             if datasets and not f.datasets:
                 break
             return f
@@ -76,9 +81,10 @@ def graph_format(name: str, *, datasets: bool | None = None) -> Format:
 
 
 def results_format(name: str) -> Format:
-    key = name.lower().lstrip(".")
+    """The results format called ``name`` (name, extension or media type), for SELECT and ASK."""
+    key = name.lower().strip().lstrip(".")
     for f in RESULT_FORMATS:
-        if key in (f.name, f.extension):
+        if key in (f.name, f.extension, f.media_type) or _MEDIA_ALIASES.get(key) == f.name:
             return f
     raise UnsupportedFormat(f"unknown results format {name!r}; use one of: json, xml, csv, tsv")
 

@@ -58,7 +58,11 @@ class Entity:
 
     ``key`` is unique within the article and stable for the same text. ``named`` is False for
     described actors such as "an official at the ministry" or "American officials", which are
-    kept as actors of their own (scoped to the article) rather than dropped.
+    kept as actors of their own (scoped to the article) rather than dropped. ``distinctive`` says
+    whether the name alone tells this actor apart across articles (a full personal name, a proper
+    name that is not a common noun); a bare given name or surname ("Bob", "Smith") or a generic
+    name ("the Treasury") is not, and stays scoped to its article unless a Wikidata link
+    identifies it.
     """
 
     key: str
@@ -69,6 +73,7 @@ class Entity:
     named: bool = True
     affiliation: str | None = None  # key of an organisation or place this actor belongs to
     link: Link | None = None
+    distinctive: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
 from service import reader
 from service.config import ONTOLOGY_FILE, Settings
 from service.errors import InputError, NewskgError
 from service.ir import Article, RawArticle
-from service.mapping import article_iri, article_triples
+from service.mapping import article_dataset, article_iri, article_triples
 from service.rdfterms import file_quads, triples_quads
 from service.vocab import ONTOLOGY_IRI
 
@@ -84,13 +84,18 @@ class Pipeline:
                 linked = self.linker.link(article)
             yield linked
 
-    def quads(self, article: Article) -> list[Quad]:
+    def quads(self, article: Article, *, alone: bool = False) -> list[Quad]:
+        """The article graph's quads; with ``alone``, also the graphs of the shared actors and places
+        it names, as this article alone gives them (what an empty store holds after ingesting it)."""
+        if alone:
+            return [q for name, triples in article_dataset(article, base=self.settings.base).items()
+                    for q in triples_quads(triples, str(name))]
         name, triples = article_triples(article, base=self.settings.base)
         return triples_quads(triples, str(name))
 
-    def extract(self, raw: RawArticle) -> tuple[Article, list[Quad]]:
+    def extract(self, raw: RawArticle, *, alone: bool = False) -> tuple[Article, list[Quad]]:
         article = next(self.analyse([raw]))
-        return article, self.quads(article)
+        return article, self.quads(article, alone=alone)
 
     def iri(self, article: Article) -> str:
         return str(article_iri(self.settings.base, article.id))
@@ -113,6 +118,41 @@ def ingest_article(pipeline: Pipeline, store, raw: RawArticle) -> tuple[Article,
     iri = pipeline.iri(article)
     store.put_graph(iri, quads)
     return article, iri
+
+
+_BASES = """SELECT DISTINCT (REPLACE(STR(?a), "article/[^/]*$", "") AS ?base)
+WHERE { GRAPH ?a { ?a a <https://w3id.org/newskg#Article> } }"""
+
+
+def stored_bases(store) -> list[str]:
+    """The bases the stored articles' IRIs were minted under (``NEWSKG_BASE_IRI`` at their ingest)."""
+    return sorted(row["base"].value for row in store.query(_BASES))
+
+
+def find_article(store, settings: Settings, article: str) -> str | None:
+    """The stored article graph an id or IRI names (an id under the current base, else under any
+    base the store's articles were minted under), or None."""
+    if article.startswith(("http://", "https://")):
+        try:
+            candidates = [NamedNode(article).value]
+        except ValueError:
+            return None
+    else:
+        bases = [settings.base] + [b for b in stored_bases(store) if b != settings.base]
+        candidates = [str(article_iri(b, article)) for b in bases]
+    for iri in candidates:
+        if store.query(f"ASK {{ GRAPH <{iri}> {{ <{iri}> a <https://w3id.org/newskg#Article> }} }}"):
+            return iri
+    return None
+
+
+def delete_article(store, settings: Settings, article: str) -> str | None:
+    """Remove one article (by id or IRI) and what only it asserted: its graph, and the entity graphs
+    it alone named (the others are derived again without it). Answers its IRI, or None if absent."""
+    iri = find_article(store, settings, article)
+    if iri is None or not store.delete_graph(iri):
+        return None
+    return iri
 
 
 def raw_from_url(url: str, settings: Settings) -> RawArticle:
@@ -168,8 +208,15 @@ def _named(item, path):
 
 
 def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) -> IngestReport:
+    """Ingest every article under ``paths`` one by one; failures are collected, not raised."""
+    return ingest_items(pipeline, store, iter_raws(paths, pipeline.settings), progress=progress)
+
+
+def ingest_items(pipeline: Pipeline, store, items: Iterable[RawArticle | NewskgError], *,
+                 progress=None) -> IngestReport:
+    """Ingest articles read by ``iter_raws`` (errors among them are reported, not raised)."""
     report = IngestReport()
-    for item in iter_raws(paths, pipeline.settings):
+    for item in items:
         if isinstance(item, NewskgError):
             report.failed.append(("", item.message))
             continue
@@ -188,105 +235,125 @@ def ingest_paths(pipeline: Pipeline, store, paths: list[str], *, progress=None) 
 
 # ---------------------------------------------------------------- re-linking stored articles
 
-_RELINK_ARTICLES = """PREFIX nkg: <https://w3id.org/newskg#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?g ?text (SAMPLE(?t) AS ?title) (SAMPLE(?p) AS ?publisher) (SAMPLE(?d) AS ?published)
-WHERE { GRAPH ?g {
-  ?g a nkg:Article ; nkg:articleBody ?text .
-  OPTIONAL { ?g nkg:headline ?t } OPTIONAL { ?g nkg:publisher/rdfs:label ?p }
-  OPTIONAL { ?g nkg:published ?d } } }
-GROUP BY ?g ?text ORDER BY ?g"""
-
-_RELINK_ENTITIES = """PREFIX nkg: <https://w3id.org/newskg#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?cls ?label ?unnamed ?aff ?decision
-       (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\\u001f") AS ?aliases)
-       (GROUP_CONCAT(DISTINCT CONCAT(STR(?s), ":", STR(?end)); SEPARATOR=" ") AS ?spans)
-WHERE { GRAPH <%(g)s> {
-  <%(g)s> nkg:mentions ?e . ?e a ?cls ; rdfs:label ?label .
-  VALUES ?cls { nkg:Person nkg:Organization nkg:Location }
-  OPTIONAL { ?e a nkg:UnnamedActor . BIND(true AS ?unnamed) }
-  OPTIONAL { ?e skos:altLabel ?alias }
-  OPTIONAL { ?e nkg:affiliation ?aff }
-  OPTIONAL { ?e nkg:linkDecision ?decision }
-  OPTIONAL { ?m nkg:mentionOf ?e ; nkg:startOffset ?s ; nkg:endOffset ?end }
-} } GROUP BY ?e ?cls ?label ?unnamed ?aff ?decision"""
+_ARTICLES = "SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/newskg#Article> } } ORDER BY ?g"
 
 
-def _relink_article(store, graph: str, text: str, title: str | None = None, publisher: str | None = None,
-                    published: str | None = None) -> tuple[Article, dict[str, str]]:
-    """The stored article as IR with its actors and places (keys are their IRIs) and its date
-    (the linker weighs people and organisations by it)."""
+def _stored_article(graph: str, triples: set):
+    """A stored article (its graph with the references joined back into facts) as IR, keyed by
+    node IRI: ``(article, {node: decision IRI}, {node: local key})``."""
+    from rdflib import URIRef
+
     from service.ir import Entity, EntityKind, Mention
+    from service.mapping.iris import name_slug
+    from service.vocab import NKG, RDF, RDFS, SKOS
 
-    kinds = {"https://w3id.org/newskg#Person": EntityKind.PERSON,
-             "https://w3id.org/newskg#Organization": EntityKind.ORGANIZATION,
-             "https://w3id.org/newskg#Location": EntityKind.PLACE}
-    entities: dict[str, Entity] = {}
-    decisions: dict[str, str] = {}
-    for row in store.query(_RELINK_ENTITIES % {"g": graph}):
-        iri = row["e"].value
-        if iri in entities:
+    art = URIRef(graph)
+    kinds = {NKG.Person: EntityKind.PERSON, NKG.Organization: EntityKind.ORGANIZATION, NKG.Location: EntityKind.PLACE}
+    by_s: dict = {}
+    for s_, p, o in triples:
+        by_s.setdefault(s_, []).append((p, o))
+
+    def one(node, pred):
+        return next((o for p, o in by_s.get(node, ()) if p == pred), None)
+
+    text = str(one(art, NKG.articleBody) or "")
+    publisher = one(art, NKG.publisher)
+    spans: dict = {}
+    for m, facts in by_s.items():
+        target = next((o for p, o in facts if p == NKG.mentionOf), None)
+        start, end = one(m, NKG.startOffset), one(m, NKG.endOffset)
+        if target is not None and start is not None and end is not None:
+            spans.setdefault(target, []).append(Mention(int(start), int(end), text[int(start):int(end)]))
+    entities, decisions, keys = [], {}, {}
+    for node in sorted({o for p, o in by_s.get(art, ()) if p == NKG.mentions}):
+        types = {o for p, o in by_s.get(node, ()) if p == RDF.type}
+        kind = next((kinds[t] for t in kinds if t in types), None)
+        label = one(node, RDFS.label)
+        if kind is None or label is None:
             continue
-        spans = []
-        for pair in (row["spans"].value.split() if row["spans"] else []):
-            start, end = (int(x) for x in pair.split(":"))
-            spans.append(Mention(start, end, text[start:end]))
-        aliases = tuple(a for a in (row["aliases"].value.split("\u001f") if row["aliases"] else []) if a)
-        entities[iri] = Entity(key=iri, kind=kinds[row["cls"].value], name=row["label"].value,
-                               mentions=tuple(sorted(spans, key=lambda m: m.start)), aliases=aliases,
-                               named=row["unnamed"] is None,
-                               affiliation=row["aff"].value if row["aff"] else None)
-        if row["decision"]:
-            decisions[iri] = row["decision"].value
-    return Article(id=graph, text=text, title=title, publisher=publisher, published=published,
-                   entities=tuple(entities.values())), decisions
+        aliases = tuple(sorted(str(o) for p, o in by_s[node] if p == SKOS.altLabel))
+        affiliation = one(node, NKG.affiliation)
+        entities.append(Entity(key=str(node), kind=kind, name=str(label), aliases=aliases,
+                               mentions=tuple(sorted(spans.get(node, []), key=lambda m: m.start)),
+                               named=NKG.UnnamedActor not in types, affiliation=str(affiliation) if affiliation else None))
+        decision = one(node, NKG.linkDecision)
+        if decision is not None:
+            decisions[str(node)] = decision
+        scoped = str(node).startswith(graph + "/actor/")
+        keys[str(node)] = str(node).rsplit("/", 1)[-1] if scoped else f"{kind.value.lower()}-{name_slug(str(label))}"
+    published = one(art, NKG.published)  # the linker weighs people and organisations by the date
+    article = Article(id=graph, text=text, title=str(one(art, NKG.headline) or "") or None,
+                      publisher=str(one(publisher, RDFS.label)) if publisher is not None and one(publisher, RDFS.label) else None,
+                      published=str(published) if published is not None else None, entities=tuple(entities))
+    return article, decisions, keys
 
 
-def _link_update(graph: str, entity: str, decision: str, link) -> str:
-    """SPARQL Update replacing one entity's link triples in one article graph."""
-    new = [f"<{entity}> <https://w3id.org/newskg#linkDecision> <{decision}> .",
-           f"<{decision}> a <https://w3id.org/newskg#LinkDecision>, <http://www.w3.org/ns/prov#Entity> .",
-           f'<{decision}> <https://w3id.org/newskg#linkMethod> "{link.method}" .',
-           f'<{decision}> <https://w3id.org/newskg#linkScore> "{round(link.score, 4)}"'
-           f"^^<http://www.w3.org/2001/XMLSchema#decimal> ."]
-    if link.qid:
-        target = f"<http://www.wikidata.org/entity/{link.qid}>"
-        new += [f"<{entity}> <http://www.w3.org/2004/02/skos/core#exactMatch> {target} .",
-                f"<{decision}> <https://w3id.org/newskg#linkTarget> {target} ."]
-    return (f"DELETE WHERE {{ GRAPH <{graph}> {{ <{entity}> <http://www.w3.org/2004/02/skos/core#exactMatch> ?q }} }};\n"
-            f"DELETE WHERE {{ GRAPH <{graph}> {{ <{entity}> <https://w3id.org/newskg#linkDecision> ?d . ?d ?p ?o }} }};\n"
-            f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(new)} }} }}")
+def _relinked(graph: str, triples: set, linked: Article, decisions: dict, keys: dict, counts: dict) -> set | None:
+    """The article's triples with each entity's new link (and, when the link changes what the
+    entity is, its new node: ``mapping.iris.node_iri``); None when nothing changed."""
+    import dataclasses
+
+    from rdflib import URIRef
+
+    from service.mapping import link_triples
+    from service.mapping.iris import base_of, node_iri
+    from service.mapping.reasoning import entail
+    from service.nlp.identity import distinctive
+    from service.vocab import NKG, SKOS
+
+    base = base_of(graph)
+    out = set(triples)
+    renames: dict = {}
+    for e in linked.entities:
+        counts["entities"] += 1
+        if e.link is None or e.link.method == "unreachable":
+            counts["unreachable"] += 1
+            continue
+        counts["linked" if e.link.qid else "unlinked"] += 1
+        old = URIRef(e.key)
+        decision = decisions.get(e.key) or URIRef(f"{graph}/link/{keys[e.key]}")
+        drop = {t for t in out if t[0] == old and t[1] in (NKG.linkDecision, SKOS.exactMatch)}
+        drop |= {t for t in out if t[0] == decision}
+        new = link_triples(old, decision, e.link)
+        out = (out - drop) | new | entail(new)
+        # What the entity is after the link: a Wikidata item's node, a distinctive name's, or the article's own.
+        is_distinctive = not e.key.startswith(graph + "/actor/") and (
+            not e.key.startswith(f"{base}entity/Q") or distinctive(e.name, e.kind.value))
+        node = node_iri(base, graph, dataclasses.replace(e, key=keys[e.key], distinctive=is_distinctive))
+        if node != old:
+            renames[old] = node
+    if renames:
+        out = {(renames.get(s, s), p, renames.get(o, o)) for s, p, o in out}
+    return out if out != triples else None
 
 
 def relink(store, linker, *, progress: bool = True) -> dict:
     """Link (or re-link) the actors and places of every stored article; answers counts.
 
-    Each article's entities (label, type, aliases, mentions) are read back through SPARQL,
-    linked with its text as context, and each entity's ``skos:exactMatch`` and link decision
-    are replaced in the article's named graph. When Wikidata turns out unreachable, stored
-    links are left as they are.
+    Each article graph is read back (its references joined into facts), its entities linked with
+    its text as context, their links and link decisions replaced, and, where a link changes which
+    node an entity is (a name now linked to a Wikidata item is that item's node), the node renamed;
+    the graph is then written again, which derives the entity graphs again. When Wikidata turns
+    out unreachable, stored links are left as they are.
     """
     import sys
 
     from tqdm import tqdm
 
-    articles = [tuple(row[v].value if row[v] else None for v in ("g", "text", "title", "publisher", "published"))
-                for row in store.query(_RELINK_ARTICLES)]
+    from service.mapping.entities import join, split
+    from service.mapping.iris import base_of, is_shared
+    from service.rdfterms import quads_triples
+
+    articles = [row["g"].value for row in store.query(_ARTICLES)]
     counts = {"articles": len(articles), "entities": 0, "linked": 0, "unlinked": 0, "unreachable": 0}
-    for graph, text, title, publisher, published in tqdm(articles, unit="article",
-                                                         disable=None if progress else True, file=sys.stderr):
-        article, decisions = _relink_article(store, graph, text, title, publisher, published)
-        updates = []
-        for e in linker.link(article).entities:
-            counts["entities"] += 1
-            if e.link is None or e.link.method == "unreachable":
-                counts["unreachable"] += 1
-                continue
-            counts["linked" if e.link.qid else "unlinked"] += 1
-            decision = decisions.get(e.key) or f"{graph}/link/{e.kind.value.lower()}-{e.key.rstrip('/').rsplit('/', 1)[-1]}"
-            updates.append(_link_update(graph, e.key, decision, e.link))
-        if updates:
-            store.update(";\n".join(updates), touches=[graph])  # only this article's graph
+    for graph in tqdm(articles, unit="article", disable=None if progress else True, file=sys.stderr):
+        triples = join(quads_triples(store.quads(graph)))
+        article, decisions, keys = _stored_article(graph, triples)
+        changed = _relinked(graph, triples, linker.link(article), decisions, keys, counts)
+        if changed is not None:
+            from rdflib import URIRef
+
+            base = base_of(graph)
+            shared = {s_ for s_, _p, _o in changed if is_shared(str(s_), base)}
+            store.put_graph(graph, triples_quads(split(changed, URIRef(graph), shared), graph))
     return counts

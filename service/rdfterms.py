@@ -22,6 +22,29 @@ def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def quads_triples(quads: Iterable[ox.Quad]) -> set:
+    """pyoxigraph quads as a set of rdflib triples (graph names dropped)."""
+    return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads}
+
+
 def triples_quads(triples, graph_iri: str) -> list[ox.Quad]:
     name = ox.NamedNode(graph_iri)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]

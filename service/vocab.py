@@ -59,6 +59,11 @@ class NKG(DefinedNamespace):
     qualifier: URIRef  # How exact the number is, as written ("more than", "at least", "about").
     quotedIn: URIRef  # The article in which the claim is reported.
     reportedFrom: URIRef  # A place the article was reported from: its dateline or "X contributed reporting from Y".
+    refAlias: URIRef  # Another name the article uses for the actor or place (a skos:altLabel of the node).
+    refMatch: URIRef  # The Wikidata item the article links the actor or place to (a skos:exactMatch of the node).
+    refName: URIRef  # The name the article gives the actor or place; the node's rdfs:label is the most complete name among its references.
+    refType: URIRef  # A class the article gives the actor or place, after the ontology's closure.
+    refersTo: URIRef  # The shared actor or place this reference of an article stands for.
     reportsAmount: URIRef  # An amount the article reports.
     roleIn: URIRef  # The organisation or place the role is held in or for.
     roleTitle: URIRef  # The title of the role as written ("director", "special envoy").

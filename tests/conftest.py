@@ -72,3 +72,42 @@ def oxigraph_server(tmp_path_factory):
     wait_until_up(proc, base + "/query", name="oxigraph serve", params={"query": "ASK {}"})
     yield base
     stop(proc)
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def backend(request, settings):
+    """(settings, store) for one backend: the embedded store, or a real ``oxigraph serve`` (emptied
+    before each test) through ``--sparql-endpoint``."""
+    import requests
+
+    from service.store import open_store
+    from service.store.oxigraph import OxigraphStore
+    from service.store.remote import RemoteStore
+
+    if request.param == "remote":
+        base = request.getfixturevalue("oxigraph_server")
+        settings = settings.replace(sparql_endpoint=base + "/query")
+        requests.post(base + "/update", data="DROP ALL", headers={"Content-Type": "application/sparql-update"},
+                      timeout=10).raise_for_status()
+    st = open_store(settings)
+    assert isinstance(st, RemoteStore if request.param == "remote" else OxigraphStore)
+    yield settings, st
+    st.close()
+
+
+BBC_NEWS = SHARED / "corpora" / "bbc-news" / "bbc-news.jsonl"
+
+
+@pytest.fixture(scope="session")
+def bbc200():
+    """The first 200 BBC News articles through the real language pipeline, as IR: extracted once
+    per session (about 40 s) for the tests that count over a real corpus."""
+    from itertools import islice
+
+    from service.nlp import analyse_many
+    from service.reader import read_path
+
+    if not BBC_NEWS.exists():
+        pytest.skip(f"{BBC_NEWS} is absent")
+    raws = [r for r in islice(read_path(BBC_NEWS), 200)]
+    return list(analyse_many(raws))

@@ -240,7 +240,8 @@ def test_cli_jsonl_with_one_broken_line_ingests_the_good_ones(tmp_path):
 def app_store(settings, tmp_path):
     store = open_store(settings)
     g = ox.NamedNode("http://newskg.test/article/seed")
-    store.put_graph(g.value, [ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("1"), g)])
+    store.put_graph(g.value, [ox.Quad(g, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                      ox.NamedNode("https://w3id.org/newskg#Article"), g)])
     yield create_app(settings, store=store), store
     store.close()
 
@@ -315,8 +316,8 @@ def test_web_delete_article_needs_the_bearer_token_when_one_is_set(settings):
     store = open_store(settings)
     try:
         g = "http://newskg.test/article/seed"
-        store.put_graph(g, [ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("1"),
-                                    ox.NamedNode(g))])
+        store.put_graph(g, [ox.Quad(ox.NamedNode(g), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                    ox.NamedNode("https://w3id.org/newskg#Article"), ox.NamedNode(g))])
         client = create_app(settings.replace(update_token="s3cret"), store=store).test_client()
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret"}):
             resp = client.delete("/articles/seed", headers=headers)

@@ -56,6 +56,10 @@ def test_cli_bad_input_exits_non_zero_with_one_line(tmp_path, content, message):
 
 
 def test_cli_malformed_query_and_unknown_format(tmp_path):
+    from service.config import Settings
+    from service.store import open_store
+
+    open_store(Settings.load(environ={}, store=str(tmp_path / "s"))).close()
     out = newskg("query", "SELECT WHERE {", "--store", str(tmp_path / "s"))
     assert out.returncode == 1 and "does not parse" in out.stderr.decode()
     out = newskg("extract", str(SAMPLE_ARTICLE), "-f", "docx")
@@ -69,3 +73,34 @@ def test_cli_settings_lists_every_setting_but_never_prints_the_token():
     assert "hunter2-secret" not in text and "NEWSKG_UPDATE_TOKEN='(set, not shown)'" in text
     out = newskg("settings", env={"NEWSKG_UPDATE_TOKEN": ""})
     assert "NEWSKG_UPDATE_TOKEN=''" in out.stdout.decode()
+
+
+@pytest.mark.parametrize("args", [["query", "SELECT * WHERE { ?s ?p ?o }"], ["dump"], ["link"], ["delete", "a1"]],
+                         ids=["query", "dump", "link", "delete"])
+def test_cli_read_commands_refuse_a_missing_store(tmp_path, args):
+    """`newskg query` without --store used to create ./data/store quietly and answer "(0 rows)"."""
+    missing = tmp_path / "nowhere" / "store"
+    out = newskg(*args, "--store", str(missing))
+    lines = out.stderr.decode().strip().splitlines()
+    assert out.returncode == 1 and len(lines) == 1 and f"no store at {missing}" in lines[0], out.stderr
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_cli_json_output_ends_with_a_newline(tmp_path):
+    from service.config import Settings
+    from service.store import open_store
+
+    open_store(Settings.load(environ={}, store=str(tmp_path / "s"))).close()
+    out = newskg("query", "SELECT (1 AS ?x) WHERE {}", "--store", str(tmp_path / "s"), "--format", "json")
+    assert out.returncode == 0 and out.stdout.endswith(b"}\n") and json.loads(out.stdout)["results"]["bindings"]
+
+
+def test_cli_ingest_help_lists_the_article_formats_and_fields():
+    from service.reader import SUFFIXES
+
+    out = newskg("ingest", "--help").stdout.decode()
+    for suffix in SUFFIXES:
+        assert suffix in out
+    for field in ('"text"', '"id"', '"title"', '"published"', '"authors"', '"publisher"', "Title", "Date", "---"):
+        assert field in out
+    assert ".md" in out and "skipped" in out

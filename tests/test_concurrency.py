@@ -1,7 +1,9 @@
 """Concurrent use of the real server: `newskg serve` (granian, one worker process, threads) as a subprocess on
 127.0.0.1, writer threads posting distinct articles (and re-posting some) while reader threads
 query per-graph triple counts in a loop. No request fails, no article is lost, and no reader ever
-sees an article graph other than complete (its triple count is always the final one)."""
+sees an article graph other than complete (its triple count is always the final one). Every article
+names one person in common, whose entity graph all writers derive again: at the end it is exactly
+what the final article graphs give."""
 
 from __future__ import annotations
 
@@ -11,8 +13,11 @@ import sys
 import threading
 import time
 
+import pyoxigraph as ox
 import pytest
 import requests
+
+from service.store.oxigraph import OxigraphStore
 
 from servers import free_port, stop, wait_until_up
 
@@ -33,7 +38,8 @@ def _article(i: int) -> dict:
     text = (f"The council in {city} said on Monday that the old library would reopen in June after repairs "
             f"costing {i + 2} million pounds.\n\n"
             f"\"We are ready to welcome readers back,\" said {name}, the council's head of culture. "
-            f"According to the {city} Chamber of Commerce, shops near the library lost trade while it was shut.")
+            f"According to the {city} Chamber of Commerce, shops near the library lost trade while it was shut.\n\n"
+            f"Mary Okoye, who chairs the national library trust, said the work in {city} was a model for others.")
     return {"id": f"conc-{i}", "text": text, "published": "2024-03-0%d" % (1 + i % 9)}
 
 
@@ -117,7 +123,16 @@ def test_concurrent_writers_and_readers(server):
                          headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
     counts = {row["g"]["value"]: int(row["n"]["value"]) for row in final["results"]["bindings"]}
     assert set(posted.values()) <= set(counts), "an article was lost"
-    assert len(counts) == total + 1  # the articles and the ontology graph, nothing else
+    entity_graphs = {g for g in counts if g.startswith("http://newskg.test/entity/")}
+    assert "http://newskg.test/entity/person/mary-okoye" in entity_graphs
+    assert len(counts) == total + 1 + len(entity_graphs)  # the articles, the ontology graph and the entity graphs
+    dump = list(ox.parse(requests.get(server + "/dump.nq", timeout=30).content, format=ox.RdfFormat.N_QUADS))
+    articles = {g: [q for q in dump if q.graph_name.value == g] for g in posted.values()}
+    mem = OxigraphStore.open(None)
+    mem.put_graphs(articles)
+    derived = {str(q) for q in mem.quads() if q.graph_name.value in entity_graphs}
+    assert derived == {str(q) for q in dump if q.graph_name.value in entity_graphs}
+    assert {q.graph_name.value for q in mem.quads()} - set(articles) == entity_graphs
     articles_seen = [(g, n, body) for g, n, body in seen if g in set(posted.values())]
     assert articles_seen, "the readers never saw an article"
     for g, n, body in articles_seen:

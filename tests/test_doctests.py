@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["service.nlp.dates", "service.formats", "service.reader.text", "service.web.answer_cache"]
+MODULES = ["service.nlp.dates", "service.formats", "service.reader.text", "service.web.answer_cache",
+           "service.nlp.identity", "service.mapping.iris", "service.web.links"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -5,10 +5,10 @@ date resolver and the mapping need none.
 """
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from service.ir import Amount, Article, Entity, EntityKind, RawArticle, Role
-from service.mapping import article_graph
+from service.mapping import article_dataset
 from service.nlp.dates import resolve
 from service.vocab import NKG, RDF
 
@@ -62,7 +62,9 @@ def test_a_former_role_and_what_an_amount_describes_reach_the_graph():
                                   former=True),),
                       amounts=(Amount(value=7, unit="year", text="7-year-old", start=43, end=53, of="girl",
                                       kind="age"),))
-    g = article_graph(article, base=BASE)
+    g = Graph()  # the article's graph and the graphs of the actors it names (their names, classes)
+    for t in set().union(*article_dataset(article, base=BASE).values()):
+        g.add(t)
     [role] = list(g.subjects(RDF.type, NKG.Role))
     assert g.value(role, NKG.formerRole) == Literal(True)
     [amount] = list(g.subjects(RDF.type, NKG.Amount))

@@ -534,10 +534,13 @@ def _stored(tmp_path, art: Article):
 
 
 def _exact_matches(store) -> dict[str, set[str]]:
+    """{label (lower case): Wikidata items}, and each linked node is the item's own node, whose graph holds the link."""
     out: dict[str, set[str]] = {}
-    rows = store.query("SELECT ?e ?q WHERE { GRAPH ?g { ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?q } }")
+    rows = store.query("SELECT ?g ?e ?l ?q WHERE { GRAPH ?g { ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?q ; "
+                       "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
     for row in rows:
-        out.setdefault(row["e"].value.rsplit("/", 1)[-1], set()).add(row["q"].value.rsplit("/", 1)[-1])
+        assert row["g"] == row["e"] and row["e"].value == "http://newskg.test/entity/" + row["q"].value.rsplit("/", 1)[-1]
+        out.setdefault(row["l"].value.lower(), set()).add(row["q"].value.rsplit("/", 1)[-1])
     return out
 
 
@@ -564,6 +567,9 @@ def test_relink_links_stored_entities_and_replaces_old_links(fake, tmp_path):
         relink(store, build_linker(settings(tmp_path, fake.url, wikidata_overrides=str(csv))), progress=False)
         got = _exact_matches(store)
         assert got["washington"] == {"Q1223"} and "tripoli" not in got
+        # Unlinked again, Tripoli is the node of its name; the item's node is gone with its last reference.
+        assert store.query("ASK { GRAPH <http://newskg.test/entity/place/tripoli> { ?s ?p ?o } }")
+        assert not store.query("ASK { GRAPH <http://newskg.test/entity/Q3579> { ?s ?p ?o } }")
         n_decisions = len(list(store.query(
             "SELECT ?e ?d WHERE { ?e <https://w3id.org/newskg#linkDecision> ?d }")))
         assert n_decisions == len(LIBYA_ENTITIES)

@@ -4,8 +4,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from service.ir import Article, Claim, ClaimKind, Entity, EntityKind, Link, Mention, Role
-from service.mapping import article_graph
-from service.vocab import NKG, ORG, PROV, SDO
+from service.mapping import article_dataset, article_graph
+from service.vocab import NKG, ORG, PROV, SDO, WD
 
 BASE = "http://newskg.test/"
 TEXT = "Jane Doe, the mayor of Springfield, said the bridge would reopen."
@@ -22,6 +22,14 @@ def _article() -> Article:
                    entities=(jane, town), claims=(claim,), roles=(role,))
 
 
+def _all(article: Article, reason: bool = True) -> set:
+    """The article's graph and the graphs of the shared nodes it names, merged."""
+    return set().union(*article_dataset(article, base=BASE, reason=reason).values())
+
+
+TOWN = URIRef(BASE + "entity/Q151076")  # linked: the Wikidata item's node
+
+
 def test_mapping_claim_triples_and_offsets():
     g = article_graph(_article(), base=BASE, reason=False)
     claim = URIRef(BASE + "article/a1/claim/42-65")
@@ -30,7 +38,7 @@ def test_mapping_claim_triples_and_offsets():
     assert (claim, RDF.type, NKG.Claim) in g
     assert (claim, NKG.claimant, jane) in g
     assert (claim, NKG.claimText, Literal("the bridge would reopen")) in g
-    assert (claim, NKG.about, URIRef(BASE + "entity/place/springfield")) in g
+    assert (claim, NKG.about, TOWN) in g
     assert (claim, NKG.claimDate, Literal("2020-05", datatype=XSD.gYearMonth)) in g
     assert (claim, NKG.startOffset, Literal(42, datatype=XSD.integer)) in g
     mention = URIRef(BASE + "article/a1/mention/0-8")
@@ -38,16 +46,20 @@ def test_mapping_claim_triples_and_offsets():
 
 
 def test_mapping_links_use_exact_match_with_provenance_never_owl_sameas():
+    graphs = article_dataset(_article(), base=BASE, reason=True)
+    assert (TOWN, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q151076")) in graphs[TOWN]
     g = article_graph(_article(), base=BASE, reason=True)
-    town = URIRef(BASE + "entity/place/springfield")
-    assert (town, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q151076")) in g
-    decision = g.value(town, NKG.linkDecision)
+    decision = g.value(TOWN, NKG.linkDecision)  # the decision is the article's: in its graph
     assert g.value(decision, NKG.linkMethod) == Literal("search")
-    assert not list(g.triples((None, URIRef("http://www.w3.org/2002/07/owl#sameAs"), None)))
+    assert not [t for t in _all(_article()) if t[1] == URIRef("http://www.w3.org/2002/07/owl#sameAs")]
 
 
 def test_mapping_reasoning_gives_the_schema_org_and_prov_view():
-    g = article_graph(_article(), base=BASE, reason=True)
+    from rdflib import Graph
+
+    g = Graph()
+    for t in _all(_article()):
+        g.add(t)
     claim = URIRef(BASE + "article/a1/claim/42-65")
     jane = URIRef(BASE + "entity/person/jane-doe")
     art = URIRef(BASE + "article/a1")
@@ -100,9 +112,96 @@ def test_mapping_each_claim_has_its_class_and_queries_can_ask_for_speech_only():
     assert (belief_node, RDF.type, NKG.Statement) not in g
     assert (belief_node, RDF.type, SDO.Claim) in g  # the closure: every kind is a schema:Claim
     ds = Dataset(default_union=True)
-    ds.addN((s, p, o, ds.graph(g.identifier)) for s, p, o in g)
+    for name, triples in article_dataset(article, base=BASE).items():  # speakers' labels are in their own graphs
+        ds.addN((s, p, o, ds.graph(name)) for s, p, o in triples)
     queries = {q.name: q.text for q in load_queries()}
     speech = {str(r.text) for r in ds.query(queries["claims-by-speaker"])}
     assert speech == {"the bridge would reopen"}
     schema_view = {str(r.text) for r in ds.query(queries["schema-org-view"])}
     assert schema_view == {"the bridge would reopen", "the bridge is safe"}
+
+
+# ---------------------------------------------------------------- the data's shape
+
+def _scoped(term, article: URIRef) -> bool:
+    return isinstance(term, URIRef) and (term == article or str(term).startswith(f"{article}/"))
+
+
+def test_mapping_article_graph_holds_only_what_the_article_asserts():
+    """Every triple of an article graph has a term scoped to the article, so no triple can be in two
+    article graphs; a shared node's type, label and link are in its own graph, once."""
+    from service.mapping import article_triples
+
+    name, triples = article_triples(_article(), base=BASE)
+    assert all(_scoped(s, name) or _scoped(o, name) for s, p, o in triples), \
+        [t for t in triples if not (_scoped(t[0], name) or _scoped(t[2], name))]
+    graphs = article_dataset(_article(), base=BASE)
+    jane = URIRef(BASE + "entity/person/jane-doe")
+    assert set(graphs) == {name, jane, TOWN, URIRef(BASE + "entity/person/ann-poe"),
+                           URIRef(BASE + "entity/organization/gazette")}
+    assert (jane, RDFS.label, Literal("Jane Doe")) in graphs[jane] and (jane, RDF.type, SDO.Person) in graphs[jane]
+    assert all(s == node for node in graphs if node != name for s, _p, _o in graphs[node])
+    ref = URIRef(f"{name}/ref/person-jane-doe")
+    assert {(ref, NKG.refersTo, jane), (ref, NKG.refName, Literal("Jane Doe"))} <= triples
+
+
+def test_mapping_split_and_join_are_inverse():
+    from service.mapping import article_triples
+    from service.mapping.entities import join, split
+
+    name, triples = article_triples(_article(), base=BASE)
+    full = join(triples)
+    shared = {s for s, _p, _o in full if str(s).startswith(BASE + "entity/")}
+    assert split(full, name, shared) == triples
+    assert (URIRef(BASE + "entity/person/jane-doe"), RDFS.label, Literal("Jane Doe")) in full
+
+
+def _person(name: str, key: str = "p", link: Link | None = None, distinctive: bool | None = None) -> Entity:
+    from service.nlp.identity import distinctive as is_distinctive
+
+    d = is_distinctive(name, "Person") if distinctive is None else distinctive
+    return Entity(key, EntityKind.PERSON, name, (Mention(0, len(name), name),), link=link, distinctive=d)
+
+
+def test_mapping_merges_across_articles_only_on_evidence():
+    from service.mapping import entity_iri
+
+    def node(entity: Entity, article: str = "a1") -> str:
+        return str(entity_iri(BASE, article, entity))
+
+    # A full name and type, no link: one node for every article that writes it.
+    assert node(_person("Jane Doe"), "a1") == node(_person("Jane Doe"), "a2") == BASE + "entity/person/jane-doe"
+    # A bare given name or surname stays in its article.
+    assert node(_person("Bob"), "a1") == BASE + "article/a1/actor/p" != node(_person("Bob"), "a2")
+    # The same Wikidata item: one node, whatever the name.
+    assert node(_person("Obama", link=Link("Q76", 0.9, "search")), "a1") == \
+        node(_person("Barack Obama", link=Link("Q76", 0.8, "search")), "a2") == BASE + "entity/Q76"
+    # Two John Smiths linked to two items stay two; an unlinked one is neither of them.
+    smiths = {node(_person("John Smith", link=Link(q, 0.9, "search"))) for q in ("Q1", "Q2")}
+    assert len(smiths) == 2 and node(_person("John Smith")) not in smiths
+    # "No item fits" is no evidence of identity beyond the name.
+    assert node(_person("John Smith", link=Link(None, 0.2, "none"))) == node(_person("John Smith"))
+    # Generic organisation names are scoped too; distinctive ones are shared.
+    treasury = Entity("organization-treasury", EntityKind.ORGANIZATION, "the Treasury", distinctive=False)
+    assert node(treasury) == BASE + "article/a1/actor/organization-treasury"
+    acme = Entity("organization-acme", EntityKind.ORGANIZATION, "Acme Holdings")
+    assert node(acme) == BASE + "entity/organization/acme-holdings"
+
+
+def test_mapping_shared_node_label_is_the_most_complete_name_whatever_the_order():
+    from itertools import permutations
+
+    from service.mapping import article_triples
+    from service.mapping.entities import derive
+
+    names = ["Obama", "Barack Obama", "barack obama", "Barack H. Obama"]
+    graphs = []
+    for i, n in enumerate(names):
+        a = Article(id=f"a{i}", text=n + " said so.", entities=(_person(n, link=Link("Q76", 0.9, "search")),))
+        graphs.append(article_triples(a, base=BASE)[1])
+    node = URIRef(BASE + "entity/Q76")
+    results = {frozenset(derive(set().union(*order))[node]) for order in permutations(graphs)}
+    [result] = results
+    assert (node, RDFS.label, Literal("Barack H. Obama")) in result
+    assert {o for s, p, o in result if p == SKOS.altLabel} == {Literal(n) for n in names if n != "Barack H. Obama"}
+    assert (node, SKOS.exactMatch, WD.Q76) in result

@@ -86,3 +86,18 @@ def test_reader_wire_dateline_gives_place_and_agency():
     a = read_text("WASHINGTON (CNN) -- The senator said the bill would pass.\n\nMore text here.")
     assert a.text.startswith("The senator said")
     assert a.reported_from == ("Washington",) and a.publisher == "CNN"
+
+
+def test_reader_directories_give_only_article_formats(tmp_path):
+    """A corpus directory's README.md (or notes, or scripts) is not an article."""
+    from service.reader import iter_paths, read_path
+
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would reopen on Monday after repairs.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "The council said the library would reopen in June."}\n',
+                                      encoding="utf-8")
+    (tmp_path / "README.md").write_text("# A corpus\n\nThese files are articles about bridges.", encoding="utf-8")
+    (tmp_path / "build.py").write_text("print('hello')\n", encoding="utf-8")
+    assert [p.name for p in iter_paths([str(tmp_path)])] == ["a.txt", "b.jsonl"]
+    # A file named directly is still read, by its content.
+    [raw] = list(read_path(tmp_path / "README.md"))
+    assert "articles about bridges" in raw.text

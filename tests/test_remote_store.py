@@ -21,7 +21,6 @@ from service.formats import graph_format
 from service.pipeline import Pipeline, ensure_ontology, ingest_article
 from service.reader import read_path
 from service.store import open_store
-from service.store.oxigraph import OxigraphStore
 from service.store.remote import RemoteStore, update_url
 from service.vocab import ONTOLOGY_IRI
 from service.web import create_app
@@ -31,20 +30,6 @@ AUTH = {"Authorization": "Bearer t"}
 CLAIMS = """PREFIX nkg: <https://w3id.org/newskg#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?speaker ?text WHERE { ?c a nkg:Claim ; nkg:claimant ?w ; nkg:claimText ?text . ?w rdfs:label ?speaker }"""
-
-
-@pytest.fixture(params=["embedded", "remote"])
-def backend(request, settings):
-    """(settings, store) for one backend; the remote store is emptied before each test."""
-    if request.param == "remote":
-        base = request.getfixturevalue("oxigraph_server")
-        settings = settings.replace(sparql_endpoint=base + "/query")
-        requests.post(base + "/update", data="DROP ALL", headers={"Content-Type": "application/sparql-update"},
-                      timeout=10).raise_for_status()
-    st = open_store(settings)
-    assert isinstance(st, RemoteStore if request.param == "remote" else OxigraphStore)
-    yield settings, st
-    st.close()
 
 
 @pytest.fixture(scope="module")
@@ -195,12 +180,17 @@ def test_cli_sparql_endpoint_ingest_query_dump_delete(oxigraph_server, tmp_path)
     dumped = run("dump", "-f", "nq", *ep)
     assert dumped.returncode == 0 and len(list(ox.parse(dumped.stdout, format=ox.RdfFormat.N_QUADS))) > 100
     st = RemoteStore(oxigraph_server + "/query")
-    article = next(g for g in st.graphs() if g != str(ONTOLOGY_IRI))
+    article = next(row["g"].value for row in st.query("SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/newskg#Article> } }"))
+    named = {row["e"].value for row in st.query(f"SELECT ?e WHERE {{ GRAPH <{article}> {{ ?r <https://w3id.org/newskg#refersTo> ?e }} }}")}
+    assert named and named <= set(st.graphs())  # the sample's actors and places have graphs of their own
     st.close()
     deleted = run("delete", article, *ep)
     assert deleted.returncode == 0, deleted.stderr
     gone = run("query", "ASK { ?c a <https://w3id.org/newskg#Claim> }", "--format", "json", *ep)
     assert json.loads(gone.stdout)["boolean"] is False
+    st = RemoteStore(oxigraph_server + "/query")
+    assert set(st.graphs()) == {str(ONTOLOGY_IRI)}  # the entity graphs went with their only article
+    st.close()
     again = run("delete", article, *ep)
     assert again.returncode == 1 and b"no article" in again.stderr
     down = run("dump", "--sparql-endpoint", f"http://127.0.0.1:{free_port()}/query")

@@ -79,6 +79,9 @@ def test_web_post_article_then_rejects_bad_input_without_changing_the_store(clie
     resp = client.post("/articles", data=json.dumps(body), content_type="application/json", headers=AUTH)
     assert resp.status_code == 201
     assert resp.get_json()["iri"].endswith("/article/hosp-1")
+    # The Location works on whatever host and port serve the request: relative to /articles.
+    assert resp.headers["Location"] == "article/hosp-1"
+    assert client.get("/article/hosp-1", headers={"Accept": "text/turtle"}).status_code == 200
     before = store.count()
     for data, ctype in [(b"", "text/plain"), (b"{broken", "application/json"), (b"\x00\x01\x02", "text/plain")]:
         bad = client.post("/articles", data=data, content_type=ctype, headers=AUTH)
@@ -92,5 +95,5 @@ def test_web_post_article_then_rejects_bad_input_without_changing_the_store(clie
 def test_web_index_lists_holdings_and_canned_queries(client):
     resp = client.get("/")
     html = resp.data.decode()
-    assert resp.status_code == 200 and "Most quoted actors" in html and "/sparql?query=" in html
+    assert resp.status_code == 200 and "Most quoted actors" in html and 'href="sparql?query=' in html
     assert client.get("/healthz").get_json()["articles"] == 1

@@ -1,6 +1,8 @@
 """ir.Article → RDF: one named graph per article, under the newskg ontology, closed under it.
 
-Pure: IR in, graph out, no I/O. The graph's name is the article's IRI.
+Pure: IR in, graph out, no I/O. The graph's name is the article's IRI. Facts about actors and
+places shared across articles are kept as the article's references to them; each shared node's
+own graph is derived from the references (``mapping.entities``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import re
 from rdflib import Graph, Literal, URIRef
 
 from service.ir import Article, AttributionKind, Entity, EntityKind
-from service.mapping.iris import article_iri, entity_iri, span_iri
+from service.mapping.entities import derive, split
+from service.mapping.iris import article_iri, entity_iri, is_shared, name_slug, span_iri
 from service.mapping.reasoning import entail
 from service.vocab import NKG, RDF, RDFS, SKOS, WD, XSD
 
@@ -50,7 +53,7 @@ class _Builder:
         self.art = article_iri(base, article.id)
         self.g = _Triples()
         self.nodes: dict[str, URIRef] = {e.key: entity_iri(base, article.id, e) for e in article.entities}
-        self.by_name: dict[tuple[str, str], URIRef] = {(e.kind.value, _slug(e.name)): self.nodes[e.key]
+        self.by_name: dict[tuple[str, str], URIRef] = {(e.kind.value, name_slug(e.name)): self.nodes[e.key]
                                                        for e in article.entities if e.named}
 
     def span(self, what: str, start: int, end: int) -> URIRef:
@@ -58,10 +61,11 @@ class _Builder:
 
     def actor_by_name(self, name: str, kind: EntityKind) -> URIRef:
         """A person or organisation from the metadata, merged with the same name in the text."""
-        node = self.by_name.get((kind.value, _slug(name)))
+        node = self.by_name.get((kind.value, name_slug(name)))
         if node is None:
-            node = entity_iri(self.base, self.a.id, Entity(key=f"{kind.value.lower()}-{_slug(name)}", kind=kind, name=name))
-            self.by_name[(kind.value, _slug(name))] = node
+            node = entity_iri(self.base, self.a.id, Entity(key=f"{kind.value.lower()}-{name_slug(name)}", kind=kind,
+                                                           name=name))
+            self.by_name[(kind.value, name_slug(name))] = node
             self.g.add((node, RDF.type, CLASS_OF_KIND[kind]))
             self.g.add((node, RDFS.label, Literal(name)))
             self.g.add((self.art, NKG.mentions, node))
@@ -88,7 +92,7 @@ class _Builder:
             g.add((art, NKG.reportedFrom, self.actor_by_name(name, EntityKind.PLACE)))
         for name, title, org in a.author_roles:
             role = self.span("author-role", 0, 0)
-            role = URIRef(f"{role}/{_slug(name)}")
+            role = URIRef(f"{role}/{name_slug(name)}")
             g.add((role, RDF.type, NKG.Role))
             g.add((role, NKG.roleTitle, Literal(title)))
             g.add((role, NKG.roleIn, self.actor_by_name(org, EntityKind.ORGANIZATION)))
@@ -116,15 +120,8 @@ class _Builder:
                 self.link(e, node)
 
     def link(self, e: Entity, node: URIRef) -> None:
-        g, link = self.g, e.link
-        decision = URIRef(f"{self.art}/link/{e.key}")
-        g.add((node, NKG.linkDecision, decision))
-        g.add((decision, RDF.type, NKG.LinkDecision))
-        g.add((decision, NKG.linkMethod, Literal(link.method)))
-        g.add((decision, NKG.linkScore, Literal(round(link.score, 4), datatype=XSD.decimal)))
-        if link.qid:
-            g.add((node, SKOS.exactMatch, WD[link.qid]))
-            g.add((decision, NKG.linkTarget, WD[link.qid]))
+        for t in link_triples(node, URIRef(f"{self.art}/link/{e.key}"), e.link):
+            self.g.add(t)
 
     def claims(self) -> None:
         g = self.g
@@ -174,6 +171,16 @@ class _Builder:
             _span(g, node, self.art, q.start, q.end, q.text)
 
 
+def link_triples(node: URIRef, decision: URIRef, link) -> set:
+    """An entity's Wikidata link (``ir.Link``) and its decision record, as triples."""
+    out = {(node, NKG.linkDecision, decision), (decision, RDF.type, NKG.LinkDecision),
+           (decision, NKG.linkMethod, Literal(link.method)),
+           (decision, NKG.linkScore, Literal(round(link.score, 4), datatype=XSD.decimal))}
+    if link.qid:
+        out |= {(node, SKOS.exactMatch, WD[link.qid]), (decision, NKG.linkTarget, WD[link.qid])}
+    return out
+
+
 class _Triples(set):
     """A plain set of triples: building the graph this way is several times faster than rdflib's
     Graph, which is made once at the end when a caller wants one."""
@@ -182,13 +189,9 @@ class _Triples(set):
         set.add(self, triple)
 
 
-def _slug(text: str) -> str:
-    t = re.sub(r"^(?:the)\s+", "", text.strip().lower().replace("’", "'"))
-    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"'s?$", "", t)).strip("-")
-
-
 def article_triples(article: Article, *, base: str, reason: bool = True) -> tuple[URIRef, set]:
-    """The article graph's name and its triples (rdflib terms), closed under the ontology."""
+    """The article graph's name and its triples (rdflib terms), closed under the ontology, with the
+    facts about shared actors and places held as the article's references to them."""
     b = _Builder(article, base)
     b.entities()
     b.article()
@@ -197,7 +200,15 @@ def article_triples(article: Article, *, base: str, reason: bool = True) -> tupl
     triples = set(b.g)
     if reason:
         triples |= entail(triples)
-    return b.art, triples
+    shared = {n for n in (*b.nodes.values(), *b.by_name.values()) if is_shared(str(n), base)}
+    return b.art, split(triples, b.art, shared)
+
+
+def article_dataset(article: Article, *, base: str, reason: bool = True) -> dict[URIRef, set]:
+    """The article alone as a store would hold it: ``{graph name: triples}``, its own graph and the
+    graphs of the shared nodes it names (derived from its references only)."""
+    name, triples = article_triples(article, base=base, reason=reason)
+    return {name: triples, **derive(triples)}
 
 
 def article_graph(article: Article, *, base: str, reason: bool = True) -> Graph:
@@ -209,4 +220,4 @@ def article_graph(article: Article, *, base: str, reason: bool = True) -> Graph:
     return g
 
 
-__all__ = ["article_graph", "article_triples", "article_iri", "entity_iri"]
+__all__ = ["article_dataset", "article_graph", "article_triples", "article_iri", "entity_iri", "link_triples"]

@@ -206,3 +206,12 @@ STATE_ABBREVIATIONS = {
     "tenn.": "Tennessee", "tex.": "Texas", "vt.": "Vermont", "va.": "Virginia", "wash.": "Washington",
     "w.va.": "West Virginia", "wis.": "Wisconsin", "wyo.": "Wyoming",
 }
+# Words that make up generic names of bodies and places ("the Treasury", "Central Bank", "the
+# North"): a name made only of these (and of the group nouns above) names a different body in
+# every country, so it does not identify an actor across articles by itself.
+GENERIC_NAME_WORDS = frozenset("""
+bank treasury police parliament senate assembly cabinet opposition budget government court supreme high
+central national federal state states royal army navy force forces air republic kingdom union
+north south east west northern southern eastern western city county market markets
+of and the for in on at to
+""".split())

@@ -12,6 +12,7 @@ from service.ir import (Amount, Article, AttributionKind, Claim, ClaimKind, Date
                         Role)
 from service.nlp.dates import resolve
 from service.nlp.entities import Cluster, name_key
+from service.nlp.identity import distinctive
 
 
 def article_id(raw: RawArticle) -> str:
@@ -53,7 +54,8 @@ def _entity(doc: Doc, c: Cluster, keys: _Keys) -> Entity:
     mentions = tuple(Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in c.spans)
     aliases = tuple(sorted({m.text for m in mentions if m.text != c.name} | {a for a in c.aliases if a != c.name}))
     return Entity(key=keys.key(c), kind=EntityKind(c.kind), name=c.name, mentions=mentions, aliases=aliases,
-                  named=c.named, affiliation=keys.key(c.affiliations[0]) if c.affiliations else None)
+                  named=c.named, affiliation=keys.key(c.affiliations[0]) if c.affiliations else None,
+                  distinctive=c.named and distinctive(c.name, c.kind))
 
 
 def _metadata_entities(raw: RawArticle, clusters: list[Cluster], keys: _Keys) -> tuple[Entity, ...]:
@@ -70,7 +72,8 @@ def _metadata_entities(raw: RawArticle, clusters: list[Cluster], keys: _Keys) ->
         if not k[1] or k in known or k in out:
             continue
         cluster = Cluster(kind=kind, name=re.sub(r"^(?:the|The)\s+(?=.*\s)", "", name) if kind != "Organization" else name)
-        out[k] = Entity(key=keys.key(cluster), kind=EntityKind(kind), name=cluster.name)
+        out[k] = Entity(key=keys.key(cluster), kind=EntityKind(kind), name=cluster.name,
+                        distinctive=distinctive(cluster.name, kind))
     return tuple(out.values())
 
 

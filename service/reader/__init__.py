@@ -17,8 +17,28 @@ from service.reader.html import read_html
 from service.reader.jsonl import read_json, read_jsonl
 from service.reader.text import read_text
 
-SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".json": "json", ".jsonl": "jsonl",
+# The article formats, by file suffix: what a directory is searched for (a file named directly
+# with another suffix is read by its content).
+SUFFIXES = {".txt": "text", ".text": "text", ".json": "json", ".jsonl": "jsonl",
             ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+FORMATS_HELP = """\b
+Article formats (a directory is searched for these suffixes; other files in it, such as
+a README.md, are skipped; a file named directly is read by its suffix or its content):
+  .txt .text      plain text. An optional header of "Key: value" lines ended by a
+                  line of dashes (---): Title or Headline; Date or Published;
+                  URL or Link; Publisher, Outlet or Source; Author, Authors, By or
+                  Byline. Without a header, a short first line with no final stop is
+                  the headline; "By ..." bylines, "X contributed reporting from Y"
+                  and print-edition footers become metadata, not body text.
+  .json           one article: {"text": ..., "id", "title", "url", "published",
+                  "authors", "contributors", "publisher"}. Only "text" (or "body")
+                  is required; "headline" for "title", "date" for "published"
+                  (ISO 8601, e.g. 2016-12-09) and "author" for "authors" (a string
+                  or a list of names) are accepted too. The same "id" re-ingested
+                  replaces the article.
+  .jsonl .ndjson  one such JSON object per line.
+  .html .htm      a web page; its main text and metadata are kept.
+http(s) URLs are fetched and read as pages."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -1,7 +1,8 @@
 """The embedded store: pyoxigraph on disk (RocksDB), opened by one process at a time.
 
-Each article is written in one SPARQL update (drop its graph, insert the new one), which
-Oxigraph applies as one transaction: after a crash an article is either all there or absent.
+Each article is written in one SPARQL update (drop its graph, insert the new one, derive again
+the graphs of the shared actors and places it names: ``entities.py``), which Oxigraph applies as
+one transaction: after a crash an article and the entity graphs it changes are all there or absent.
 Every write also keeps the graphs' serialisations beside the store up to date (``segments.py``),
 which is what makes dumps fast.
 """
@@ -22,8 +23,9 @@ from pyoxigraph import Store as OxStore
 from service.errors import QueryError, StoreError
 from service.store.deep_stack import on_large_stack
 from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
+from service.store.entities import REFERS_TO, referenced
 from service.store.segments import SegmentIndex
-from service.store.updates import replace_graphs
+from service.store.updates import delete_graphs, replace_graphs
 
 log = logging.getLogger(__name__)
 
@@ -91,16 +93,26 @@ class OxigraphStore:
     def put_graphs(self, graphs: dict[str, list[Quad]]) -> None:
         if not graphs:
             return
+        graphs = {g: list(quads) for g, quads in graphs.items()}
         with self._write_lock:
-            self._written(list(graphs), lambda: self._store.update(replace_graphs(graphs)), "writing to the store failed")
+            touched = {*graphs, *self._named_by(graphs), *set().union(*(referenced(q) for q in graphs.values()))}
+            self._written(sorted(touched), lambda: self._store.update(replace_graphs(graphs)),
+                          "writing to the store failed")
 
     def delete_graph(self, graph_iri: str) -> bool:
         with self._write_lock:
             if not self._store.contains_named_graph(NamedNode(graph_iri)):
                 return False
-            self._written([graph_iri], lambda: self._store.update(f"DROP SILENT GRAPH <{graph_iri}>"),
-                          "deleting the graph failed")
+            touched = [graph_iri, *self._named_by([graph_iri])]
+            self._written(touched, lambda: self._store.update(delete_graphs([graph_iri])), "deleting the graph failed")
             return True
+
+    def _named_by(self, graphs) -> set[str]:
+        """The shared nodes that the stored ``graphs`` refer to: their entity graphs change with them
+        (read under the write lock, and this process is the store's only writer)."""
+        refers = NamedNode(REFERS_TO[1:-1])
+        return {q.object.value for g in graphs
+                for q in self._store.quads_for_pattern(None, refers, None, NamedNode(g))}
 
     def update(self, sparql: str, *, touches: list[str] | None = None, **options) -> None:
         """Run a SPARQL Update; ``touches`` names the only graphs it can change, if known. It runs

@@ -4,7 +4,8 @@
 CLI work unchanged:
 
 * writes are SPARQL 1.1 Update requests; ``put_graph``/``put_graphs`` send *one* request
-  ``DROP SILENT GRAPH <g> ; … INSERT DATA { GRAPH <g> { … } }``, which a SPARQL 1.1 store
+  ``DROP SILENT GRAPH <g> ; … INSERT DATA { GRAPH <g> { … } }`` with the operations that derive
+  the graphs of the shared actors and places again (``entities.py``), which a SPARQL 1.1 store
   applies as one request (Oxigraph: one transaction), so each article is atomic at the server;
 * reads are SPARQL 1.1 Protocol queries; answers (SPARQL JSON/XML results, N-Triples/Turtle
   graphs) are parsed back into pyoxigraph ``QuerySolutions``/``QueryBoolean``/``QueryTriples``.
@@ -37,7 +38,7 @@ import pyoxigraph as ox
 from pyoxigraph import Quad
 
 from service.errors import QueryError, StoreError
-from service.store.updates import replace_graphs
+from service.store.updates import delete_graphs, replace_graphs
 
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -147,7 +148,7 @@ class RemoteStore:
         self._check_writable()
         if not self.has_graph(graph_iri):
             return False
-        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph_iri).value}>")
+        self.update(delete_graphs([ox.NamedNode(graph_iri).value]))
         return True
 
     # ------------------------------------------------------------------ reads

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, request
 from service import reader
 from service.errors import InputError, NewskgError
 from service.web.auth import require_write_token
+from service.web.links import href
 from service.web.state import state
 
 bp = Blueprint("articles", __name__)
@@ -34,18 +35,17 @@ def post_article():
     if len(raws) != 1:
         raise InputError("POST one article per request")
     article, iri = ingest_article(st.pipeline, st.store, raws[0])
-    resp = jsonify({"ok": True, "iri": iri, "id": article.id, "claims": len(article.claims),
-                    "entities": len(article.entities)})
-    resp.status_code = 201
-    resp.headers["Location"] = iri
-    return resp
+    return _created(article, iri)
 
 
 def _created(article, iri: str):
+    """201 with the article's IRI in the body, and a Location that works whatever address serves
+    this request: the IRI's path, relative to ``/articles`` (an IRI minted for another host or
+    port would fail there)."""
     resp = jsonify({"ok": True, "iri": iri, "id": article.id, "claims": len(article.claims),
                     "entities": len(article.entities)})
     resp.status_code = 201
-    resp.headers["Location"] = iri
+    resp.headers["Location"] = href(iri)
     return resp
 
 
@@ -78,13 +78,14 @@ def _url_article(data: bytes, kind: str | None, settings):
 
 @bp.route("/articles/<path:article_id>", methods=["DELETE"])
 def delete_article(article_id: str):
-    """Remove one article's named graph (by id, as in its IRI ``<base>article/<id>``); 404 when absent."""
+    """Remove one article (by id, as in its IRI ``<base>article/<id>``) and what only it asserted:
+    its named graph, and the graphs of the actors and places no other article names; 404 when absent."""
     from service.errors import NotFound
-    from service.mapping import article_iri
+    from service.pipeline import delete_article as delete
 
     require_write_token()
     st = state()
-    iri = str(article_iri(st.settings.base, article_id))
-    if not st.store.delete_graph(iri):
+    iri = delete(st.store, st.settings, article_id)
+    if iri is None:
         raise NotFound(f"no article {article_id} in the store")
     return jsonify({"ok": True, "deleted": iri})

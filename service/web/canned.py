@@ -11,6 +11,7 @@ from service.errors import NotFound, QueryError
 from service.formats import RESULT_FORMATS, negotiate, results_format
 from service.queries import load_queries
 from service.sparql import query_variables, run_query
+from service.web.links import href
 from service.web.state import state
 
 bp = Blueprint("canned", __name__)
@@ -21,9 +22,7 @@ def _cell(term) -> dict:
     if term is None:
         return {"text": "", "href": None}
     if isinstance(term, ox.NamedNode):
-        base = state().settings.base
-        href = "/" + term.value[len(base):] if term.value.startswith(base) else term.value
-        return {"text": term.value, "href": href}
+        return {"text": term.value, "href": href(term.value)}
     return {"text": term.value, "href": None}
 
 

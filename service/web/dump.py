@@ -1,4 +1,5 @@
-"""``/dump.ttl``, ``/dump.trig``, ``/dump.nq``, ``/dump.nt`` (and ``/dump.jsonld``): the whole graph, streamed.
+"""``/dump.ttl``, ``/dump.trig``, ``/dump.nq``, ``/dump.nt``, ``/dump.jsonld`` and ``/dump.rdf`` (RDF/XML):
+the whole graph, streamed (JSON-LD and RDF/XML are each one document, written whole).
 
 The embedded store streams itself (``OxigraphStore.dump_chunks``: from the per-graph segments
 kept beside it, with flat memory); a store without that (a remote SPARQL store) is serialised
@@ -19,6 +20,7 @@ from service.web.state import state
 
 bp = Blueprint("dump", __name__)
 CHUNK = 20000  # quads per piece, for stores that do not stream themselves
+EXTENSIONS = ("ttl", "trig", "nq", "nt", "jsonld", "rdf")
 
 
 def stream_dump(store, fmt):
@@ -36,11 +38,11 @@ def stream_dump(store, fmt):
 
 @bp.route("/dump.<ext>")
 def dump(ext: str):
-    if ext not in ("ttl", "trig", "nq", "nt", "jsonld"):
-        raise NotFound(f"no dump in format .{ext}; try /dump.ttl, /dump.trig or /dump.nq")
+    if ext not in EXTENSIONS:
+        raise NotFound(f"no dump in format .{ext}; try " + ", ".join(f"/dump.{e}" for e in EXTENSIONS))
     fmt = graph_format(ext)
     store = state().store
-    if fmt.name == "jsonld":  # one JSON document: not streamed
+    if fmt.name in ("jsonld", "rdfxml"):  # one document: not streamed
         out = BytesIO()
         store.dump(out, fmt)
         return Response(out.getvalue(), content_type=fmt.content_type)

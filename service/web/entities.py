@@ -10,9 +10,11 @@ from flask import Blueprint, Response, render_template, request
 from service.errors import NotFound
 from service.formats import GRAPH_FORMATS
 from service.rdfterms import PREFIXES
+from service.web.links import href, iris_for, relative
 from service.web.state import state
 
 bp = Blueprint("entities", __name__)
+bp.add_app_template_global(relative, "rel")  # pages link relative to themselves (``web.links``)
 NKG = "https://w3id.org/newskg#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
@@ -38,10 +40,7 @@ SELECT DISTINCT ?iri ?title ?org ?orgName WHERE {
 
 
 def _href(term) -> str | None:
-    if not isinstance(term, ox.NamedNode):
-        return None
-    base = state().settings.base
-    return "/" + term.value[len(base):] if term.value.startswith(base) else term.value
+    return href(term.value) if isinstance(term, ox.NamedNode) else None
 
 
 def _short(iri: str) -> str:
@@ -77,13 +76,19 @@ def _roles(iri: ox.NamedNode) -> list[dict]:
 @bp.route("/article/<path:rest>")
 def entity(rest: str):
     st = state()
-    try:
-        iri = ox.NamedNode(st.settings.base + request.path.lstrip("/"))
-    except ValueError:  # a path no minted IRI has ("/entity/a b")
-        raise NotFound(f"nothing is known about {request.path}") from None
-    triples = list(st.store.query(DESCRIBE, substitutions={ox.Variable("iri"): iri}))
+    # The path names an IRI minted under the configured base or the one the store's articles were
+    # minted under, whatever host and port this request came to.
+    iri, triples = None, []
+    for candidate in iris_for(request.path):
+        try:
+            iri = ox.NamedNode(candidate)
+        except ValueError:  # a path no minted IRI has ("/entity/a b")
+            continue
+        triples = list(st.store.query(DESCRIBE, substitutions={ox.Variable("iri"): iri}))
+        if triples:
+            break
     if not triples:
-        raise NotFound(f"nothing is known about <{iri.value}>")
+        raise NotFound(f"nothing is known about {request.path}")
     offers = ["text/html"] + [f.media_type for f in GRAPH_FORMATS if not f.datasets or f.name == "jsonld"]
     best = request.accept_mimetypes.best_match(offers) or "text/html"
     if best != "text/html":
@@ -99,7 +104,7 @@ def entity(rest: str):
              for t in out if t.predicate.value not in (RDFS_LABEL, RDF_TYPE)]
     refs = [{"s": t.subject.value, "href": _href(t.subject), "p": _short(t.predicate.value)} for t in incoming]
     resp = Response(render_template(
-        "entity.html", iri=iri.value, label=labels[0] if labels else rest.rsplit("/", 1)[-1], labels=labels,
+        "entity.html", iri=iri.value, self_href=relative(request.path), label=labels[0] if labels else rest.rsplit("/", 1)[-1], labels=labels,
         types=types, matches=matches, said=_claims(iri, "claimant"), about=_claims(iri, "about"), roles=_roles(iri),
         props=props, refs=refs))
     resp.headers["Vary"] = "Accept"
