@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app.request_class = _Request
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
     app.extensions["newskg"] = ServiceState(settings, store)
-    from service.web import articles, canned, describe, dump, entities, graphstore, pages, sparql
+    from service.web import articles, canned, describe, dump, entities, graphstore, pages, search, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dump.bp)
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app.register_blueprint(entities.bp)
     app.register_blueprint(canned.bp)
     app.register_blueprint(graphstore.bp)
+    app.register_blueprint(search.bp)
     from service.web import middleware
 
     middleware.install(app)

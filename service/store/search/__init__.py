@@ -54,6 +54,8 @@ class StoreSearch:
         if self.index is None or self.read_only:
             return
         self._guard(self._check_once)
+        if self.index.state == "stale":  # made afresh, or out of step: rebuilt now, from the store before the write
+            self._guard(lambda: self._rebuild(self.index))
         self._guard(self.index.before_write)
         self._writing = True
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 
 from service.errors import InputError
-from service.store.search.index import ABOUT, NAME_SEPARATOR, SPEAKER, SearchIndex
+from service.store.search.index import ABOUT, NAME_SEPARATOR, SPEAKER, TOKENIZE, SearchIndex
 
 PER_PAGE = 50
 FACET_SIZE = 10
@@ -39,15 +40,31 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
 
 
-def _match(ix: SearchIndex, sql: str, params: tuple) -> list:
-    """Run a query with a MATCH; an FTS5 syntax error is the user's: a 400 that says what to do."""
-    try:
-        return ix.db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as e:
-        if "fts5" in str(e) or "syntax error" in str(e) or "no such column" in str(e):
-            raise InputError(f"the search does not parse ({e}): put words with punctuation in double "
-                             'quotes, e.g. "O\'Brien", or leave out * ( ) : ^ + and AND/OR/NOT/NEAR') from None
-        raise
+_probe_lock = threading.Lock()
+_probe = sqlite3.connect(":memory:", check_same_thread=False)
+_probe.execute(f"CREATE VIRTUAL TABLE claim_fts USING fts5 (text, speaker, tokenize = '{TOKENIZE}')")
+_probe.execute(f"CREATE VIRTUAL TABLE entity_fts USING fts5 (names, tokenize = '{TOKENIZE}')")
+
+
+def parses(match: str, table: str = "claim_fts") -> str | None:
+    """None when ``match`` is a valid FTS5 query on ``table``'s columns, else SQLite's reason (tried on
+    an empty table of the same shape, so no other failure can pass for the user's)."""
+    with _probe_lock:
+        try:
+            _probe.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,)).fetchall()
+        except sqlite3.Error as e:
+            return str(e)
+    return None
+
+
+def checked(text: str) -> str:
+    """``fts_query(text)``, or an ``InputError`` (400) that says why it does not parse and what to do."""
+    match = fts_query(text)
+    reason = parses(match)
+    if reason is not None:
+        raise InputError(f"the search does not parse ({reason}): put words with punctuation in double quotes, "
+                         'e.g. "O\'Brien", or leave out * ( ) : ^ + and AND/OR/NOT/NEAR')
+    return match
 
 
 @dataclass
@@ -77,8 +94,12 @@ class Filters:
                 params.append(value)
         if self.q and words:
             conds.append("c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)")
-            params.append(fts_query(self.q))
+            params.append(checked(self.q))
         return (" AND ".join(conds) or "1"), params
+
+
+def _rows(ix: SearchIndex, sql: str, params: tuple) -> list:
+    return ix.db.execute(sql, params).fetchall()
 
 
 # ---------------------------------------------------------------- claims list
@@ -121,11 +142,11 @@ def list_claims(ix: SearchIndex, filters: Filters, *, page: int = 1, per_page: i
     if filters.q:
         where, params = filters.where(words=False)
         source = "claim_fts f JOIN claim c ON c.id = f.rowid"
-        where, params = f"claim_fts MATCH ? AND {where}", [fts_query(filters.q), *params]
+        where, params = f"claim_fts MATCH ? AND {where}", [checked(filters.q), *params]
         order = "bm25(claim_fts), " + order
     with ix.lock:
-        total = _match(ix, f"SELECT COUNT(*) FROM {source} WHERE {where}", tuple(params))[0][0]
-        rows = _match(ix, f"SELECT {CLAIM_COLUMNS} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        total = _rows(ix, f"SELECT COUNT(*) FROM {source} WHERE {where}", tuple(params))[0][0]
+        rows = _rows(ix, f"SELECT {CLAIM_COLUMNS} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                       (*params, per_page, (page - 1) * per_page))
         claims = _claim_rows(ix, rows)
         facets = facet_counts(ix, filters, size=facet_size)
@@ -146,11 +167,11 @@ def facet_counts(ix: SearchIndex, filters: Filters, *, size: int = FACET_SIZE) -
     }
     out: dict[str, list[dict]] = {}
     for facet, cond in entity_facets.items():
-        rows = _match(ix, f"SELECT entity, COUNT(DISTINCT claim) AS n FROM claim_actor WHERE {cond} "
+        rows = _rows(ix, f"SELECT entity, COUNT(DISTINCT claim) AS n FROM claim_actor WHERE {cond} "
                           f"AND claim IN ({sel}) GROUP BY entity", tuple(params))
         out[facet] = _top(facet, [(v, _label(ix, v), n) for v, n in rows], getattr(filters, facet), size)
     for facet in ("outlet", "month", "kind"):
-        rows = _match(ix, f"SELECT c.{facet}, COUNT(*) FROM claim c WHERE {where} AND c.{facet} != '' "
+        rows = _rows(ix, f"SELECT c.{facet}, COUNT(*) FROM claim c WHERE {where} AND c.{facet} != '' "
                           f"GROUP BY c.{facet}", tuple(params))
         labelled = [(v, _label(ix, v) if facet == "outlet" else v, n) for v, n in rows]
         out[facet] = _top(facet, labelled, getattr(filters, facet), size)
@@ -171,18 +192,19 @@ def search(ix: SearchIndex, q: str, *, what: str = "all", page: int = 1, per_pag
     """Claims (their text and their speakers' names), speakers and other entities (their names)
     matching ``q``, best match first (FTS5's bm25). ``what`` is ``all`` (the first page of each)
     or one of ``claims``, ``speakers``, ``entities`` (that list, paged)."""
-    match = fts_query(q)
+    match = checked(q)
     out: dict = {"q": q, "what": what, "page": page, "per_page": per_page}
     with ix.lock:
         if what in ("all", "claims"):
-            total = _match(ix, "SELECT COUNT(*) FROM claim_fts WHERE claim_fts MATCH ?", (match,))[0][0]
-            rows = _match(ix, f"SELECT {CLAIM_COLUMNS} FROM claim_fts f JOIN claim c ON c.id = f.rowid "
+            total = _rows(ix, "SELECT COUNT(*) FROM claim_fts WHERE claim_fts MATCH ?", (match,))[0][0]
+            rows = _rows(ix, f"SELECT {CLAIM_COLUMNS} FROM claim_fts f JOIN claim c ON c.id = f.rowid "
                               "WHERE claim_fts MATCH ? ORDER BY bm25(claim_fts), c.iri LIMIT ? OFFSET ?",
                           (match, per_page, (page - 1) * per_page))
             out["claims"] = _section(_claim_rows(ix, rows), total, page, per_page)
+        names = parses(match, "entity_fts") is None  # not when it names the claims' columns
         for section, speaks in (("speakers", True), ("entities", False)):
             if what in ("all", section):
-                out[section] = _entities(ix, match, speaks, page, per_page)
+                out[section] = _entities(ix, match, speaks, page, per_page) if names else _section([], 0, page, per_page)
     return out
 
 
@@ -199,8 +221,8 @@ def _entities(ix: SearchIndex, match: str, speakers: bool, page: int, per_page: 
             "MAX(e.person) AS person, MAX(e.organisation) AS org, MAX(e.place) AS place "
             "FROM hit JOIN entity e ON e.id = hit.id GROUP BY e.iri) ")
     cond = f"{said} {'>' if speakers else '='} 0"
-    total = _match(ix, f"{base} SELECT COUNT(*) FROM m WHERE {cond}", (match, NAME_SEPARATOR))[0][0]
-    rows = _match(ix, f"{base} SELECT iri, label, names, person, org, place, {said}, {about} FROM m "
+    total = _rows(ix, f"{base} SELECT COUNT(*) FROM m WHERE {cond}", (match, NAME_SEPARATOR))[0][0]
+    rows = _rows(ix, f"{base} SELECT iri, label, names, person, org, place, {said}, {about} FROM m "
                       f"WHERE {cond} ORDER BY rank, {said} DESC, iri LIMIT ? OFFSET ?",
                   (match, NAME_SEPARATOR, per_page, (page - 1) * per_page))
     found = [{"iri": iri, "label": label or iri, "kind": _kind(person, org, place),
