@@ -63,7 +63,7 @@ def search_page():
             view[section] = {**view[section], "rows": [{**e, "href": href(e["iri"])} for e in view[section]["rows"]]}
     more = {s: this_page(what=s, page=None) for s in WHAT[1:]}
     context = {"result": view, "search_query": q, "more": more, "claims_list": _claims_url({"q": q}),
-               "pager": pager(page, any((view.get(s) or {}).get("next") for s in WHAT[1:])) if what != "all"
+               "paging": pager(page, any((view.get(s) or {}).get("next") for s in WHAT[1:])) if what != "all"
                else None}
     return respond("search.html", context, data=result, rows=rows, fields=SEARCH_FIELDS, fmt=fmt)
 
@@ -109,7 +109,7 @@ def claims_page():
                   for v in result["facets"][facet]]
         facets.append({"name": facet, "title": FACET_TITLES[facet], "values": values})
     context = {"result": {**result, "claims": [_linked(c) for c in result["claims"]]}, "facets": facets,
-               "pager": pager(page, result["next"] is not None), "search_query": filters.q,
+               "paging": pager(page, result["next"] is not None), "search_query": filters.q,
                "clear": _claims_url({"q": filters.q}) if result["selected"] else None}
     return respond("claims.html", context, data=result, rows=[claim_row(c) for c in result["claims"]],
                    fields=CLAIM_FIELDS, fmt=fmt)
