@@ -36,12 +36,16 @@ def _snapshot(ix) -> dict:
 
 
 def _rebuilt(store) -> dict:
-    """What a rebuild from the store gives, in a fresh in-memory index."""
-    from service.store.search import all_graphs
+    """What the index should hold, made another way: every quad of every graph read (not only the
+    properties the index reads through the predicate indexes), in a fresh in-memory index."""
     from service.store.search.index import SearchIndex
+    from service.store.search.rows import graph_rows
 
+    graphs: dict[str, list] = {}
+    for q in store._store:
+        graphs.setdefault(q.graph_name.value if hasattr(q.graph_name, "value") else "", []).append(q)
     ix = SearchIndex(None)
-    ix.rebuild(all_graphs(store._store))
+    ix.rebuild((g, graph_rows(qs)) for g, qs in graphs.items())
     return _snapshot(ix)
 
 

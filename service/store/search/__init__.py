@@ -16,23 +16,10 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from service.store.search.index import DEFAULT_GRAPH, SearchIndex, index_path, open_index
-from service.store.search.rows import GraphRows, graph_rows
+from service.store.search.index import SearchIndex, index_path, open_index
+from service.store.search.reading import all_graphs, read_graph
 
 log = logging.getLogger(__name__)
-
-
-def read_graph(ox_store: ox.Store, name: str) -> GraphRows:
-    """The rows of the named graph ``name`` as the store holds it now (no quads: it is gone)."""
-    return graph_rows(ox_store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-
-
-def all_graphs(ox_store: ox.Store):
-    """``(graph, rows)`` for every graph of the store; the default graph gives only its count."""
-    default = sum(1 for _ in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    yield DEFAULT_GRAPH, GraphRows(quads=default)
-    for g in ox_store.named_graphs():
-        yield g.value, read_graph(ox_store, g.value)
 
 
 class StoreSearch:
@@ -132,4 +119,4 @@ class StoreSearch:
             self.index = None
 
 
-__all__ = ["StoreSearch", "index_path", "read_graph"]
+__all__ = ["StoreSearch", "all_graphs", "index_path", "read_graph"]

@@ -157,9 +157,11 @@ def list_claims(ix: SearchIndex, filters: Filters, *, page: int = 1, per_page: i
 
 def facet_counts(ix: SearchIndex, filters: Filters, *, size: int = FACET_SIZE) -> dict[str, list[dict]]:
     """Each facet's values over the selected claims: ``{facet: [{"value", "label", "count"}]}``,
-    most claims first (then by label), at most ``size`` each; a selected value is always listed."""
+    most claims first (then by label; months newest first), at most ``size`` each; a selected value
+    is always listed."""
     where, params = filters.where()
-    sel = f"SELECT c.id FROM claim c WHERE {where}"
+    narrowed = where != "1"
+    in_selection = f"AND claim IN (SELECT c.id FROM claim c WHERE {where}) " if narrowed else ""
     entity_facets = {
         "speaker": f"role = '{SPEAKER}'",
         "place": f"role = '{ABOUT}' AND entity IN (SELECT iri FROM entity WHERE place = 1)",
@@ -167,24 +169,30 @@ def facet_counts(ix: SearchIndex, filters: Filters, *, size: int = FACET_SIZE) -
     }
     out: dict[str, list[dict]] = {}
     for facet, cond in entity_facets.items():
-        rows = _rows(ix, f"SELECT entity, COUNT(DISTINCT claim) AS n FROM claim_actor WHERE {cond} "
-                          f"AND claim IN ({sel}) GROUP BY entity", tuple(params))
-        out[facet] = _top(facet, [(v, _label(ix, v), n) for v, n in rows], getattr(filters, facet), size)
+        grouped = (f"SELECT entity AS v, COUNT(DISTINCT claim) AS n FROM claim_actor WHERE {cond} {in_selection}"
+                   "GROUP BY entity")
+        out[facet] = _top(ix, facet, grouped, tuple(params if narrowed else ()), getattr(filters, facet), size,
+                          labelled=True)
     for facet in ("outlet", "month", "kind"):
-        rows = _rows(ix, f"SELECT c.{facet}, COUNT(*) FROM claim c WHERE {where} AND c.{facet} != '' "
-                          f"GROUP BY c.{facet}", tuple(params))
-        labelled = [(v, _label(ix, v) if facet == "outlet" else v, n) for v, n in rows]
-        out[facet] = _top(facet, labelled, getattr(filters, facet), size)
+        grouped = f"SELECT c.{facet} AS v, COUNT(*) AS n FROM claim c WHERE {where} AND c.{facet} != '' GROUP BY v"
+        out[facet] = _top(ix, facet, grouped, tuple(params), getattr(filters, facet), size,
+                          labelled=facet == "outlet")
     return out
 
 
-def _top(facet: str, values: list[tuple[str, str, int]], selected: list[str], size: int) -> list[dict]:
-    if facet == "month":
-        values.sort(key=lambda v: v[0], reverse=True)  # months in time order, newest first
-    else:
-        values.sort(key=lambda v: (-v[2], v[1].casefold(), v[0]))
-    shown = values[:size] + [v for v in values[size:] if v[0] in selected]
-    return [{"value": v, "label": label, "count": n, "selected": v in selected} for v, label, n in shown]
+def _top(ix: SearchIndex, facet: str, grouped: str, params: tuple, selected: list[str], size: int, *,
+         labelled: bool) -> list[dict]:
+    """The first ``size`` values of a facet (``grouped`` gives ``v, n``), ordered in SQL so that only
+    those are labelled, and the selected values wherever they fall."""
+    label = _LABEL.format("g.v") if labelled else "g.v"
+    order = "g.v DESC" if facet == "month" else f"g.n DESC, LOWER({label}), g.v"
+    rows = _rows(ix, f"SELECT g.v, {label}, g.n FROM ({grouped}) g ORDER BY {order} LIMIT ?", (*params, size))
+    shown = {v for v, _, _ in rows}
+    missing = [v for v in selected if v not in shown]
+    if missing:
+        marks = ",".join("?" * len(missing))
+        rows += _rows(ix, f"SELECT g.v, {label}, g.n FROM ({grouped}) g WHERE g.v IN ({marks})", (*params, *missing))
+    return [{"value": v, "label": lab or v, "count": n, "selected": v in selected} for v, lab, n in rows]
 
 
 # ---------------------------------------------------------------- search

@@ -164,8 +164,9 @@ class SearchIndex:
     def _replace(self, rows: dict[str, GraphRows]) -> None:
         names = list(rows)
         marks = ",".join("?" * len(names))
-        # The entities these graphs describe, before and after: their claims' speaker names change.
-        changed = {r[0] for r in self.db.execute(f"SELECT iri FROM entity WHERE graph IN ({marks})", names)}
+        # The names of the entities these graphs describe, before and after: where they differ,
+        # the full-text rows of those entities' claims are written again.
+        before = self._names(f"SELECT iri FROM entity WHERE graph IN ({marks})", names)
         self.db.execute(f"DELETE FROM claim_fts WHERE rowid IN (SELECT id FROM claim WHERE graph IN ({marks}))", names)
         self.db.execute(f"DELETE FROM claim_actor WHERE claim IN (SELECT id FROM claim WHERE graph IN ({marks}))",
                         names)
@@ -176,8 +177,10 @@ class SearchIndex:
             self.db.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", names)
         first = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM claim").fetchone()[0]
         for name, graph_rows in rows.items():
-            changed |= {e.iri for e in graph_rows.entities}
             self._insert(name, graph_rows)
+        after = self._names(f"SELECT iri FROM entity WHERE iri IN (SELECT iri FROM entity WHERE graph IN ({marks}))",
+                            names)
+        changed = {iri for iri in before.keys() | after.keys() if before.get(iri) != after.get(iri)}
         # Claims just filed, and claims by a speaker whose names may have changed: their FTS rows.
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS refresh (id INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM refresh")
@@ -187,6 +190,14 @@ class SearchIndex:
         self.db.execute("DELETE FROM claim_fts WHERE rowid IN (SELECT id FROM refresh)")
         self.db.execute(f"INSERT INTO claim_fts (rowid, text, speaker) SELECT id, text, {_SPEAKER_NAMES} "
                         "FROM claim c WHERE id IN (SELECT id FROM refresh)")
+
+    def _names(self, entities: str, params: list) -> dict[str, list]:
+        """Every name, from every graph, of the entities the query ``entities`` selects."""
+        out: dict[str, list] = {}
+        for iri, names in self.db.execute(f"SELECT iri, names FROM entity WHERE iri IN ({entities}) "
+                                          "ORDER BY iri, graph", params):
+            out.setdefault(iri, []).append(names)
+        return out
 
     def _insert(self, name: str, rows: GraphRows) -> None:
         if rows.quads == 0:

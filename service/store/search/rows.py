@@ -75,14 +75,15 @@ def _label_key(name: str) -> tuple[int, int, str]:
     return name.count(" "), len(name), name
 
 
-def graph_rows(quads: Iterable) -> GraphRows:
-    """The rows of one graph from its (pyoxigraph) quads."""
+def graph_rows(quads: Iterable, *, quads_in_graph: int | None = None) -> GraphRows:
+    """The rows of one graph from its (pyoxigraph) quads: all of them, or at least those of the
+    properties and classes used here with the graph's size given as ``quads_in_graph``."""
     by_subject: dict[str, list[tuple[str, object]]] = {}
     count = 0
     for q in quads:
         count += 1
         by_subject.setdefault(q.subject.value, []).append((q.predicate.value, q.object))
-    out = GraphRows(quads=count)
+    out = GraphRows(quads=count if quads_in_graph is None else quads_in_graph)
     for subject, pos in by_subject.items():
         types = {o.value for p, o in pos if p == RDF_TYPE}
         if NKG + "Article" in types:
