@@ -157,15 +157,16 @@ def list_claims(ix: SearchIndex, filters: Filters, *, page: int = 1, per_page: i
 
 def facet_counts(ix: SearchIndex, filters: Filters, *, size: int = FACET_SIZE) -> dict[str, list[dict]]:
     """Each facet's values over the selected claims: ``{facet: [{"value", "label", "count"}]}``,
-    most claims first (then by label; months newest first), at most ``size`` each; a selected value
+    most claims first (then by value; months newest first), at most ``size`` each; a selected value
     is always listed."""
     where, params = filters.where()
     narrowed = where != "1"
     in_selection = f"AND claim IN (SELECT c.id FROM claim c WHERE {where}) " if narrowed else ""
     entity_facets = {
         "speaker": f"role = '{SPEAKER}'",
-        "place": f"role = '{ABOUT}' AND entity IN (SELECT iri FROM entity WHERE place = 1)",
-        "organisation": f"role = '{ABOUT}' AND entity IN (SELECT iri FROM entity WHERE organisation = 1)",
+        "place": f"role = '{ABOUT}' AND EXISTS (SELECT 1 FROM entity e WHERE e.iri = entity AND e.place = 1)",
+        "organisation": f"role = '{ABOUT}' AND EXISTS (SELECT 1 FROM entity e WHERE e.iri = entity "
+                        "AND e.organisation = 1)",
     }
     out: dict[str, list[dict]] = {}
     for facet, cond in entity_facets.items():
@@ -185,8 +186,8 @@ def _top(ix: SearchIndex, facet: str, grouped: str, params: tuple, selected: lis
     """The first ``size`` values of a facet (``grouped`` gives ``v, n``), ordered in SQL so that only
     those are labelled, and the selected values wherever they fall."""
     label = _LABEL.format("g.v") if labelled else "g.v"
-    order = "g.v DESC" if facet == "month" else f"g.n DESC, LOWER({label}), g.v"
-    rows = _rows(ix, f"SELECT g.v, {label}, g.n FROM ({grouped}) g ORDER BY {order} LIMIT ?", (*params, size))
+    order = "v DESC" if facet == "month" else "n DESC, v"
+    rows = _rows(ix, f"SELECT g.v, {label}, g.n FROM ({grouped} ORDER BY {order} LIMIT ?) g", (*params, size))
     shown = {v for v, _, _ in rows}
     missing = [v for v in selected if v not in shown]
     if missing:
