@@ -91,7 +91,7 @@ def main() -> None:
         _write_cost(st)
         settings = Settings.load(environ={}, store=str(store), data_dir=str(work / "data"), link=False)
         client = create_app(settings, store=st).test_client()
-        print(f"\n| request | median ms | p95 ms |\n| --- | ---: | ---: |")
+        print("\n| request | median ms | p95 ms |\n| --- | ---: | ---: |")
         for what, url in _urls(client):
             resp = client.get(url)
             assert resp.status_code == 200, (url, resp.status_code, resp.get_data()[:300])

@@ -255,3 +255,18 @@ def test_search_index_follows_a_relink(disk):
     got = _facets(disk.search_index(), Filters())
     assert got["speaker"] == _sparql_counts(disk, "speaker")
     assert got["speaker"][BASE + "entity/Q4242"] == sum(1 for c in a0.claims if key in c.speakers)
+
+
+def test_search_index_cached_facet_counts_follow_a_write(disk):
+    articles = corpus(10)
+    for a in articles[:8]:
+        put(disk, a)
+    first = list_claims(disk.search_index(), Filters())["facets"]
+    assert list_claims(disk.search_index(), Filters())["facets"] is first  # kept until the index changes
+    for a in articles[8:]:
+        put(disk, a)
+    got = _facets(disk.search_index(), Filters())
+    assert got["speaker"] == _sparql_counts(disk, "speaker")
+    assert list_claims(disk.search_index(), Filters(), facet_size=1000)["facets"]["kind"] == [
+        {"value": k, "label": k, "count": n, "selected": False}
+        for k, n in sorted(_sparql_counts(disk, "kind").items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -101,12 +101,12 @@ def claims_page():
     """Every claim, newest article first (best match first with ``q``), narrowed by facets."""
     fmt = chosen_format()
     filters, page = _filters(), page_number()
-    result = list_claims(_index(), filters, page=page, facet_size=_facet_size())
+    result = list_claims(_index(), filters, page=page, facet_size=_facet_size() if fmt != "csv" else 0)
     current = {k: v for k, v in request.args.items() if k in (*FACETS, "q", "facet_size")}
     facets = []
     for facet in FACETS:
         values = [{**v, "href": _claims_url({**current, facet: None if v["selected"] else v["value"]})}
-                  for v in result["facets"][facet]]
+                  for v in result["facets"].get(facet, [])]
         facets.append({"name": facet, "title": FACET_TITLES[facet], "values": values})
     context = {"result": {**result, "claims": [_linked(c) for c in result["claims"]]}, "facets": facets,
                "paging": pager(page, result["next"] is not None), "search_query": filters.q,

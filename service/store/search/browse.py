@@ -149,10 +149,25 @@ def list_claims(ix: SearchIndex, filters: Filters, *, page: int = 1, per_page: i
         rows = _rows(ix, f"SELECT {CLAIM_COLUMNS} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                       (*params, per_page, (page - 1) * per_page))
         claims = _claim_rows(ix, rows)
-        facets = facet_counts(ix, filters, size=facet_size)
+        facets = _cached_facets(ix, filters, facet_size) if facet_size else {}
     return {"total": total, "page": page, "per_page": per_page,
             "next": page + 1 if page * per_page < total else None, "claims": claims, "facets": facets,
             "selected": {f: getattr(filters, f) for f in FACETS if getattr(filters, f)}, "q": filters.q}
+
+
+FACET_CACHE = 256  # selections whose facet counts are kept until the index changes
+
+
+def _cached_facets(ix: SearchIndex, filters: Filters, size: int) -> dict:
+    """``facet_counts``, kept per selection until the next write changes the index (every page of
+    a selection, and its CSV, share them; the unnarrowed list's are the costliest)."""
+    key = ("facets", size, repr(filters.where()))
+    found = ix.cache.get(key)
+    if found is None:
+        if len(ix.cache) >= FACET_CACHE:
+            ix.cache.clear()
+        found = ix.cache[key] = facet_counts(ix, filters, size=size)
+    return found
 
 
 def facet_counts(ix: SearchIndex, filters: Filters, *, size: int = FACET_SIZE) -> dict[str, list[dict]]:

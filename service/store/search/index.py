@@ -73,6 +73,8 @@ class SearchIndex:
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path, self.read_only = path, read_only
         self.lock = threading.RLock()
+        self.version = 0  # bumped by every change of the rows: what ``browse`` caches answers by
+        self.cache: dict = {}
         if path is None:
             self.db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         elif read_only:
@@ -148,6 +150,7 @@ class SearchIndex:
         with self._transaction():
             self._replace(rows)
             self._set("state", "clean")
+        self._changed()
 
     def rebuild(self, graphs: Iterable[tuple[str, GraphRows]]) -> None:
         """Fill the index afresh from every graph of the store (``(graph, rows)`` pairs)."""
@@ -160,6 +163,11 @@ class SearchIndex:
                             f"{_SPEAKER_NAMES} FROM claim c")
             self._set("layout", LAYOUT)
             self._set("state", "clean")
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+        self.cache.clear()
 
     def _replace(self, rows: dict[str, GraphRows]) -> None:
         names = list(rows)
