@@ -102,6 +102,9 @@ def claims_page():
     fmt = chosen_format()
     filters, page = _filters(), page_number()
     result = list_claims(_index(), filters, page=page, facet_size=_facet_size() if fmt != "csv" else 0)
+    if fmt != "html":
+        return respond("claims.html", {}, data=result, rows=[claim_row(c) for c in result["claims"]],
+                       fields=CLAIM_FIELDS, fmt=fmt)
     current = {k: v for k, v in request.args.items() if k in (*FACETS, "q", "facet_size")}
     facets = []
     for facet in FACETS:

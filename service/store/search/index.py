@@ -31,7 +31,7 @@ from service.store.search.rows import GraphRows
 
 log = logging.getLogger(__name__)
 
-LAYOUT = "search-1"
+LAYOUT = "search-2"
 DEFAULT_GRAPH = ""  # the key of the default graph's count
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 SCHEMA = f"""
@@ -46,9 +46,13 @@ CREATE TABLE IF NOT EXISTS claim (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, gra
                                   month TEXT, outlet TEXT);
 CREATE INDEX IF NOT EXISTS claim_graph ON claim (graph);
 CREATE INDEX IF NOT EXISTS claim_order ON claim (published DESC, article, start, iri);
+CREATE INDEX IF NOT EXISTS claim_kind ON claim (kind);
+CREATE INDEX IF NOT EXISTS claim_outlet ON claim (outlet);
+CREATE INDEX IF NOT EXISTS claim_month ON claim (month);
 CREATE TABLE IF NOT EXISTS claim_actor (claim INTEGER NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claim_actor_claim ON claim_actor (claim);
 CREATE INDEX IF NOT EXISTS claim_actor_entity ON claim_actor (entity, role);
+CREATE INDEX IF NOT EXISTS claim_actor_facet ON claim_actor (role, entity, claim);
 CREATE TABLE IF NOT EXISTS entity (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, graph TEXT NOT NULL, label TEXT,
                                    names TEXT, person INTEGER, organisation INTEGER, place INTEGER);
 CREATE INDEX IF NOT EXISTS entity_graph ON entity (graph);
