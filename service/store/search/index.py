@@ -31,7 +31,7 @@ from service.store.search.rows import GraphRows
 
 log = logging.getLogger(__name__)
 
-LAYOUT = "search-2"
+LAYOUT = "search-3"
 DEFAULT_GRAPH = ""  # the key of the default graph's count
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 SCHEMA = f"""
@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS claim_kind ON claim (kind);
 CREATE INDEX IF NOT EXISTS claim_outlet ON claim (outlet);
 CREATE INDEX IF NOT EXISTS claim_month ON claim (month);
 CREATE TABLE IF NOT EXISTS claim_actor (claim INTEGER NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS claim_actor_claim ON claim_actor (claim);
+CREATE INDEX IF NOT EXISTS claim_actor_claim ON claim_actor (claim, role, entity);
 CREATE INDEX IF NOT EXISTS claim_actor_entity ON claim_actor (entity, role);
 CREATE INDEX IF NOT EXISTS claim_actor_facet ON claim_actor (role, entity, claim);
 CREATE TABLE IF NOT EXISTS entity (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, graph TEXT NOT NULL, label TEXT,
@@ -89,6 +89,9 @@ class SearchIndex:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         if not read_only:
+            if self._meta("layout") not in (None, LAYOUT):  # another layout: made again from the store
+                for table in (*TABLES, "meta"):
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.executescript(SCHEMA)
             if self._meta("layout") != LAYOUT:
                 self._reset()
@@ -200,8 +203,8 @@ class SearchIndex:
         self.db.executemany("INSERT OR IGNORE INTO refresh SELECT claim FROM claim_actor WHERE entity = ? "
                             f"AND role = '{SPEAKER}'", [(iri,) for iri in changed])
         self.db.execute("DELETE FROM claim_fts WHERE rowid IN (SELECT id FROM refresh)")
-        self.db.execute(f"INSERT INTO claim_fts (rowid, text, speaker) SELECT id, text, {_SPEAKER_NAMES} "
-                        "FROM claim c WHERE id IN (SELECT id FROM refresh)")
+        self.db.execute(f"INSERT INTO claim_fts (rowid, text, speaker) SELECT c.id, c.text, {_SPEAKER_NAMES} "
+                        "FROM refresh r CROSS JOIN claim c ON c.id = r.id")
 
     def _names(self, entities: str, params: list) -> dict[str, list]:
         """Every name, from every graph, of the entities the query ``entities`` selects."""

@@ -22,6 +22,7 @@ CLASSES = [ox.NamedNode(c) for c in (NKG + "Article", NKG + "Claim", *CLAIM_KIND
 TYPE = ox.NamedNode(RDF_TYPE)
 START = ox.NamedNode(NKG + "startOffset")
 CLAIM = ox.NamedNode(NKG + "Claim")
+SMALL = 60  # quads: a graph this small is read whole
 
 
 def _wanted(store: ox.Store, graph) -> list:
@@ -36,8 +37,10 @@ def _wanted(store: ox.Store, graph) -> list:
 def read_graph(store: ox.Store, name: str) -> GraphRows:
     """The rows of the named graph ``name`` as the store holds it now (no quads: it is gone)."""
     node = ox.NamedNode(name)
-    count = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")))["n"]
-    return graph_rows(_wanted(store, node), quads_in_graph=int(count.value))
+    count = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")))["n"].value)
+    if count <= SMALL:  # an actor's graph: one scan costs less than a lookup per property
+        return graph_rows(store.quads_for_pattern(None, None, None, node), quads_in_graph=count)
+    return graph_rows(_wanted(store, node), quads_in_graph=count)
 
 
 def all_graphs(store: ox.Store):
