@@ -114,6 +114,7 @@ class StoreSearch:
         log.info("search index rebuilt: %s", self.last_rebuild)
 
     def close(self) -> None:
+        """Close the index (the store closes it with itself)."""
         if self.index is not None:
             self.index.close()
             self.index = None

@@ -119,6 +119,7 @@ class SearchIndex:
         return self.db.execute("SELECT COALESCE(SUM(quads), 0) FROM graph").fetchone()[0]
 
     def mark_stale(self) -> None:
+        """Out of step with the store: the next write or read rebuilds it first."""
         if not self.read_only:
             self._set("state", "stale")
 
@@ -236,6 +237,7 @@ class SearchIndex:
             db.execute("INSERT INTO entity_fts (rowid, names) VALUES (?, ?)", (cur.lastrowid, " ".join(e.names)))
 
     def close(self) -> None:
+        """Let go of the database file."""
         with self.lock:
             self.db.close()
 

@@ -54,6 +54,8 @@ class EntityRow:
 
 @dataclass
 class ArticleRow:
+    """An article: its headline, publication date and outlet (publisher's IRI)."""
+
     iri: str
     headline: str = ""
     published: str = ""
