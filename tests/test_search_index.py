@@ -270,3 +270,23 @@ def test_search_index_cached_facet_counts_follow_a_write(disk):
     assert list_claims(disk.search_index(), Filters(), facet_size=1000)["facets"]["kind"] == [
         {"value": k, "label": k, "count": n, "selected": False}
         for k, n in sorted(_sparql_counts(disk, "kind").items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def test_search_index_failure_never_stops_a_write(disk, monkeypatch):
+    """Reading the rows back fails: the article is still written, and the index, left stale, is
+    rebuilt before it answers."""
+    import service.store.search as search_pkg
+
+    articles = corpus(4)
+    put(disk, articles[0])
+
+    def broken(store, name):
+        raise OSError("the disk said no")
+
+    monkeypatch.setattr(search_pkg, "read_graph", broken)
+    name = put(disk, articles[1])
+    assert disk.has_graph(name)
+    assert disk._search.index.state == "stale"
+    monkeypatch.undo()
+    _assert_in_step(disk)
+    assert list_claims(disk.search_index(), Filters())["total"] == len(articles[0].claims) + len(articles[1].claims)

@@ -8,6 +8,7 @@ index to an ``OxigraphStore``: the store calls ``before_write`` / ``after_write`
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -52,15 +53,21 @@ class StoreSearch:
         self._writing = False
         if self.index is None or self.read_only:
             return
-        rows = None if graphs is None else {g: read_graph(self._ox(), g) for g in graphs}
-        self._guard(lambda: self.index.after_write(rows))
+        self._guard(lambda: self.index.after_write(
+            None if graphs is None else {g: read_graph(self._ox(), g) for g in graphs}))
 
     def _guard(self, step) -> None:
-        """Run an index step; a broken index file is removed and made again (stale: rebuilt on read)."""
+        """Run an index step; it never stops a store write. A broken index file is removed and made
+        again; any other failure (reading the store) leaves the index stale: rebuilt before it answers."""
         try:
             with self.index.lock:
                 step()
-        except sqlite3.Error as e:
+        except Exception as e:  # noqa: BLE001 - the store write must go on; the index is redone
+            if not isinstance(e, sqlite3.Error):
+                log.warning("updating the search index failed (%s); it is rebuilt before it answers", e)
+                with contextlib.suppress(sqlite3.Error), self.index.lock:
+                    self.index.mark_stale()
+                return
             log.warning("the search index %s failed (%s); it is rebuilt", self.index.path, e)
             self.index.close()
             if self.index.path is not None:
