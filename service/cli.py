@@ -337,6 +337,16 @@ def show_settings() -> None:
         click.echo(f"{s.env}={shown}\n    {s.help}")
 
 
+def _add_browse_commands() -> None:
+    from service.cli_browse import claims, search
+
+    cli.add_command(search)
+    cli.add_command(claims)
+
+
+_add_browse_commands()
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

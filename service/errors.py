@@ -95,3 +95,10 @@ class LinkerUnavailable(NewskgError):
 
     status = 503
     title = "Wikidata unavailable"
+
+
+class NotAvailable(NewskgError):
+    """A feature this configuration does not have (search over an external SPARQL store)."""
+
+    status = 501
+    title = "Not available"

@@ -4,7 +4,7 @@ Each article is written in one SPARQL update (drop its graph, insert the new one
 the graphs of the shared actors and places it names: ``entities.py``), which Oxigraph applies as
 one transaction: after a crash an article and the entity graphs it changes are all there or absent.
 Every write also keeps the graphs' serialisations beside the store up to date (``segments.py``),
-which is what makes dumps fast.
+which is what makes dumps fast, and the full-text index of claims and names (``search/``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from service.errors import QueryError, StoreError
 from service.store.deep_stack import on_large_stack
 from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
 from service.store.entities import REFERS_TO, referenced
+from service.store.search import StoreSearch
 from service.store.segments import SegmentIndex
 from service.store.updates import delete_graphs, replace_graphs
 
@@ -61,6 +62,7 @@ class OxigraphStore:
         # that concurrent ingests of the same article cannot interleave drop and insert.
         self._write_lock = threading.Lock()
         self._segments = SegmentIndex.open(path, read_only=read_only) if path else None
+        self._search = StoreSearch(path, lambda: self._store, self._write_lock, read_only=read_only)
         self._generation = 0  # odd while a write runs; see ``generation``
         # After a failed write RocksDB refuses every later one (a disk that filled up stays "full"
         # until the store is reopened): the next write reopens it first. /healthz reports these.
@@ -129,6 +131,7 @@ class OxigraphStore:
             self._reopen()
         self._generation += 1
         self._segment_step(lambda ix: ix.forget(keys))
+        self._search.before_write()
         try:
             write()
         except SyntaxError as e:
@@ -142,6 +145,7 @@ class OxigraphStore:
             # Also after a failed write: a dump may have filed a segment while it ran.
             rows = segment_rows(self._store, graphs) if graphs and self._segments else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
+            self._search.after_write(graphs)
             self._generation += 1
 
     def _reopen(self) -> None:
@@ -178,6 +182,10 @@ class OxigraphStore:
             self._segments.close()
             self._segments.path.unlink(missing_ok=True)
             self._segments = None
+
+    def search_index(self):
+        """The full-text index of claims and names (``search.SearchIndex``), in step with the store."""
+        return self._search.ready()
 
     def checkpoint(self, path: str) -> None:
         """A consistent copy of the store at ``path`` (RocksDB hard-links its files, so it costs
@@ -254,4 +262,5 @@ class OxigraphStore:
         if self._segments is not None:
             self._segments.close()
             self._segments = None
+        self._search.close()
         self._store = None

@@ -78,6 +78,25 @@ def fill_dump_segments_in_background(app: Flask) -> threading.Thread | None:
     return thread
 
 
+def prepare_search_in_background(app: Flask) -> threading.Thread | None:
+    """Check the full-text index against the store, and rebuild it if it is missing or out of step,
+    in a daemon thread at start, so that the first search does not wait for it (it would otherwise:
+    a search always answers from an index in step with the store)."""
+    ready = getattr(app.extensions["newskg"].store, "search_index", None)
+    if ready is None:
+        return None
+
+    def run() -> None:
+        try:
+            ready()
+        except Exception as e:  # noqa: BLE001 - the first search tries again, and says why if it fails
+            app.logger.warning("preparing the search index failed: %s", e)
+
+    thread = threading.Thread(target=run, name="newskg-search-index", daemon=True)
+    thread.start()
+    return thread
+
+
 def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     settings = settings or Settings.load()
     if store is None:
@@ -89,7 +108,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app.request_class = _Request
     app.config["MAX_CONTENT_LENGTH"] = settings.max_article_bytes + 65536
     app.extensions["newskg"] = ServiceState(settings, store)
-    from service.web import articles, canned, describe, dump, entities, graphstore, pages, sparql
+    from service.web import articles, canned, describe, dump, entities, graphstore, pages, search, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dump.bp)
@@ -99,6 +118,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> Flask:
     app.register_blueprint(entities.bp)
     app.register_blueprint(canned.bp)
     app.register_blueprint(graphstore.bp)
+    app.register_blueprint(search.bp)
     from service.web import middleware
 
     middleware.install(app)

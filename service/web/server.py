@@ -103,7 +103,7 @@ def _run_granian(settings: Settings, *, host: str, port: int, threads: int, acce
 def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, access_log: bool) -> None:
     from gunicorn.app.base import BaseApplication
 
-    from service.web import create_app, fill_dump_segments_in_background
+    from service.web import create_app, fill_dump_segments_in_background, prepare_search_in_background
     from service.web.supervision import mark_worker_started
 
     class _Gunicorn(BaseApplication):
@@ -126,4 +126,5 @@ def _run_gunicorn(settings: Settings, *, host: str, port: int, threads: int, acc
                     "preload_app": True,
                     # In the worker (threads do not survive the fork from the preloading master).
                     "post_worker_init": lambda worker: (fill_dump_segments_in_background(app),
+                                                        prepare_search_in_background(app),
                                                         mark_worker_started())}).run()

@@ -23,12 +23,13 @@ def export_settings(settings: Settings, environ=None) -> None:
 
 
 def app_from_env():
-    from service.web import create_app, fill_dump_segments_in_background
+    from service.web import create_app, fill_dump_segments_in_background, prepare_search_in_background
     from service.web.supervision import mark_worker_started
 
     try:
         app = create_app(Settings.load())
         fill_dump_segments_in_background(app)
+        prepare_search_in_background(app)
         mark_worker_started()
         return app
     except NewskgError as e:  # e.g. the store is locked by another process: one line, not a traceback
