@@ -93,7 +93,7 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_graph(corpus, tmp_path):
     pytest.importorskip("dask.distributed")
     from dask.distributed import Client, LocalCluster
 
-    from service import bulk
+    from service.ingest import ingest
 
     root, serial = corpus
     settings = Settings.load(environ={}, store=str(tmp_path / "dask"), link=False, base_iri="http://newskg.test/")
@@ -101,7 +101,7 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_graph(corpus, tmp_path):
                       dashboard_address=None) as cluster, Client(cluster) as client:
         st = open_store(settings)
         try:
-            report = bulk.run([str(root / "articles")], st, settings, engine="dask", client=client, progress=False)
+            report = ingest([str(root / "articles")], st, settings, engine="dask", client=client, resume=True)
             got = {str(q) for q in st.quads()}
         finally:
             st.close()
@@ -141,13 +141,13 @@ def test_bulk_nquads_output_loads_with_oxigraph_load_into_the_same_store(corpus,
     """Beyond one machine: extraction writes N-Quads, Oxigraph's bulk loader builds the store."""
     import shutil
 
-    from service import bulk
+    from service.ingest import ingest
 
     root, serial = corpus
     out = tmp_path / "graphs.nq"
     settings = Settings.load(environ={}, link=False, base_iri="http://newskg.test/", data_dir=str(tmp_path / "d"))
     with open(out, "wb") as f:
-        report = bulk.run([str(root / "articles")], None, settings, jobs=1, nquads_out=f, progress=False)
+        report = ingest([str(root / "articles")], None, settings, jobs=1, nquads_out=f)
     assert len(report.ingested) == 10 and not report.failed
     oxigraph = shutil.which("oxigraph") or os.path.join(os.path.dirname(sys.executable), "oxigraph")
     loaded = tmp_path / "loaded"
