@@ -58,7 +58,10 @@ def ingest(sources: Iterable[Source], store, settings: Settings, *, jobs: int = 
     - ``pipeline``: a loaded ``Pipeline`` to analyse with in this process (the web service's).
     """
     from service import reader
+    from service.ingest.workers import one_thread_each
 
+    if jobs > 1 or engine != "local":
+        one_thread_each()
     named, paths = [], []
     for s in sources:
         (named if isinstance(s, Posted) or reader.is_url(str(s)) else paths).append(s if isinstance(s, Posted)

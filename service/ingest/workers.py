@@ -149,19 +149,23 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _init_forked(parent: int) -> None:
+def _init_worker(parent: int, values: dict | None = None) -> None:
+    """Watch the parent; a spawned worker (``values`` given) also loads its pipeline before its first task."""
     threading.Thread(target=_exit_with_parent, args=(parent,), name="newskg-parent-watch", daemon=True).start()
+    if values is not None:
+        worker_pipeline(values).warm()
+
+
+def one_thread_each() -> None:
+    """One BLAS/OpenMP thread per worker: N workers each starting a thread per core oversubscribe
+    the machine (measured: --jobs 2 on 2 cores went from slower than --jobs 1 to 1.3x faster).
+    The variables must be set before numpy loads, so this runs before anything imports spaCy."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 def prepare_forking(settings: Settings) -> None:
-    """Load and warm the pipeline in this process, to be inherited by the workers forked next.
-
-    One BLAS/OpenMP thread per worker: N workers each starting a thread per core oversubscribe
-    the machine (measured: --jobs 2 on 2 cores went from slower than --jobs 1 to 1.3x faster).
-    The variables must be set before numpy loads, so this runs before the model is loaded.
-    """
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    """Load and warm the pipeline in this process, to be inherited by the workers forked next."""
     from service.ingest.pipeline import Pipeline
 
     key = _key(settings.values)
@@ -175,13 +179,16 @@ def _map_forked(batches_: list[list[RawArticle]], values: dict, settings: Settin
 
     if not batches_:
         return
-    prepare_forking(settings)
-    # fork, not spawn: the model and the mapping's rules are in memory already, shared copy-on-write.
-    # The workers fork before any of this process's threads start (the executor starts its own after),
-    # and never touch what they inherit beyond the pipeline: the store and the linker stay the parent's.
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_forked,
-                             initargs=(os.getpid(),)) as pool:
+    if "fork" in multiprocessing.get_all_start_methods():
+        # fork, not spawn: the model and the mapping's rules are in memory already, shared copy-on-write.
+        # The workers fork before the executor starts its threads, and never touch what they inherit
+        # beyond the pipeline: the store and the linker stay the parent's.
+        prepare_forking(settings)
+        ctx, initargs = multiprocessing.get_context("fork"), (os.getpid(),)
+    else:  # no fork on this system: each worker loads the pipeline itself
+        ctx, initargs = multiprocessing.get_context("spawn"), (os.getpid(), values)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=initargs) as pool:
         futures = [pool.submit(extract_batch, values, b) for b in batches_]
         for fut in as_completed(futures):
             yield fut.result()

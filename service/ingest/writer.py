@@ -130,6 +130,7 @@ class Progress:
         if sys.stderr.isatty():
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar starts
             self.bar = tqdm(total=total, unit="article", file=sys.stderr)
 
     def update(self, n: int) -> None:
