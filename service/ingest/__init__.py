@@ -125,10 +125,13 @@ def _todo(items: list[RawArticle], settings: Settings, report: IngestReport, sto
     from service.nlp.to_ir import article_id
 
     by_iri: dict[str, RawArticle] = {}
+    skipped: set[str] = set()
     for item in items:
         iri = str(article_iri(settings.base, article_id(item)))
-        if store is not None and store.has_graph(iri):
-            report.skipped.append(iri)
+        if iri in skipped or (store is not None and store.has_graph(iri)):
+            if iri not in skipped:
+                skipped.add(iri)
+                report.skipped.append(iri)
             continue
         by_iri.pop(iri, None)
         by_iri[iri] = item
