@@ -52,8 +52,9 @@ def ingest(sources: Iterable[Source], store, settings: Settings, *, jobs: int = 
       runs the analysis on a Dask cluster (``scheduler`` address or ``client``; default: a local one).
     - ``resume``: skip articles whose graph is in the store already (the default of parallel runs);
       otherwise an article ingested again replaces its graph.
-    - ``nquads_out``: a binary file to write the graphs (and the ontology) to as N-Quads instead of a
-      store, for a bulk loader (``oxigraph load``).
+    - ``nquads_out``: a binary file to write the graphs to as N-Quads instead of a store, for a bulk
+      loader (``oxigraph load``): the ontology, the article graphs, then the graphs of the actors and
+      places they name (derived from all of them, as a store derives them).
     - ``progress``: a bar on a terminal (and, for parallel runs, a line every few seconds elsewhere).
     - ``pipeline``: a loaded ``Pipeline`` to analyse with in this process (the web service's).
     """
