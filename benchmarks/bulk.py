@@ -1,159 +1,139 @@
-"""Bulk-ingest benchmark on the BBC News corpus; prints a markdown table.
+"""Parallel-ingest benchmark on the BBC News corpus; prints markdown tables.
 
-    python benchmarks/bulk.py [--n 40] [--corpus ../shared/corpora/bbc-news/bbc-news.jsonl]
+    python benchmarks/bulk.py [--sizes 50 400 2225] [--repeat 3] [--table]
+                              [--corpus ../shared/corpora/bbc-news/bbc-news.jsonl]
 
-Measures, on the first ``--n`` articles (linking off): articles/s for ``--jobs 1`` and
-``--jobs 2`` (wall clock, including starting the workers and loading spaCy in each);
-``nlp.pipe`` alone against the whole pipeline (reader → spaCy → IR → RDF) in one process;
-the cost of storing one article when the store already holds 100 or 2,000 articles (the
-filler graphs are copies of real article graphs under new IRIs, so no 2,000-article
-extraction is needed); peak memory (``resource.getrusage``) and the store's size on disk.
+Every run is ``newskg ingest`` as a user runs it: a fresh process and a fresh store, linking off,
+timed on the wall clock from start to exit (Python start-up, loading spaCy, reading, analysis,
+writing and the final compaction all included). For each size in ``--sizes``, ``--jobs 1`` and
+``--jobs 2`` run ``--repeat`` times, interleaved (1, 2, 1, 2, …) so that a change in the machine's
+load hits both alike; the speed-up is the ratio of their medians. ``--table`` adds the full corpus
+with ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2`` (a local Dask cluster of 2 worker
+processes): time, articles per second, peak memory and store size.
+
+Peak memory is the largest sum, over the ingest process and all its descendants (workers, Dask's
+scheduler and nannies), of their proportional set size (PSS: a page shared by k processes counts
+1/k in each, so forked workers sharing the model are not counted twice), sampled every 0.1 s.
+The load average is printed before and after: speed figures mean something on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from service.config import Settings  # noqa: E402
-from service.store import open_store  # noqa: E402
 
 
-def _size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
-def _settings(store: Path) -> Settings:
-    return Settings.load(environ={}, store=str(store), link=False, data_dir=str(store.parent / "data"))
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return out
 
 
-def time_jobs(feed: Path, tmp: Path, jobs: int, n: int) -> tuple[float, int]:
-    """``newskg ingest --jobs N`` as a user runs it: a fresh process, so both pay the start-up."""
-    import os
-    import subprocess
-
-    store_dir = tmp / f"jobs{jobs}"
+def run_ingest(feed: Path, store: Path, *args: str) -> dict:
+    """One ``newskg ingest`` run: wall time, peak PSS of its process tree, store size, its last line."""
+    env = {**os.environ, "NEWSKG_LINK": "0"}
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "service", "ingest", str(feed), "--store", str(store_dir),
-                          "--no-link", "--jobs", str(jobs), "--resume"], capture_output=True,
-                         env={**os.environ, "NEWSKG_LINK": "0"}, cwd=ROOT, timeout=1800)
+    proc = subprocess.Popen([sys.executable, "-m", "service", "ingest", str(feed), "--store", str(store), "--no-link",
+                             *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _descendants(proc.pid)))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = proc.communicate(timeout=7200)
     elapsed = time.perf_counter() - t
-    assert out.returncode == 0, out.stderr.decode()[-500:]
-    failed = int(out.stderr.decode().rsplit(",", 1)[-1].split()[0])
-    return n / elapsed, failed
+    sampler.join()
+    err = err.decode()
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest {' '.join(args)} failed:\n{err[-2000:]}")
+    size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    return {"seconds": elapsed, "peak_mb": peak[0] / 1024, "store_mb": size / 1e6,
+            "line": err.strip().splitlines()[-1]}
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _ingested(line: str) -> int:
+    return int(line.split("ingested ", 1)[1].split()[0])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpora/bbc-news/bbc-news.jsonl"))
-    ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--sizes", type=int, nargs="*", default=[50, 400])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--table", action="store_true", help="also the full-corpus table (jobs 1, jobs 2, dask)")
     args = ap.parse_args()
     lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
-    subset = lines[: args.n]
     tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
-    feed = tmp / "subset.jsonl"
-    feed.write_text("\n".join(subset) + "\n", encoding="utf-8")
-    rows: list[tuple[str, str]] = [("corpus", f"{Path(args.corpus).name}, first {len(subset)} of {len(lines)} "
-                                               f"articles, {sum(len(json.loads(x)['text']) for x in subset) // len(subset):,} "
-                                               "characters each on average")]
+    print(f"{_load()} at the start; {os.cpu_count()} cores", flush=True)
 
-    # ---- in one process: spaCy alone vs the whole pipeline
-    from service import reader
-    from service.nlp import build_nlp
-    from service.pipeline import Pipeline
+    rows = []
+    for n in args.sizes:
+        feed = tmp / f"first-{n}.jsonl"
+        feed.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+        times: dict[int, list[float]] = {1: [], 2: []}
+        for r in range(args.repeat):
+            for jobs in (1, 2):
+                res = run_ingest(feed, tmp / f"s-{n}-{jobs}-{r}", "--jobs", str(jobs))
+                times[jobs].append(res["seconds"])
+                print(f"  {n} articles, --jobs {jobs}: {res['seconds']:.1f} s ({res['line']}; {_load()})", flush=True)
+        one, two = statistics.median(times[1]), statistics.median(times[2])
+        rows.append((n, one, two, one / two))
+    if rows:
+        print("\n| articles | `--jobs 1` | `--jobs 2` | speed-up |\n|---:|---:|---:|---:|")
+        for n, one, two, ratio in rows:
+            print(f"| {n:,} | {one:.1f} s | {two:.1f} s | {ratio:.2f}x |")
 
-    settings = _settings(tmp / "mem")
-    raws = [r for r in reader.read_path(feed) if not isinstance(r, Exception)]
-    nlp = build_nlp(settings.model)
-    list(nlp.pipe([raws[0].text]))  # warm up
-    t = time.perf_counter()
-    for _ in nlp.pipe([r.text for r in raws], batch_size=8):
-        pass
-    spacy_rate = len(raws) / (time.perf_counter() - t)
-    pipeline = Pipeline(settings, link=False)
-    for article in pipeline.analyse(raws[:3]):  # warm up (the OWL closure is cached per vocabulary)
-        pipeline.quads(article)
-    t = time.perf_counter()
-    graphs = {}
-    for article in pipeline.analyse(raws):
-        graphs[pipeline.iri(article)] = pipeline.quads(article)
-    whole_rate = len(raws) / (time.perf_counter() - t)
-    rows.append(("spaCy `nlp.pipe` alone (in-process, model loaded)", f"{spacy_rate:.1f} articles/s"))
-    rows.append(("whole pipeline, no store (reader → spaCy → IR → RDF)", f"{whole_rate:.1f} articles/s"))
-    quads_per_article = sum(len(q) for q in graphs.values()) / len(graphs)
-    rows.append(("quads per article graph", f"{quads_per_article:.0f}"))
-
-    # ---- bulk ingest, wall clock including worker start-up
-    for jobs in (1, 2):
-        rate, failed = time_jobs(feed, tmp, jobs, len(subset))
-        rows.append((f"`newskg ingest --jobs {jobs}` (CLI, incl. start-up)",
-                     f"{rate:.1f} articles/s ({failed} refused)"))
-
-    # ---- the cost of storing one article as the store grows
-    from pyoxigraph import NamedNode, Quad
-
-    def copy(quads, old: str, new: str):
-        out = []
-        for q in quads:
-            s = NamedNode(q.subject.value.replace(old, new)) if isinstance(q.subject, NamedNode) else q.subject
-            o = NamedNode(q.object.value.replace(old, new)) if isinstance(q.object, NamedNode) else q.object
-            out.append(Quad(s, q.predicate, o, NamedNode(new)))
-        return out
-
-    from service.pipeline import ingest_article
-
-    store_dir = tmp / "growing"
-    st = open_store(_settings(store_dir))
-    items = list(graphs.items())
-    filled = 0
-    for target in (100, 2000):
-        while filled < target:
-            batch = {}
-            for _ in range(min(50, target - filled)):
-                old, quads = items[filled % len(items)]
-                new = f"{old}-copy{filled}"
-                batch[new] = copy(quads, old, new)
-                filled += 1
-            st.put_graphs(batch)
-        st.optimize()  # as `newskg ingest` does after a bulk run
-        t = time.perf_counter()
-        for old, quads in items:
-            st.put_graph(old, quads)  # a real article, replaced in its own transaction
-        per = (time.perf_counter() - t) / len(items) * 1000
-        t = time.perf_counter()
-        for old, _ in items:
-            st.has_graph(old)
-        resume = (time.perf_counter() - t) / len(items) * 1e6
-        t = time.perf_counter()
-        for raw in raws:
-            ingest_article(pipeline, st, raw)  # the whole per-article cost: analysis + mapping + write
-        whole = (time.perf_counter() - t) / len(raws) * 1000
-        rows.append((f"store holding {target:,} articles: ingest one article (analysis + write) / "
-                     "write alone / resume check",
-                     f"{whole:.0f} ms / {per:.1f} ms / {resume:.0f} µs"))
-    st.close()
-    # RocksDB keeps write-ahead logs until the store is reopened and compacted: measure after that.
-    st = open_store(_settings(store_dir))
-    st.optimize()
-    st.close()
-    rows.append(("store size on disk, 2,000 articles (compacted)", f"{_size(store_dir) / 1e6:.0f} MB "
-                                                        f"({_size(store_dir) / 2000 / 1e3:.0f} kB per article)"))
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rows.append(("peak memory (max RSS)", f"this benchmark process {me:.0f} MB (holds the 2,000-article store); "
-                                          f"largest `newskg ingest` process {kids:.0f} MB"))
-
-    print("| measure | value |\n|---|---|")
-    for k, v in rows:
-        print(f"| {k} | {v} |")
+    if args.table:
+        feed = Path(args.corpus)
+        table = []
+        for name, extra in (("`--jobs 1`", ["--jobs", "1"]), ("`--jobs 2`", ["--jobs", "2"]),
+                            ("`--engine dask --jobs 2`", ["--engine", "dask", "--jobs", "2"])):
+            res = run_ingest(feed, tmp / f"full-{len(table)}", *extra)
+            n = _ingested(res["line"])
+            print(f"  full corpus, {name}: {res['seconds']:.0f} s ({res['line']}; {_load()})", flush=True)
+            table.append((name, res, n))
+        print(f"\n| full BBC corpus ({len(lines):,} articles) | time | articles/s | peak memory | store size |"
+              "\n|---|---:|---:|---:|---:|")
+        for name, res, n in table:
+            print(f"| {name} | {res['seconds']:.0f} s | {n / res['seconds']:.1f} | {res['peak_mb']:,.0f} MB | "
+                  f"{res['store_mb']:,.0f} MB |")
+        print(f"\nspeed-up of --jobs 2 on the full corpus (one run each): "
+              f"{table[0][1]['seconds'] / table[1][1]['seconds']:.2f}x")
+    print(f"\n{_load()} at the end")
 
 
 if __name__ == "__main__":

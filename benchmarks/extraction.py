@@ -23,7 +23,7 @@ def main(n: int) -> None:
 
     from service.config import Settings
     from service.nlp.components import resolve_model
-    from service.pipeline import Pipeline
+    from service.ingest import Pipeline
     from service.reader.jsonl import article_from_json
 
     records = [json.loads(ln) for ln in CORPUS.read_text(encoding="utf-8").splitlines()[:n]]

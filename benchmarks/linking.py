@@ -112,7 +112,7 @@ def gum(fake: FakeWikidata, verbose: bool) -> list[str]:
 
 
 def sample(fake: FakeWikidata) -> list[str]:
-    from service.pipeline import Pipeline
+    from service.ingest import Pipeline
     from service.reader import read_path
 
     raw = next(read_path(SAMPLE_ARTICLE))

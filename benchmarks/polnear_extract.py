@@ -31,7 +31,7 @@ def extract_dir(inputs: Path, out: Path) -> tuple[int, list[str]]:
     from service.config import Settings
     from service.errors import NewskgError
     from service.formats import graph_format
-    from service.pipeline import Pipeline
+    from service.ingest import Pipeline
     from service.rdfterms import serialize_quads
 
     pipeline = Pipeline(Settings.load(link=False), link=False)

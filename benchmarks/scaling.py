@@ -63,7 +63,7 @@ def main() -> None:
     from service.config import Settings
     from service.ir import RawArticle
     from service.nlp.components import build_nlp
-    from service.pipeline import Pipeline
+    from service.ingest import Pipeline
 
     settings = Settings.load(link=False)
     pipeline = Pipeline(settings)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
-from service import __version__, reader
+from service import __version__
 from service.config import SETTINGS, Settings
 from service.errors import InputError, NewskgError
 from service.formats import GRAPH_FORMATS, graph_format, results_format
+from service.ingest import FORMATS_HELP
 
 STORE = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
                      help="Store directory [env NEWSKG_STORE, default data/store].")
@@ -56,31 +57,15 @@ def cli() -> None:
 def extract(file: str, fmt: str, no_link: bool) -> None:
     """Print one article's graphs (FILE, or - for stdin): its own, and those of the actors and places
     it names, as an empty store would hold them after ingesting it; no store needed."""
-    from service import reader
-    from service.pipeline import Pipeline
+    from service.ingest import Posted, extract as extract_graphs
     from service.rdfterms import serialize_quads
 
     settings = Settings.load(**({"link": False} if no_link else {}))
-    if file == "-":
-        items = list(reader.read_bytes(sys.stdin.buffer.read(), source="stdin", max_bytes=settings.max_article_bytes))
-    else:
-        items = list(reader.read_path(Path(file), max_bytes=settings.max_article_bytes)) if Path(file).is_file() \
-            else _missing(file)
-    articles = [i for i in items if not isinstance(i, NewskgError)]
-    if not articles:
-        raise items[0] if items else InputError(f"{file}: no article found")
-    if len(articles) > 1:
-        raise InputError(f"{file} holds {len(articles)} articles; extract takes one (use `newskg ingest`)")
-    _article, quads = Pipeline(settings).extract(articles[0], alone=True)
+    quads = extract_graphs(Posted(sys.stdin.buffer.read(), source="stdin") if file == "-" else file, settings)
     sys.stdout.buffer.write(serialize_quads(quads, graph_format(fmt)))
 
 
-def _missing(file: str):
-    raise InputError(f"{file}: no such file")
-
-
-@cli.command(help="Ingest article files, directories, JSONL files and URLs into the store.\n\n"
-             + reader.FORMATS_HELP)
+@cli.command(help="Ingest article files, directories, JSONL files and URLs into the store.\n\n" + FORMATS_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @STORE
 @ENDPOINT
@@ -99,81 +84,23 @@ def _missing(file: str):
 def ingest(paths: tuple[str, ...], store: str | None, no_link: bool, jobs: int = 1, engine: str = "local",
            scheduler: str | None = None, resume: bool | None = None, sparql_endpoint: str | None = None,
            nquads: str | None = None) -> None:
-    from tqdm import tqdm
-
-    from service.pipeline import Pipeline, ingest_items, iter_raws
+    """Ingest article files, directories, JSONL files and URLs into the store."""
+    from service.ingest import ingest as run_ingest
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint, **({"link": False} if no_link else {}))
-    urls = [p for p in paths if _is_url(p)]
-    if urls and not nquads:
-        return _ingest_urls(list(paths), settings)
-    if nquads:
-        if urls:
-            raise InputError("--nquads takes files and directories, not URLs")
-        return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler, resume=False,
-                            nquads=nquads)
-    if jobs > 1 or engine != "local" or scheduler or resume is not None:
-        return _bulk_ingest(list(paths), settings, jobs=jobs, engine=engine, scheduler=scheduler,
-                            resume=resume is not False)
-    items = list(iter_raws(list(paths), settings))  # read first: the progress bar knows the total
-    st = _open_store(settings)
-    try:
-        pipeline = Pipeline(settings)
-        with tqdm(total=len(items), unit="article", disable=None, file=sys.stderr) as bar:
-            report = ingest_items(pipeline, st, items, progress=bar)
-    finally:
-        st.close()
-    for source, message in report.failed:
-        click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
-    click.echo(f"ingested {len(report.ingested)} article(s), {len(report.failed)} failed", err=True)
-    if report.failed and not report.ingested:
-        sys.exit(1)
-
-
-def _is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
-
-
-def _ingest_urls(paths: list[str], settings: Settings) -> None:
-    """Ingest http(s) URLs (fetched behind the SSRF guard) and any files given with them.
-
-    Every URL is fetched and read before the store is opened: a refused or unreadable URL is one
-    line on stderr, exit 1 and no change to the store.
-    """
-    from service.pipeline import Pipeline, ingest_article, ingest_paths, raw_from_url
-
-    raws = [raw_from_url(p, settings) for p in paths if _is_url(p)]
-    files = [p for p in paths if not _is_url(p)]
-    st = _open_store(settings)
-    try:
-        pipeline = Pipeline(settings)
-        ingested = [ingest_article(pipeline, st, raw)[1] for raw in raws]
-        report = ingest_paths(pipeline, st, files) if files else None
-    finally:
-        st.close()
-    failed = report.failed if report else []
-    for source, message in failed:
-        click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
-    click.echo(f"ingested {len(ingested) + (len(report.ingested) if report else 0)} article(s), "
-               f"{len(failed)} failed", err=True)
-
-
-def _bulk_ingest(paths: list[str], settings: Settings, *, nquads: str | None = None, **options) -> None:
-    from service import bulk
-
+    if scheduler and engine != "dask":
+        engine = "dask"  # a scheduler address only means something to Dask
+    parallel = jobs > 1 or engine != "local"
+    options = dict(jobs=jobs, engine=engine, scheduler=scheduler, progress=True,
+                   resume=parallel if resume is None else resume)
     if nquads:
         with open(nquads, "wb") as out:
-            report = bulk.run(paths, None, settings, nquads_out=out, **options)
+            report = run_ingest(list(paths), None, settings, nquads_out=out, **{**options, "resume": False})
     else:
-        st = _open_store(settings)
-        try:
-            report = bulk.run(paths, st, settings, **options)
-        finally:
-            st.close()
+        report = run_ingest(list(paths), None, settings, **options)  # the store is opened once URLs are read
     for source, message in report.failed:
         click.echo(f"newskg: skipped {source + ': ' if source and source not in message else ''}{message}", err=True)
-    click.echo(f"ingested {len(report.ingested)} article(s), {len(report.skipped)} already in the store, "
-               f"{len(report.failed)} failed", err=True)
+    click.echo(report.summary(), err=True)
     if report.failed and not report.ingested and not report.skipped:
         sys.exit(1)
 
@@ -183,20 +110,18 @@ def _bulk_ingest(paths: list[str], settings: Settings, *, nquads: str | None = N
 @ENDPOINT
 def link(store: str | None, sparql_endpoint: str | None = None) -> None:
     """Link (or re-link) the stored articles' actors and places to Wikidata."""
-    from service.linker import build_linker
-    from service.pipeline import relink
+    from service.ingest import link_stored
 
     settings = Settings.load(store=store, link=True, sparql_endpoint=sparql_endpoint)
     st = _open_store(settings, must_exist=True)
     try:
-        with build_linker(settings) as linker:
-            counts = relink(st, linker, progress=True)
+        counts, unreachable = link_stored(st, settings, progress=True)
     finally:
         st.close()
     click.echo(f"linked {counts['linked']} of {counts['entities']} entities in {counts['articles']} article(s); "
                f"{counts['unlinked']} without an item, {counts['unreachable']} not asked (Wikidata unreachable)",
                err=True)
-    if linker.unreachable and counts["entities"]:
+    if unreachable and counts["entities"]:
         sys.exit(1)
 
 
@@ -206,16 +131,9 @@ def link(store: str | None, sparql_endpoint: str | None = None) -> None:
 @ENDPOINT
 def delete(article_id: str, store: str | None, sparql_endpoint: str | None = None) -> None:
     """Remove one article (by id or IRI) and everything only it asserted."""
-    from pyoxigraph import NamedNode
-
-    from service.pipeline import delete_article
+    from service.ingest import delete_article
 
     settings = Settings.load(store=store, sparql_endpoint=sparql_endpoint)
-    if article_id.startswith(("http://", "https://")):
-        try:
-            NamedNode(article_id)
-        except ValueError:
-            raise InputError(f"{article_id!r} is not an IRI (give an article id, or its whole IRI)") from None
     st = _open_store(settings, must_exist=True)
     try:
         iri = delete_article(st, settings, article_id)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -93,7 +96,7 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_graph(corpus, tmp_path):
     pytest.importorskip("dask.distributed")
     from dask.distributed import Client, LocalCluster
 
-    from service import bulk
+    from service.ingest import ingest
 
     root, serial = corpus
     settings = Settings.load(environ={}, store=str(tmp_path / "dask"), link=False, base_iri="http://newskg.test/")
@@ -101,7 +104,7 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_graph(corpus, tmp_path):
                       dashboard_address=None) as cluster, Client(cluster) as client:
         st = open_store(settings)
         try:
-            report = bulk.run([str(root / "articles")], st, settings, engine="dask", client=client, progress=False)
+            report = ingest([str(root / "articles")], st, settings, engine="dask", client=client, resume=True)
             got = {str(q) for q in st.quads()}
         finally:
             st.close()
@@ -112,6 +115,69 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_graph(corpus, tmp_path):
                      "--scheduler", cluster.scheduler_address)
         assert out.returncode == 0 and "ingested 10 article(s)" in out.stderr.decode(), out.stderr
         assert store_quads(tmp_path / "cli") == serial
+
+
+def _start(args: list[str], log) -> subprocess.Popen:
+    """A dask command-line process in a session of its own (so it and its nanny's worker can be ended
+    together, by this process group's id alone)."""
+    dask = os.path.join(os.path.dirname(sys.executable), "dask")
+    return subprocess.Popen([dask, *args], stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "True"})
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    """A real ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, started as on a cluster
+    (each worker its own process, joining by the scheduler's address); answers the address."""
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client
+
+    info = tmp_path / "scheduler.json"
+    log = open(tmp_path / "dask.log", "wb")
+    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                     "--scheduler-file", str(info)], log)]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline and procs[0].poll() is None:
+            time.sleep(0.1)
+        assert info.exists(), (tmp_path / "dask.log").read_text(errors="replace")
+        address = json.loads(info.read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        for _ in range(2):
+            procs.append(_start(["worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1",
+                                 "--no-dashboard", "--local-directory", str(tmp_path / "dask-worker")], log))
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+def test_dask_engine_on_a_scheduler_and_two_worker_processes_gives_the_serial_graph(corpus, dask_cluster, tmp_path):
+    """`--engine dask --scheduler` against a real scheduler and two real worker processes: the same
+    store as the serial run, with the work spread over both workers."""
+    from dask.distributed import Client
+
+    root, serial = corpus
+    with Client(dask_cluster, timeout=30) as client:
+        client.get_task_stream()  # starts recording which worker runs each task
+        out = newskg("ingest", str(root / "articles"), "--store", str(tmp_path / "cluster"), "--engine", "dask",
+                     "--scheduler", dask_cluster)
+        err = out.stderr.decode()
+        assert out.returncode == 0 and "ingested 10 article(s)" in err and "0 failed" in err, err
+        tasks = [t for t in client.get_task_stream() if t["key"] and "extract_batch" in str(t["key"])]
+        workers = {t["worker"] for t in tasks}
+        assert len(workers) == 2 and len(client.scheduler_info()["workers"]) == 2, tasks
+    assert store_quads(tmp_path / "cluster") == serial
 
 
 def test_reingest_replaces_by_id_and_by_same_text(tmp_path):
@@ -141,13 +207,13 @@ def test_bulk_nquads_output_loads_with_oxigraph_load_into_the_same_store(corpus,
     """Beyond one machine: extraction writes N-Quads, Oxigraph's bulk loader builds the store."""
     import shutil
 
-    from service import bulk
+    from service.ingest import ingest
 
     root, serial = corpus
     out = tmp_path / "graphs.nq"
     settings = Settings.load(environ={}, link=False, base_iri="http://newskg.test/", data_dir=str(tmp_path / "d"))
     with open(out, "wb") as f:
-        report = bulk.run([str(root / "articles")], None, settings, jobs=1, nquads_out=f, progress=False)
+        report = ingest([str(root / "articles")], None, settings, jobs=1, nquads_out=f)
     assert len(report.ingested) == 10 and not report.failed
     oxigraph = shutil.which("oxigraph") or os.path.join(os.path.dirname(sys.executable), "oxigraph")
     loaded = tmp_path / "loaded"

@@ -17,7 +17,7 @@ import pytest
 
 from service.ir import Article, AttributionKind, EntityKind, Link
 from service.mapping import article_iri, entity_iri
-from service.pipeline import Pipeline, ensure_ontology
+from service.ingest import Pipeline, ensure_ontology
 from service.queries import load_queries
 
 pytestmark = [pytest.mark.shared, pytest.mark.model]

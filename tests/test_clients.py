@@ -42,7 +42,7 @@ def _article() -> Article:
 
 def _make_store(path):
     from service.config import Settings
-    from service.pipeline import Pipeline, ensure_ontology
+    from service.ingest import Pipeline, ensure_ontology
     from service.store import open_store
 
     settings = Settings.load(environ={}, store=str(path), link=False, base_iri=MINTED)

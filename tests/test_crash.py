@@ -70,7 +70,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.parametrize("args", [[], ["--jobs", "2"]], ids=["serial", "jobs-2"])
 def test_sigkill_mid_ingest_leaves_complete_graphs_and_a_rerun_finishes(tmp_path, args):
-    from service.pipeline import Pipeline
+    from service.ingest import Pipeline
     from service.reader import read_path
 
     paths = make_articles(tmp_path / "articles", 40)

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from service.ir import Article, Claim, ClaimKind, Entity, EntityKind, Link, Mention
 from service.mapping import article_iri, article_triples
 from service.mapping.entities import derive
-from service.pipeline import Pipeline, delete_article, ensure_ontology, ingest_article
+from service.ingest import Pipeline, delete_article, ingest
 from service.queries import load_queries
 from service.rdfterms import quads_triples, triples_quads
 from service.vocab import ONTOLOGY_IRI, RDFS, SKOS
@@ -168,8 +168,8 @@ def test_entity_graphs_through_the_pipeline_and_the_cli_extract(settings, store)
 
     pipeline = Pipeline(settings, link=False)
     _article_, alone = pipeline.extract(next(read_path(SAMPLE_ARTICLE)), alone=True)
-    ensure_ontology(store)
-    ingest_article(pipeline, store, next(read_path(SAMPLE_ARTICLE)))
+    report = ingest([SAMPLE_ARTICLE], store, settings, pipeline=pipeline)
+    assert len(report.ingested) == 1 and not report.failed
     stored = {str(q) for q in store.quads() if q.graph_name.value != str(ONTOLOGY_IRI)}
     mem = ox.Store()
     mem.extend(alone)  # the same terms as the store writes them

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from service import fetch as fetch_mod
+from service.reader import fetch as fetch_mod
 from service.config import Settings
 from service.errors import FetchError, TooLarge
-from service.fetch import check_url, fetch
+from service.reader.fetch import check_url, fetch
 
 PAGE = b"<html><body><article><p>The mayor said the bridge would reopen in May.</p></article></body></html>"
 

@@ -521,7 +521,7 @@ def test_sample_article_links_against_gold(fake, tmp_path):
 
 
 def _stored(tmp_path, art: Article):
-    from service.pipeline import Pipeline, ensure_ontology
+    from service.ingest import Pipeline, ensure_ontology
     from service.store import open_store
 
     s = Settings.load(environ={}, store=str(tmp_path / "store"), data_dir=str(tmp_path / "data"),
@@ -545,7 +545,7 @@ def _exact_matches(store) -> dict[str, set[str]]:
 
 
 def test_relink_links_stored_entities_and_replaces_old_links(fake, tmp_path):
-    from service.pipeline import relink
+    from service.ingest import relink
 
     art = article(LIBYA, LIBYA_ENTITIES)
     unlinked = dataclass_replace_links(art, Link(None, 0.0, "unreachable"))

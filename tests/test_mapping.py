@@ -205,3 +205,24 @@ def test_mapping_shared_node_label_is_the_most_complete_name_whatever_the_order(
     assert (node, RDFS.label, Literal("Barack H. Obama")) in result
     assert {o for s, p, o in result if p == SKOS.altLabel} == {Literal(n) for n in names if n != "Barack H. Obama"}
     assert (node, SKOS.exactMatch, WD.Q76) in result
+
+
+def test_mapping_warm_rules_for_all_terms_at_once_equal_each_term_probed_alone():
+    """``warm`` probes every ontology term in one owlrl run; a term's rules must not depend on the
+    company it was probed in (checked here for a spread of the terms, each probed on its own)."""
+    from service.mapping import reasoning
+
+    predicates, classes = reasoning.ontology_terms()
+    assert NKG.claimant in predicates and NKG.Claim in classes and SDO.Person in classes
+    reasoning.warm()
+    for p in sorted(predicates)[::6]:
+        alone, _ = reasoning._probe(frozenset([p]), frozenset())
+        assert alone[p] == reasoning._PRED_RULES[p], p
+    for c in sorted(classes)[::4]:
+        _, alone = reasoning._probe(frozenset(), frozenset([c]))
+        assert alone[c] == reasoning._CLASS_RULES[c], c
+    # And a whole article entailed after warm() is what owlrl gives over its whole graph.
+    from service.mapping import article_triples
+
+    _name, triples = article_triples(_article(), base=BASE, reason=False)
+    assert reasoning.entail(triples) == reasoning.entail(triples, full=True)

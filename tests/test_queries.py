@@ -3,9 +3,8 @@
 import pytest
 
 from service.config import SAMPLE_ARTICLE
-from service.pipeline import Pipeline, ingest_article
+from service.ingest import Pipeline, ingest
 from service.queries import load_queries
-from service.reader import read_path
 
 QUERIES = load_queries()
 
@@ -19,6 +18,6 @@ def test_queries_have_a_comment_header(query):
 @pytest.mark.parametrize("query", [q for q in QUERIES if q.name != "wikidata-links"],
                          ids=[q.name for q in QUERIES if q.name != "wikidata-links"])
 def test_queries_return_rows_on_the_sample(query, settings, store):
-    ingest_article(Pipeline(settings), store, next(read_path(SAMPLE_ARTICLE)))
+    ingest([SAMPLE_ARTICLE], store, settings, pipeline=Pipeline(settings))
     rows = list(store.query(query.text))
     assert rows, query.name

@@ -18,7 +18,7 @@ from rdflib import Dataset
 from service.config import SAMPLE_ARTICLE
 from service.errors import QueryError, StoreError
 from service.formats import graph_format
-from service.pipeline import Pipeline, ensure_ontology, ingest_article
+from service.ingest import Pipeline, ensure_ontology, ingest
 from service.reader import read_path
 from service.store import open_store
 from service.store.remote import RemoteStore, update_url
@@ -104,12 +104,12 @@ def test_query_forms_options_and_errors(backend):
 def test_ingest_sample_reingest_replaces_and_delete(backend):
     settings, st = backend
     pipeline = Pipeline(settings, link=False)
-    article, iri = ingest_article(pipeline, st, next(read_path(SAMPLE_ARTICLE)))
+    [iri] = ingest([SAMPLE_ARTICLE], st, settings, pipeline=pipeline).ingested
     assert st.has_graph(iri) and st.has_graph(str(ONTOLOGY_IRI))
     n = st.count()
     claims = list(st.query(CLAIMS))
     assert len(claims) >= 15
-    ingest_article(pipeline, st, next(read_path(SAMPLE_ARTICLE)))
+    ingest([SAMPLE_ARTICLE], st, settings, pipeline=pipeline)
     assert st.count() == n  # replaced, no duplicates
     ontology = len(list(st.quads(str(ONTOLOGY_IRI))))
     assert st.delete_graph(iri) is True and not st.has_graph(iri)

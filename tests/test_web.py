@@ -7,8 +7,7 @@ import json
 import pytest
 from rdflib import Dataset, Graph
 
-from service.pipeline import Pipeline, ingest_article
-from service.reader import read_path
+from service.ingest import Pipeline, ingest
 from service.config import SAMPLE_ARTICLE
 from service.web import create_app
 
@@ -22,8 +21,7 @@ SELECT ?speaker ?text WHERE { ?c a nkg:Claim ; nkg:claimant ?w ; nkg:claimText ?
 
 @pytest.fixture
 def client(settings, store):
-    raw = next(read_path(SAMPLE_ARTICLE))
-    ingest_article(Pipeline(settings), store, raw)
+    ingest([SAMPLE_ARTICLE], store, settings, pipeline=Pipeline(settings))
     app = create_app(settings.replace(update_token="t"), store=store)
     return app.test_client()
 

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from service.ir import Article, AttributionKind, Entity, EntityKind
 from service.mapping.entities import derive, split
 from service.mapping.iris import article_iri, entity_iri, is_shared, name_slug, span_iri
-from service.mapping.reasoning import entail
+from service.mapping.reasoning import entail, warm
 from service.vocab import NKG, RDF, RDFS, SKOS, WD, XSD
 
 CLAIM_CLASSES = {AttributionKind.STATEMENT: NKG.Statement, AttributionKind.BELIEF: NKG.Belief,
@@ -220,4 +220,5 @@ def article_graph(article: Article, *, base: str, reason: bool = True) -> Graph:
     return g
 
 
-__all__ = ["article_dataset", "article_graph", "article_triples", "article_iri", "entity_iri", "link_triples"]
+__all__ = ["article_dataset", "article_graph", "article_triples", "article_iri", "entity_iri", "link_triples",
+           "warm"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import owlrl
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from service.config import ONTOLOGY_FILE
 
@@ -133,3 +133,29 @@ def entail(graph, *, full: bool = False) -> set:
             if _keep(node, RDF.type, t, graph, subjects):
                 added.add((node, RDF.type, t))
     return added
+
+
+def ontology_terms() -> tuple[frozenset, frozenset]:
+    """The ontology's properties (those it declares and those they specialise) and classes (those
+    it declares, specialises, or gives as a domain or range): the terms article graphs use."""
+    g = ontology()
+    property_types = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    predicates = {s for t in property_types for s in g.subjects(RDF.type, t)}
+    predicates |= {o for o in g.objects(None, RDFS.subPropertyOf)} | {s for s in g.subjects(RDFS.subPropertyOf)}
+    classes = {s for t in (RDFS.Class, OWL.Class) for s in g.subjects(RDF.type, t)}
+    classes |= {o for p in (RDFS.subClassOf, RDFS.domain, RDFS.range) for o in g.objects(None, p)}
+    classes |= {s for s in g.subjects(RDFS.subClassOf)}
+    keep = lambda term: isinstance(term, URIRef)  # noqa: E731 - no blank nodes (owl:unionOf lists)
+    return frozenset(filter(keep, predicates)), frozenset(filter(keep, classes - _NOISE_TYPES))
+
+
+def warm() -> None:
+    """Fill the rule cache for every term of the ontology in one owlrl run (rather than one run per
+    new term as articles arrive): the first articles then cost what the others do, and processes
+    forked afterwards inherit the rules."""
+    predicates, classes = ontology_terms()
+    _rules(predicates | _LABELS, classes)
+
+
+# Predicates every article graph uses that the ontology does not declare.
+_LABELS = frozenset({RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.exactMatch})

@@ -1,7 +1,9 @@
-"""Readers: files, directories, JSON, JSONL, HTML and stdin in; ``RawArticle``s out.
+"""Readers: files, directories, JSON, JSONL, HTML, stdin and web pages in; ``RawArticle``s out.
 
-``read_source`` picks a reader by file suffix, or by sniffing the content when there is none,
-and turns undecodable or binary input into an ``InputError`` that says what is wrong.
+``read_path`` picks a reader by file suffix, or by sniffing the content when there is none,
+and turns undecodable or binary input into an ``InputError`` that says what is wrong;
+``read_paths`` walks files and directories; ``read_url`` fetches a page behind the SSRF guard
+(``reader.fetch``) and reads it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from service.errors import InputError
+from service.errors import InputError, NewskgError
 from service.ir import RawArticle
 from service.reader.html import read_html
 from service.reader.jsonl import read_json, read_jsonl
@@ -69,7 +71,13 @@ def decode(data: bytes, *, source: str = "input") -> str:
     return text
 
 
+def strip_control(text: str) -> str:
+    """Control characters (other than tab and newlines) as spaces: they break the parsers."""
+    return _CONTROL.sub(" ", text)
+
+
 def sniff(text: str) -> str:
+    """The kind of a text without a file suffix: "json", "jsonl", "html" or "text"."""
     head = text.lstrip()[:2048].lower()
     if head.startswith("{"):
         lines = [ln for ln in text.strip().split("\n") if ln.strip()]
@@ -83,7 +91,7 @@ def sniff(text: str) -> str:
 
 def parse_text(text: str, kind: str, *, source: str) -> Iterator[RawArticle | InputError]:
     """Articles from decoded text of a known kind ("text", "json", "jsonl", "html")."""
-    text = _CONTROL.sub(" ", text)
+    text = strip_control(text)
     if kind == "jsonl":
         yield from read_jsonl(text, source=source)
         return
@@ -97,6 +105,7 @@ def parse_text(text: str, kind: str, *, source: str) -> Iterator[RawArticle | In
 
 def read_bytes(data: bytes, *, source: str = "input", kind: str | None = None,
                max_bytes: int | None = None) -> Iterator[RawArticle | InputError]:
+    """Articles from bytes of a known kind, or of a kind sniffed from the content."""
     if max_bytes and len(data) > max_bytes and kind != "jsonl":
         raise InputError(f"{source} is {len(data):,} bytes; the limit for one article is {max_bytes:,}")
     text = decode(data, source=source)
@@ -118,6 +127,7 @@ def iter_paths(paths: list[str]) -> Iterator[Path]:
 
 
 def read_path(path: Path, *, max_bytes: int | None = None) -> Iterator[RawArticle | InputError]:
+    """Articles from one file, read by its suffix (or its content when the suffix says nothing)."""
     kind = SUFFIXES.get(path.suffix.lower())
     try:
         data = path.read_bytes()
@@ -126,4 +136,26 @@ def read_path(path: Path, *, max_bytes: int | None = None) -> Iterator[RawArticl
     yield from read_bytes(data, source=str(path), kind=kind, max_bytes=max_bytes)
 
 
-__all__ = ["decode", "sniff", "read_bytes", "read_path", "iter_paths", "parse_text", "read_text"]
+def read_paths(paths: list[str], *, max_bytes: int | None = None) -> Iterator[RawArticle | NewskgError]:
+    """Articles from files and directories; an unreadable file or line comes out as an error naming
+    the file, not as an exception, so that one bad file does not stop the rest. A path that does
+    not exist raises ``InputError`` before anything is read."""
+    for path in iter_paths(paths):
+        try:
+            for item in read_path(Path(path), max_bytes=max_bytes):
+                yield _named(item, path)
+        except NewskgError as e:
+            yield _named(e, path)
+
+
+def _named(item, path):
+    """An error that says which file it is about (a JSONL line error names only its line)."""
+    if isinstance(item, NewskgError) and str(path) not in item.message:
+        return type(item)(f"{path}: {item.message}", detail=item.detail)
+    return item
+
+
+from service.reader.url import is_url, read_url, read_url_request  # noqa: E402 - uses the functions above
+
+__all__ = ["decode", "sniff", "strip_control", "read_bytes", "read_path", "read_paths", "iter_paths", "parse_text",
+           "read_text", "read_url", "read_url_request", "is_url"]

@@ -50,7 +50,7 @@ class ServiceState:
     def pipeline(self):
         with self._lock:
             if self._pipeline is None:
-                from service.pipeline import Pipeline
+                from service.ingest import Pipeline
 
                 self._pipeline = Pipeline(self.settings)
             return self._pipeline

@@ -25,7 +25,7 @@ REMOTE_TTL = 10.0  # seconds: a remote store has no write generation to watch
 def bases() -> list[str]:
     """The configured base first, then every other base the stored articles were minted under
     (read once per write generation of the embedded store, every few seconds for a remote one)."""
-    from service.pipeline import stored_bases
+    from service.ingest import stored_bases
 
     st = state()
     gen = getattr(st.store, "generation", None)
