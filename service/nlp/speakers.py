@@ -12,15 +12,11 @@ from bisect import bisect_left, bisect_right, insort
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
+from service.nlp.gender import genders
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
-FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
-# Pronouns that tell a person's gender when they refer back to someone the same clause names.
-MALE_WORDS = {"he", "him", "his", "himself"}
-FEMALE_WORDS = {"she", "her", "hers", "herself"}
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 
@@ -48,7 +44,7 @@ class SpeakerResolver:
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
         self.speaker_marks = self._named_speakers()
-        self.gender = self._genders()
+        self.gender = genders(doc, self.clusters, self.index, self._quoted)
 
     def _named_speakers(self) -> list[tuple[int, Cluster]]:
         """Where a named person is the subject of a reporting verb: the article's speakers in order."""
@@ -185,44 +181,6 @@ class SpeakerResolver:
         verb = head.head
         return head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
             and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-
-    def _genders(self) -> dict[int, str]:
-        """What the text itself tells of a person's gender: "Mr."/"Ms." before the name, else the
-        pronouns of the clauses the person is the subject of ("Doe said she would run", "Doe and
-        his aides"), counted over the article; a clear majority decides."""
-        out: dict[int, str] = {}
-        votes: dict[int, list[int]] = {}
-        for c in self.clusters:
-            if c.kind != "Person":
-                continue
-            for s, e in c.spans:
-                title = self.doc[s - 1].lower_.rstrip(".") if s > 0 else ""
-                if title in MALE_TITLES or title in FEMALE_TITLES:
-                    out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
-                if id(c) not in out:
-                    self._pronoun_votes(c, s, e, votes.setdefault(id(c), [0, 0]))
-        for key, (m, f) in votes.items():
-            if key not in out and max(m, f) >= 1 and min(m, f) * 3 < max(m, f):
-                out[key] = "m" if m > f else "f"
-        return out
-
-    def _pronoun_votes(self, c: Cluster, s: int, e: int, votes: list[int]) -> None:
-        """Gendered pronouns in the clause whose subject is the mention ``doc[s:e]``, when nobody
-        else is named in that clause and neither stands inside a quotation (the speaker's "I" and
-        "he" there are other people)."""
-        head = self.doc[s:e].root
-        if head.dep_ not in ("nsubj", "nsubjpass") or self._quoted(self.doc[s].idx):
-            return
-        verb = head.head
-        clause = [t for t in verb.subtree if t.sent == verb.sent]
-        for t in clause:
-            other = self.index.get(t.i)
-            if other is not None and other is not c and other.kind == "Person":
-                return  # "Doe said Roe would run, and his ...": whose "his"?
-        for t in clause:
-            low = t.lower_
-            if (low in MALE_WORDS or low in FEMALE_WORDS) and t.i >= e and not self._quoted(t.idx):
-                votes[0 if low in MALE_WORDS else 1] += 1
 
     def _near(self, mention: int, pronoun: int) -> bool:
         sent = self.doc[pronoun].sent
