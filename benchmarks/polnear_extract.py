@@ -42,7 +42,8 @@ def extract_dir(inputs: Path, out: Path) -> tuple[int, list[str]]:
         n += 1
         try:
             raws = [r for r in reader.read_path(path) if not isinstance(r, NewskgError)]
-            article, quads = pipeline.extract(raws[0])
+            # alone: with the graphs of the actors it names, whose labels say who spoke (as `newskg extract`)
+            article, quads = pipeline.extract(raws[0], alone=True)
             (out / f"{path.stem}.trig").write_bytes(serialize_quads(quads, trig))
         except Exception as e:  # one article's failure is reported, the others go on
             failures.append(f"{path.stem}: {type(e).__name__}: {e}")

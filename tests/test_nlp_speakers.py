@@ -31,3 +31,18 @@ def test_title_heading_the_subject_resolves_to_the_name_it_ends_with():
     text = ("Norwegian Ambassador to the U.N. Erik Vollan, whose name had been mentioned as a successor to Lund, "
             "told reporters that he had not been approached about the post.")
     assert _speaker_of(analyse(RawArticle(text=text)), "he had not been approached") == ["Erik Vollan"]
+
+
+def test_a_person_who_agrees_outranks_a_nearer_one_of_unknown_gender():
+    # Vance is nearer, but only mentioned, and nothing says he is a she; Lund is.
+    text = ("Maria Lund said she backed the plan. The plan was drafted for Peter Vance.\n\n"
+            "“It is a fair deal for the town,” she said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It is a fair deal") == ["Maria Lund"]
+
+
+def test_the_subject_near_by_stays_the_antecedent_when_its_gender_is_unknown():
+    # Nothing tells Kemp's gender; he is the subject just before "he said", so he outranks Holt,
+    # known to be a man from further back.
+    text = ("Ivo Holt said he would vote no.\n\nLater, Sam Kemp spoke to the council.\n\n"
+            "“The budget is too tight,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "The budget") == ["Sam Kemp"]

@@ -12,12 +12,11 @@ from bisect import bisect_left, bisect_right, insort
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
+from service.nlp.gender import genders
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
-FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 
@@ -27,6 +26,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.index: dict[int, Cluster] = doc._.nkg_token_cluster
         self.clusters: list[Cluster] = doc._.nkg_clusters
         # Every mention as (start token, end token, sequence, cluster), in text order, so that a
@@ -44,7 +44,7 @@ class SpeakerResolver:
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
         self.speaker_marks = self._named_speakers()
-        self.gender = self._genders()
+        self.gender = genders(doc, self.clusters, self.index, self._quoted)
 
     def _named_speakers(self) -> list[tuple[int, Cluster]]:
         """Where a named person is the subject of a reporting verb: the article's speakers in order."""
@@ -89,18 +89,40 @@ class SpeakerResolver:
 
         For a person, the subject of a clause in this sentence or the one before outranks a
         person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe), and a
-        person the text calls "Mr."/"Ms." must agree with the pronoun.
+        person the text shows to be of the pronoun's gender outranks one of unknown gender
+        (who in turn may still be the antecedent when nobody agrees for sure).
         """
+        found, how = self._previous(before, kind, named_only, gender, strict=False)
+        if gender and how != "subject" and (found is None or self.gender.get(id(found)) != gender):
+            # Not the subject near by, and not known to agree: someone near who surely agrees.
+            sure, _how = self._previous(before, kind, named_only, gender, strict=True)
+            if sure is not None:
+                return sure
+        return found
+
+    def _agrees(self, c: Cluster, gender: str, strict: bool) -> bool:
+        known = self.gender.get(id(c))
+        return not gender or known == gender or not strict and known is None
+
+    def _previous(self, before: int, kind: str, named_only: bool, gender: str,
+                  strict: bool) -> tuple[Cluster | None, str]:
+        """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
+        "speaker" (the last person quoted) or "nearest"."""
         sent = self.doc[before].sent
         prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         best, best_i, subject = None, -1, None
+        # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
+        # nearest person of unknown gender is the likelier antecedent.
+        limit = self._paragraph_before(before) if strict else 0
         for j in range(bisect_left(self._mention_starts, before) - 1, -1, -1):
             s, e, _n, c = self._mentions[j]
+            if s < limit:
+                break
             if best is not None and (kind != "Person" or subject is not None or s < prev_start):
                 break  # nothing further back can be a nearer mention or a subject near enough
             if c.kind != kind or named_only and not c.named:
                 continue
-            if gender and self.gender.get(id(c), gender) != gender:
+            if not self._agrees(c, gender, strict):
                 continue  # "he" is not the person the text calls "Ms."
             # Someone named inside a quotation is talked about, not the one talking.
             if self._quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
@@ -110,14 +132,28 @@ class SpeakerResolver:
             if kind == "Person" and s >= prev_start and self._is_subject(s, e):
                 subject = c
         if subject is not None:
-            return subject
+            return subject, "subject"
         if kind == "Person" and best is not None and not self._near(best_i, before):
             # Not named in this sentence or the one before: news style means the last person quoted.
             speaker = next((c for i, c in reversed(self.speaker_marks)
-                            if i < before and (not gender or self.gender.get(id(c), gender) == gender)), None)
+                            if limit <= i < before and self._agrees(c, gender, strict)), None)
             if speaker is not None:
-                return speaker
-        return best
+                return speaker, "speaker"
+        return best, "nearest"
+
+    def _paragraph_before(self, tok: int) -> int:
+        """The first token of the paragraph before the one token ``tok`` is in."""
+        text = self.text
+        at = self.doc[tok].idx
+        for _ in range(2):
+            at = text.rfind("\n\n", 0, at)
+            if at < 0:
+                return 0
+        char = at + 2
+        while char < len(text) and text[char].isspace():
+            char += 1
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
 
     def _quoted(self, char: int) -> bool:
         i = bisect_right(self._quote_starts, char) - 1
@@ -145,18 +181,6 @@ class SpeakerResolver:
         verb = head.head
         return head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
             and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-
-    def _genders(self) -> dict[int, str]:
-        """What the text itself tells of a person's gender: "Mr."/"Ms." before the name."""
-        out: dict[int, str] = {}
-        for c in self.clusters:
-            if c.kind != "Person":
-                continue
-            for s, _e in c.spans:
-                title = self.doc[s - 1].lower_.rstrip(".") if s > 0 else ""
-                if title in MALE_TITLES or title in FEMALE_TITLES:
-                    out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
-        return out
 
     def _near(self, mention: int, pronoun: int) -> bool:
         sent = self.doc[pronoun].sent

@@ -1,0 +1,61 @@
+"""What an article itself tells of a person's gender, so that "she said" skips the men.
+
+No list of first names: the title before a name ("Mr.", "Ms.") and the pronouns of the clauses the
+person is the subject of ("Doe said she would run", "Doe and his aides"), counted over the article.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Doc
+
+from service.nlp.entities import Cluster
+
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
+# Pronouns that tell a person's gender when they refer back to someone the same clause names.
+MALE_WORDS = {"he", "him", "his", "himself"}
+FEMALE_WORDS = {"she", "her", "hers", "herself"}
+
+
+def genders(doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],
+            quoted: Callable[[int], bool]) -> dict[int, str]:
+    """``id(cluster)`` → "m" or "f" for the people whose gender the text shows: a title before
+    any mention decides; otherwise the pronouns vote, and a clear majority (three to one) decides.
+    ``quoted(char)`` tells whether a character lies inside a quotation."""
+    out: dict[int, str] = {}
+    votes: dict[int, list[int]] = {}
+    for c in clusters:
+        if c.kind != "Person":
+            continue
+        for s, e in c.spans:
+            title = doc[s - 1].lower_.rstrip(".") if s > 0 else ""
+            if title in MALE_TITLES or title in FEMALE_TITLES:
+                out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
+            if id(c) not in out:
+                _pronoun_votes(doc, index, quoted, c, s, e, votes.setdefault(id(c), [0, 0]))
+    for key, (m, f) in votes.items():
+        if key not in out and max(m, f) >= 1 and min(m, f) * 3 < max(m, f):
+            out[key] = "m" if m > f else "f"
+    return out
+
+
+def _pronoun_votes(doc: Doc, index: dict[int, Cluster], quoted: Callable[[int], bool], c: Cluster,
+                   s: int, e: int, votes: list[int]) -> None:
+    """Gendered pronouns in the clause whose subject is the mention ``doc[s:e]``, when nobody else
+    is named in that clause and neither stands inside a quotation (the "he" of a quoted speaker is
+    somebody else)."""
+    head = doc[s:e].root
+    if head.dep_ not in ("nsubj", "nsubjpass") or quoted(doc[s].idx):
+        return
+    verb = head.head
+    clause = [t for t in verb.subtree if t.sent == verb.sent]
+    for t in clause:
+        other = index.get(t.i)
+        if other is not None and other is not c and other.kind == "Person":
+            return  # "Doe said Roe would run, and his ...": whose "his"?
+    for t in clause:
+        low = t.lower_
+        if (low in MALE_WORDS or low in FEMALE_WORDS) and t.i >= e and not quoted(t.idx):
+            votes[0 if low in MALE_WORDS else 1] += 1
