@@ -112,3 +112,16 @@ def test_a_cue_inside_another_claim_is_part_of_it_but_a_clause_with_its_own_spea
     assert "the election was stolen" not in texts  # nested: the annotators' one attribution
     assert ("there were no plans to close the dock", ["Port officials"]) in claims
     assert ("they will review the lease", ["city officials"]) in claims
+
+
+def test_questions_are_claims_of_who_asked_them():
+    text = ("Mira Solberg asked the ferry operator whether the crossing would reopen in June. "
+            "Asked by Solberg about the cost of the new hull, Pavel Dusek said it was paid for. "
+            "Asked whether the ferry would be sold, Dusek said nothing. "
+            "The harbour master asked for help with the nets.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.cue) for c in a.claims}
+    assert got["whether the crossing would reopen in June"] == (["Mira Solberg"], "asked")
+    assert got["the cost of the new hull"] == (["Mira Solberg"], "Asked")  # the "by" phrase asked it
+    assert got["whether the ferry would be sold"] == ([], "Asked")  # a passive with no "by": nobody named
+    assert not any("help with the nets" in t for t in got)  # a request for a thing is no question

@@ -13,6 +13,7 @@ from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import CLAUSE_VERBS
+from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
 
@@ -479,6 +480,9 @@ class Attributor:
     def complements(self) -> None:
         complement_claims(self)
 
+    def questions(self) -> None:
+        question_claims(self)
+
     def _drop_nested(self) -> None:
         """A reported claim whose cue lies inside another claim's content is part of that content
         ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
@@ -499,7 +503,7 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
-                     "complements", "_drop_nested", "_drop_quotes_inside_reported_speech"):
+                     "complements", "questions", "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:
                 getattr(self, name)()
