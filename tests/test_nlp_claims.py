@@ -125,3 +125,13 @@ def test_questions_are_claims_of_who_asked_them():
     assert got["the cost of the new hull"] == (["Mira Solberg"], "Asked")  # the "by" phrase asked it
     assert got["whether the ferry would be sold"] == ([], "Asked")  # a passive with no "by": nobody named
     assert not any("help with the nets" in t for t in got)  # a request for a thing is no question
+
+
+def test_a_cue_written_as_a_participle_finds_who_speaks():
+    text = ("Lara Quint ended the meeting by saying the harbour would stay open all winter. "
+            "The Brenn Port Authority issued a statement saying that the ferries would run on Sunday. "
+            "Hundreds of residents signed a letter saying the bridge was unsafe for lorries.")
+    _a, claims = _claims(text)
+    assert ("the harbour would stay open all winter", ["Lara Quint"]) in claims  # the verb "by" hangs off
+    assert ("the ferries would run on Sunday", ["Brenn Port Authority"]) in claims  # who issued the statement
+    assert any(t == "the bridge was unsafe for lorries" and s for t, s in claims)
