@@ -135,3 +135,16 @@ def test_a_cue_written_as_a_participle_finds_who_speaks():
     assert ("the harbour would stay open all winter", ["Lara Quint"]) in claims  # the verb "by" hangs off
     assert ("the ferries would run on Sunday", ["Brenn Port Authority"]) in claims  # who issued the statement
     assert any(t == "the bridge was unsafe for lorries" and s for t, s in claims)
+
+
+def test_expectations_and_impressions_are_beliefs_of_nobody_named():
+    text = ("The Lund paper mill is expected to close before the end of the year. "
+            "The new bridge appears to be sinking into the riverbed. "
+            "Councillor Edda Vik seemed to suggest that the toll would rise.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.attribution.value, len(c.segments)) for c in a.claims}
+    # the subject and the infinitive, around the verb: two pieces
+    assert got["The Lund paper mill to close before the end of the year"] == ([], "belief", 2)
+    assert got["The new bridge to be sinking into the riverbed"] == ([], "belief", 2)
+    # the infinitive is her own act of speech: hers
+    assert got["Councillor Edda Vik to suggest that the toll would rise"][0] == ["Edda Vik"]

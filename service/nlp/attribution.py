@@ -13,6 +13,7 @@ from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import CLAUSE_VERBS
+from service.nlp.impressions import impression_claims
 from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
 from service.nlp.speakers import SpeakerResolver
@@ -483,6 +484,9 @@ class Attributor:
     def questions(self) -> None:
         question_claims(self)
 
+    def impressions(self) -> None:
+        impression_claims(self)
+
     def _drop_nested(self) -> None:
         """A reported claim whose cue lies inside another claim's content is part of that content
         ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
@@ -503,7 +507,8 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
-                     "complements", "questions", "_drop_nested", "_drop_quotes_inside_reported_speech"):
+                     "complements", "questions", "impressions",
+                     "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:
                 getattr(self, name)()
