@@ -148,3 +148,13 @@ def test_expectations_and_impressions_are_beliefs_of_nobody_named():
     assert got["The new bridge to be sinking into the riverbed"] == ([], "belief", 2)
     # the infinitive is her own act of speech: hers
     assert got["Councillor Edda Vik to suggest that the toll would rise"][0] == ["Edda Vik"]
+
+
+def test_a_verb_of_speech_without_a_that_clause_reports_its_complement():
+    text = ("Rhea Tolk warned of a long and costly fight over the northern ports. "
+            "The Solvang Party reported raising four million crowns in March. "
+            "Rhea Tolk later acknowledged the failure of the first landing at the inquiry.")
+    _a, claims = _claims(text)
+    assert ("of a long and costly fight over the northern ports", ["Rhea Tolk"]) in claims
+    assert ("raising four million crowns in March", ["Solvang Party"]) in claims
+    assert ("the failure of the first landing at the inquiry", ["Rhea Tolk"]) in claims
