@@ -158,3 +158,11 @@ def test_a_verb_of_speech_without_a_that_clause_reports_its_complement():
     assert ("of a long and costly fight over the northern ports", ["Rhea Tolk"]) in claims
     assert ("raising four million crowns in March", ["Solvang Party"]) in claims
     assert ("the failure of the first landing at the inquiry", ["Rhea Tolk"]) in claims
+
+
+def test_a_that_clause_the_parser_hung_on_a_noun_after_the_cue_is_what_was_said():
+    text = ("Lena Holm says in a statement that the race will now be a contest between four people. "
+            "Ivo Berg said earlier on Friday during a news conference that he may wait until spring to decide.")
+    _a, claims = _claims(text)
+    assert ("the race will now be a contest between four people", ["Lena Holm"]) in claims
+    assert ("he may wait until spring to decide", ["Ivo Berg"]) in claims

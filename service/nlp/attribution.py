@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.clauses import that_clause_on_a_modifier
 from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
@@ -292,6 +293,9 @@ class Attributor:
             if not is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not clauses:
+                on_modifier = that_clause_on_a_modifier(verb)  # "said in a statement that ..."
+                clauses = [on_modifier] if on_modifier is not None else []
             misparsed = self._that_clause_misparsed(verb) if not clauses else None
             if not clauses and misparsed is None:
                 continue
