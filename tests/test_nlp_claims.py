@@ -166,3 +166,11 @@ def test_a_that_clause_the_parser_hung_on_a_noun_after_the_cue_is_what_was_said(
     _a, claims = _claims(text)
     assert ("the race will now be a contest between four people", ["Lena Holm"]) in claims
     assert ("he may wait until spring to decide", ["Ivo Berg"]) in claims
+
+
+def test_refusals_and_implications_are_acts_of_speech():
+    text = ("Mayor Tove Lind refused to release the audit of the harbour fund. "
+            "Her deputy, Arne Moe, implied that the audit had found nothing wrong.")
+    _a, claims = _claims(text)
+    assert ("to release the audit of the harbour fund", ["Tove Lind"]) in claims
+    assert ("the audit had found nothing wrong", ["Arne Moe"]) in claims

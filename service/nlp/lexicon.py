@@ -33,6 +33,7 @@ lament rail echo reiterate repeat express voice recommend demand deny confirm ad
 remind complain joke boast list label dub liken characterize portray credit hail applaud lash assail
 rebuke deride lambast chide invoke quote discuss talk refer point highlight emphasize stress
 recount interject retort counter rebut dispute disavow announce reveal tweet post email
+refuse imply outline detail plead reference
 """.split())
 # Verbs of speech that also report without a that-clause: "warned of a long battle", "reported
 # raising $9 million", "claimed victory", "acknowledged the mistake", "wrote about the trial" (their
