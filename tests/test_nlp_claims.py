@@ -174,3 +174,15 @@ def test_refusals_and_implications_are_acts_of_speech():
     _a, claims = _claims(text)
     assert ("to release the audit of the harbour fund", ["Tove Lind"]) in claims
     assert ("the audit had found nothing wrong", ["Arne Moe"]) in claims
+
+
+def test_a_line_opening_with_a_known_speaker_and_a_colon_is_what_they_said():
+    text = ("Harbour Will Reopen in May, Mayor Tove Lind Says\n\n"
+            "Mayor Tove Lind spoke to the radio host Jonas Berglund on Tuesday.\n\n"
+            "BERGLUND: What happens to the ferry workers in the meantime?\n\n"
+            "LIND: Well, I think every one of them will keep a job at the port.\n\n"
+            "Editor's note: This interview was shortened for length.")
+    _a, claims = _claims(text)
+    assert ("What happens to the ferry workers in the meantime?", ["Jonas Berglund"]) in claims
+    assert ("Well, I think every one of them will keep a job at the port", ["Tove Lind"]) in claims
+    assert not any("shortened" in t for t, _s in claims)  # a heading, not a speaker

@@ -17,6 +17,7 @@ from service.nlp.lexicon import CLAUSE_VERBS
 from service.nlp.impressions import impression_claims
 from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
+from service.nlp.speaker_lines import speaker_line_claims
 from service.nlp.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -491,6 +492,9 @@ class Attributor:
     def impressions(self) -> None:
         impression_claims(self)
 
+    def speaker_lines(self) -> None:
+        speaker_line_claims(self)
+
     def _drop_nested(self) -> None:
         """A reported claim whose cue lies inside another claim's content is part of that content
         ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
@@ -511,7 +515,7 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
-                     "complements", "questions", "impressions",
+                     "complements", "questions", "impressions", "speaker_lines",
                      "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:
