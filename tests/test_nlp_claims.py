@@ -112,3 +112,77 @@ def test_a_cue_inside_another_claim_is_part_of_it_but_a_clause_with_its_own_spea
     assert "the election was stolen" not in texts  # nested: the annotators' one attribution
     assert ("there were no plans to close the dock", ["Port officials"]) in claims
     assert ("they will review the lease", ["city officials"]) in claims
+
+
+def test_questions_are_claims_of_who_asked_them():
+    text = ("Mira Solberg asked the ferry operator whether the crossing would reopen in June. "
+            "Asked by Solberg about the cost of the new hull, Pavel Dusek said it was paid for. "
+            "Asked whether the ferry would be sold, Dusek said nothing. "
+            "The harbour master asked for help with the nets.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.cue) for c in a.claims}
+    assert got["whether the crossing would reopen in June"] == (["Mira Solberg"], "asked")
+    assert got["the cost of the new hull"] == (["Mira Solberg"], "Asked")  # the "by" phrase asked it
+    assert got["whether the ferry would be sold"] == ([], "Asked")  # a passive with no "by": nobody named
+    assert not any("help with the nets" in t for t in got)  # a request for a thing is no question
+
+
+def test_a_cue_written_as_a_participle_finds_who_speaks():
+    text = ("Lara Quint ended the meeting by saying the harbour would stay open all winter. "
+            "The Brenn Port Authority issued a statement saying that the ferries would run on Sunday. "
+            "Hundreds of residents signed a letter saying the bridge was unsafe for lorries.")
+    _a, claims = _claims(text)
+    assert ("the harbour would stay open all winter", ["Lara Quint"]) in claims  # the verb "by" hangs off
+    assert ("the ferries would run on Sunday", ["Brenn Port Authority"]) in claims  # who issued the statement
+    assert any(t == "the bridge was unsafe for lorries" and s for t, s in claims)
+
+
+def test_expectations_and_impressions_are_beliefs_of_nobody_named():
+    text = ("The Lund paper mill is expected to close before the end of the year. "
+            "The new bridge appears to be sinking into the riverbed. "
+            "Councillor Edda Vik seemed to suggest that the toll would rise.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.attribution.value, len(c.segments)) for c in a.claims}
+    # the subject and the infinitive, around the verb: two pieces
+    assert got["The Lund paper mill to close before the end of the year"] == ([], "belief", 2)
+    assert got["The new bridge to be sinking into the riverbed"] == ([], "belief", 2)
+    # the infinitive is her own act of speech: hers
+    assert got["Councillor Edda Vik to suggest that the toll would rise"][0] == ["Edda Vik"]
+
+
+def test_a_verb_of_speech_without_a_that_clause_reports_its_complement():
+    text = ("Rhea Tolk warned of a long and costly fight over the northern ports. "
+            "The Solvang Party reported raising four million crowns in March. "
+            "Rhea Tolk later acknowledged the failure of the first landing at the inquiry.")
+    _a, claims = _claims(text)
+    assert ("of a long and costly fight over the northern ports", ["Rhea Tolk"]) in claims
+    assert ("raising four million crowns in March", ["Solvang Party"]) in claims
+    assert ("the failure of the first landing at the inquiry", ["Rhea Tolk"]) in claims
+
+
+def test_a_that_clause_the_parser_hung_on_a_noun_after_the_cue_is_what_was_said():
+    text = ("Lena Holm says in a statement that the race will now be a contest between four people. "
+            "Ivo Berg said earlier on Friday during a news conference that he may wait until spring to decide.")
+    _a, claims = _claims(text)
+    assert ("the race will now be a contest between four people", ["Lena Holm"]) in claims
+    assert ("he may wait until spring to decide", ["Ivo Berg"]) in claims
+
+
+def test_refusals_and_implications_are_acts_of_speech():
+    text = ("Mayor Tove Lind refused to release the audit of the harbour fund. "
+            "Her deputy, Arne Moe, implied that the audit had found nothing wrong.")
+    _a, claims = _claims(text)
+    assert ("to release the audit of the harbour fund", ["Tove Lind"]) in claims
+    assert ("the audit had found nothing wrong", ["Arne Moe"]) in claims
+
+
+def test_a_line_opening_with_a_known_speaker_and_a_colon_is_what_they_said():
+    text = ("Harbour Will Reopen in May, Mayor Tove Lind Says\n\n"
+            "Mayor Tove Lind spoke to the radio host Jonas Berglund on Tuesday.\n\n"
+            "BERGLUND: What happens to the ferry workers in the meantime?\n\n"
+            "LIND: Well, I think every one of them will keep a job at the port.\n\n"
+            "Editor's note: This interview was shortened for length.")
+    _a, claims = _claims(text)
+    assert ("What happens to the ferry workers in the meantime?", ["Jonas Berglund"]) in claims
+    assert ("Well, I think every one of them will keep a job at the port", ["Tove Lind"]) in claims
+    assert not any("shortened" in t for t, _s in claims)  # a heading, not a speaker

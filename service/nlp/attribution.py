@@ -9,11 +9,15 @@ import re
 from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.clauses import that_clause_on_a_modifier
 from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import CLAUSE_VERBS
+from service.nlp.impressions import impression_claims
+from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
+from service.nlp.speaker_lines import speaker_line_claims
 from service.nlp.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -290,6 +294,9 @@ class Attributor:
             if not is_cue(verb) or verb.lemma_.lower() not in CLAUSE_VERBS:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not clauses:
+                on_modifier = that_clause_on_a_modifier(verb)  # "said in a statement that ..."
+                clauses = [on_modifier] if on_modifier is not None else []
             misparsed = self._that_clause_misparsed(verb) if not clauses else None
             if not clauses and misparsed is None:
                 continue
@@ -479,6 +486,15 @@ class Attributor:
     def complements(self) -> None:
         complement_claims(self)
 
+    def questions(self) -> None:
+        question_claims(self)
+
+    def impressions(self) -> None:
+        impression_claims(self)
+
+    def speaker_lines(self) -> None:
+        speaker_line_claims(self)
+
     def _drop_nested(self) -> None:
         """A reported claim whose cue lies inside another claim's content is part of that content
         ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
@@ -499,7 +515,8 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
-                     "complements", "_drop_nested", "_drop_quotes_inside_reported_speech"):
+                     "complements", "questions", "impressions", "speaker_lines",
+                     "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:
                 getattr(self, name)()

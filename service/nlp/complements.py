@@ -16,12 +16,12 @@ from spacy.tokens import Token
 
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_speech, subject
 from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, CONTENT_PREPS, FINDING_VERBS,
-                                 REPORTING_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
+                                 REPORTING_VERBS, SPEECH_COMPLEMENT_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
-COMPLEMENT_VERBS = STATEMENT_ACTS | BELIEF_VERBS | FINDING_VERBS
+COMPLEMENT_VERBS = STATEMENT_ACTS | BELIEF_VERBS | FINDING_VERBS | SPEECH_COMPLEMENT_VERBS
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj", "oprd", "dative", "attr", "acomp")
 # The fewest characters a content must have: "endorsed Clinton" alone says too little to be a claim.

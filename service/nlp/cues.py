@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import BELIEF_VERBS, FINDING_VERBS, REPORTING_VERBS, SPEECH_VERBS
+from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, REPORTING_VERBS, SOURCE_NOUNS,
+                                 SPEECH_VERBS)
 
 
 @dataclass
@@ -59,6 +60,24 @@ def subject(verb: Token) -> Token | None:
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject(head)
+    return _participle_subject(verb)
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """Who does a cue written as a participle: "X ended by saying ..." (the verb the phrase hangs
+    off), "X issued a statement saying ..." (who issued the document), "voters saying ..." (the
+    noun it describes)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and head.head.i != verb.i:
+        return subject(head.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
+        lemma = head.lemma_.lower()
+        if (lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS) and head.dep_ == "dobj" \
+                and head.head.pos_ == "VERB":
+            issuer = subject(head.head)
+            if issuer is not None:
+                return issuer
+        return head
     return None
 
 

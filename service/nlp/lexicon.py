@@ -33,7 +33,13 @@ lament rail echo reiterate repeat express voice recommend demand deny confirm ad
 remind complain joke boast list label dub liken characterize portray credit hail applaud lash assail
 rebuke deride lambast chide invoke quote discuss talk refer point highlight emphasize stress
 recount interject retort counter rebut dispute disavow announce reveal tweet post email
+refuse imply outline detail plead reference
 """.split())
+# Verbs of speech that also report without a that-clause: "warned of a long battle", "reported
+# raising $9 million", "claimed victory", "acknowledged the mistake", "wrote about the trial" (their
+# that-clauses are the reported-speech rule's). "say" and "tell" are not here: their objects are
+# rarely what was said ("said nothing", "told reporters").
+SPEECH_COMPLEMENT_VERBS = frozenset("warn claim report write acknowledge explain argue insist suggest note".split())
 # Thoughts, wishes and expectations ("X believes ...", "X wants to ...", "X seemed to ...").
 BELIEF_VERBS = frozenset("""
 think believe expect hope hop fear worry seek plan intend doubt suspect prefer oppose
