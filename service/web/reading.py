@@ -1,0 +1,102 @@
+"""What the reading pages share: SPARQL through the service's one query path, and RDF terms
+turned into what a page shows (a node's label and link, a literal for humans)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from service.sparql import run_query
+from service.web.links import href
+from service.web.present import human, iri_label
+from service.web.state import state
+
+PREFIXES = """PREFIX nkg: <https://w3id.org/newskg#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+CLAIM_CLASSES = "nkg:Statement, nkg:Belief, nkg:Finding"
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def bind(query: str, **bindings) -> str:
+    """``query`` with each binding (a pyoxigraph term, written by pyoxigraph, so escaped) as a
+    one-row ``VALUES`` at the start of its WHERE clause. (pyoxigraph's substitutions bind only
+    projected variables; this binds any, inside aggregates too.)"""
+    if not bindings:
+        return query
+    at = query.index("WHERE {") + len("WHERE {")
+    rows = " ".join(f"VALUES ?{k} {{ {v} }}" for k, v in bindings.items())
+    return query[:at] + " " + rows + query[at:]
+
+
+def select(query: str, **bindings) -> list[dict]:
+    """Rows of a SELECT (``PREFIXES`` added) as ``{variable: term or None}``, with ``bindings``
+    (pyoxigraph terms) for variables: through ``service.sparql.run_query``, so with the service's
+    time limit and row cap, in a query worker when the server runs them."""
+    st = state()
+    result = run_query(st.store, PREFIXES + bind(query, **bindings), settings=st.settings)
+    return [dict(zip(result.variables, row)) for row in result.rows()]
+
+
+def ask(query: str, **bindings) -> bool:
+    """The answer to an ASK (``PREFIXES`` added), through the same path as ``select``."""
+    st = state()
+    return bool(run_query(st.store, PREFIXES + bind(query, **bindings), settings=st.settings).value)
+
+
+def values(terms) -> str:
+    """A SPARQL ``VALUES`` body for IRIs read from the store (pyoxigraph writes them escaped)."""
+    return " ".join(str(t) for t in terms)
+
+
+def text(term) -> str:
+    """A term as people read it ("" for an unbound one)."""
+    return human(term) if term is not None else ""
+
+
+def iso(term) -> str:
+    """A literal's lexical value ("" for an unbound one): what JSON and CSV carry."""
+    return term.value if term is not None else ""
+
+
+def node(iri, label=None) -> dict:
+    """A node as pages show it: its IRI, its label (or a readable part of its IRI) and where
+    its page is (relative for the service's own IRIs; Wikidata's page for a Wikidata item)."""
+    value = iri.value if isinstance(iri, ox.NamedNode) else str(iri)
+    name = label.value if label is not None else iri_label(value)
+    return {"iri": value, "label": name, "href": page_of(value)}
+
+
+def page_of(iri: str) -> str:
+    """Where a link to ``iri`` goes: Wikidata items to their human page, the rest via ``href``."""
+    if iri.startswith(WIKIDATA_ENTITY):
+        return "https://www.wikidata.org/wiki/" + iri[len(WIKIDATA_ENTITY):]
+    return href(iri)
+
+
+def public(n: dict) -> dict:
+    """A node for JSON: its IRI and label (the link is the page's business)."""
+    return {"iri": n["iri"], "label": n["label"]}
+
+
+def claim_links(claims: list) -> dict[str, dict[str, list]]:
+    """Speakers and what each claim is about: ``{claim IRI: {"speakers": [node], "about": [node]}}``,
+    for the claims given (IRIs), in one query."""
+    out: dict[str, dict[str, list]] = {c.value: {"speakers": [], "about": []} for c in claims}
+    if not claims:
+        return out
+    rows = select(f"""SELECT ?claim ?rel ?node ?label WHERE {{
+      VALUES ?claim {{ {values(claims)} }}
+      VALUES ?rel {{ nkg:claimant nkg:about }}
+      ?claim ?rel ?node OPTIONAL {{ ?node rdfs:label ?label }}
+    }} ORDER BY ?claim ?rel ?label ?node""")
+    seen = set()
+    for r in rows:
+        key = (r["claim"].value, r["rel"].value, r["node"].value)
+        if key in seen:
+            continue  # a node with two labels (written by hand) is one node
+        seen.add(key)
+        which = "speakers" if r["rel"].value.endswith("claimant") else "about"
+        out[r["claim"].value][which].append(node(r["node"], r["label"]))
+    return out
