@@ -99,6 +99,14 @@ def article_data(a) -> dict:
     return {"meta": meta, "claims": claims, "nodes": nodes, "mentions": mentions}
 
 
+def title_of(meta: dict, a) -> str:
+    """The headline; else "outlet, date"; else the article's id."""
+    if meta["title"]:
+        return meta["title"]
+    parts = [meta["publisher"]["label"] if meta["publisher"] else "", text(meta["published"])]
+    return ", ".join(p for p in parts if p) or a.value.rsplit("/", 1)[-1]
+
+
 def render(a, fmt: str):
     """The article page of ``a`` in ``fmt`` (html, json or csv)."""
     d = article_data(a)
@@ -122,5 +130,5 @@ def render(a, fmt: str):
         r.pop("speaker_iris")
     context = {"meta": meta, "published": text(meta["published"]), "claims": claims,
                "paragraphs": annotate(meta["body"], spans, d["mentions"]), "named": named, "wikidata": wikidata,
-               "label": meta["title"] or a.value.rsplit("/", 1)[-1], "iri": a.value}
+               "label": title_of(meta, a), "iri": a.value}
     return respond("article.html", context, data=data, rows=rows, fields=CSV_FIELDS, fmt=fmt, rdf=True)

@@ -76,7 +76,11 @@ def annotate(text: str, claims: list[Span], mentions: list[Span]) -> list[Markup
     for s in (*claims, *mentions):
         cuts.update((s.start, s.end))
     out = []
-    for p_start, p_end in paragraphs(text):
+    spans = paragraphs(text)
+    for i, (p_start, p_end) in enumerate(spans):
+        # A claim that reaches past this paragraph but not into the next one (its closing quote,
+        # say) ends here: its speakers are shown here.
+        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         points = sorted({p_start, p_end} | {c for c in cuts if p_start < c < p_end})
         html, open_claim = [], None
         for a, b in zip(points, points[1:]):
@@ -98,7 +102,7 @@ def annotate(text: str, claims: list[Span], mentions: list[Span]) -> list[Markup
                 html.append(str(piece))
         if open_claim is not None:
             html.append("</mark>")
-            if open_claim.end <= p_end:
+            if open_claim.end <= next_start:
                 html.append(_speaker_tags(open_claim))
         out.append(Markup("".join(html)))
     return out
