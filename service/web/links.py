@@ -51,13 +51,18 @@ def path_of(iri: str) -> str | None:
 def relative(path: str) -> str:
     """``path`` (from the service root, maybe with a query) relative to the current request's path.
 
-    The page ``/entity/person/x`` links to ``/article/a1`` as ``../../article/a1``."""
+    The page ``/entity/person/x`` links to ``/article/a1`` as ``../../article/a1``, the page
+    ``/article/a1/claim/1-2`` to ``/article/a1`` as ``../../a1``."""
     path, mark, query = path.partition("?")
-    rel = posixpath.relpath(path, posixpath.dirname(request.path) or "/")
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == ".":
-        rel = "./"
+    if path.endswith("/"):
+        rel = posixpath.relpath(path, posixpath.dirname(request.path) or "/")
+        rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    else:
+        # Up to the target's folder, then its name: an ancestor of the page ("/article/a1" from
+        # "/article/a1/claim/1-2") is "../../a1", never "..", which would name the folder "a1/".
+        folder = posixpath.relpath(posixpath.dirname(path) or "/", posixpath.dirname(request.path) or "/")
+        name = posixpath.basename(path)
+        rel = name if folder == "." else f"{folder}/{name}"
     if ":" in rel.split("/", 1)[0]:
         rel = "./" + rel  # "a:b" would read as a scheme
     return rel + mark + query
