@@ -3,6 +3,8 @@ turned into what a page shows (a node's label and link, a literal for humans).""
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from service.sparql import run_query
@@ -20,14 +22,13 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
 def bind(query: str, **bindings) -> str:
-    """``query`` with each binding (a pyoxigraph term, written by pyoxigraph, so escaped) as a
-    one-row ``VALUES`` at the start of its WHERE clause. (pyoxigraph's substitutions bind only
-    projected variables; this binds any, inside aggregates too.)"""
-    if not bindings:
-        return query
-    at = query.index("WHERE {") + len("WHERE {")
-    rows = " ".join(f"VALUES ?{k} {{ {v} }}" for k, v in bindings.items())
-    return query[:at] + " " + rows + query[at:]
+    """``query`` with each variable in ``bindings`` replaced by its term, written by pyoxigraph
+    (so escaped). A constant in the pattern is what the engine plans best: a one-row ``VALUES``
+    took seconds where the constant takes milliseconds, and pyoxigraph's own substitutions bind
+    only projected variables. The variables bound are never projected."""
+    for name, term in bindings.items():
+        query = re.sub(rf"\?{name}\b", lambda _m, t=str(term): t, query)
+    return query
 
 
 def select(query: str, **bindings) -> list[dict]:
@@ -82,15 +83,17 @@ def public(n: dict) -> dict:
 
 def claim_links(claims: list) -> dict[str, dict[str, list]]:
     """Speakers and what each claim is about: ``{claim IRI: {"speakers": [node], "about": [node]}}``,
-    for the claims given (IRIs), in one query."""
+    for the claims given (IRIs), in one query. (A UNION of the two properties: ``VALUES ?rel``
+    made the engine scan every claimant and topic, 150 ms for 50 claims against 3 ms.)"""
     out: dict[str, dict[str, list]] = {c.value: {"speakers": [], "about": []} for c in claims}
     if not claims:
         return out
     rows = select(f"""SELECT ?claim ?rel ?node ?label WHERE {{
       VALUES ?claim {{ {values(claims)} }}
-      VALUES ?rel {{ nkg:claimant nkg:about }}
-      ?claim ?rel ?node OPTIONAL {{ ?node rdfs:label ?label }}
-    }} ORDER BY ?claim ?rel ?label ?node""")
+      {{ ?claim nkg:claimant ?node BIND(nkg:claimant AS ?rel) }} UNION {{ ?claim nkg:about ?node BIND(nkg:about AS ?rel) }}
+      OPTIONAL {{ ?node rdfs:label ?label }}
+    }}""")
+    rows.sort(key=lambda r: (r["claim"].value, r["rel"].value, r["label"].value if r["label"] else "", r["node"].value))
     seen = set()
     for r in rows:
         key = (r["claim"].value, r["rel"].value, r["node"].value)
