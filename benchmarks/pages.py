@@ -133,8 +133,9 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(15)
-    print(f"{n_articles:,} articles, {n_claims:,} claims; {os.cpu_count()} CPUs; each page once after a warm-up; "
-          f"target {TARGET_MS} ms\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{n_articles:,} articles, {n_claims:,} claims; {os.cpu_count()} CPUs, load average {load}; each page once "
+          f"after a warm-up; target {TARGET_MS} ms\n")
     print("| page | pages | median ms | p95 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for kind, ms in results.items():

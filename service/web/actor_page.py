@@ -9,7 +9,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from service.web.present import entity_type, kind_of
-from service.web.reading import CLAIM_CLASSES, claim_links, iso, node, public, select, text, values
+from service.web.reading import (CLAIM_CLASSES, article_node, claim_links, iso, node, public, select, text,
+                                 values)
 from service.web.views import PAGE_SIZE, page_number, pager, respond
 
 FACTS = """SELECT ?p ?o ?label WHERE {
@@ -32,12 +33,13 @@ ROLES = """SELECT ?title ?orgName ?former (SAMPLE(?org) AS ?someOrg) (COUNT(?rol
 CLAIM_IDS = """SELECT ?claim ?article ?published WHERE {
   ?claim ?rel ?e ; nkg:quotedIn ?article . OPTIONAL { ?article nkg:published ?published }
 } LIMIT 100000"""
-CLAIM_DETAILS = f"""SELECT ?claim ?type ?text ?date ?article ?title ?published WHERE {{
+CLAIM_DETAILS = f"""SELECT ?claim ?type ?text ?date ?article ?title ?published ?outlet WHERE {{
   VALUES ?claim {{ ?claims }}
   ?claim nkg:quotedIn ?article ; a ?type ; nkg:claimText ?text .
   FILTER(?type IN ({CLAIM_CLASSES}))
   OPTIONAL {{ ?claim nkg:claimDate ?date }}
   OPTIONAL {{ ?article rdfs:label ?title }} OPTIONAL {{ ?article nkg:published ?published }}
+  OPTIONAL {{ ?article nkg:publisher/rdfs:label ?outlet }}
 }}"""
 CO_MENTIONED = """SELECT ?other (COUNT(?a) AS ?n) WHERE {
   ?a nkg:mentions ?e , ?other . FILTER(?other != ?e)
@@ -78,7 +80,8 @@ def _claims(e, rel: str, page: int) -> tuple[list[dict], int]:
     for r in select(CLAIM_DETAILS.replace("?claims", values(ox.NamedNode(i) for i in shown))):
         claims.setdefault(r["claim"].value, {
             "node": node(r["claim"]), "kind": kind_of([r["type"]]), "text": r["text"].value,
-            "date": text(r["date"]), "date_iso": iso(r["date"]), "article": node(r["article"], r["title"]),
+            "date": text(r["date"]), "date_iso": iso(r["date"]),
+            "article": article_node(r["article"], r["title"], r["outlet"], r["published"]),
             "published": text(r["published"]), "published_iso": iso(r["published"])})
     items = [claims[i] for i in shown if i in claims]
     links = claim_links([ox.NamedNode(c["node"]["iri"]) for c in items])
@@ -106,7 +109,7 @@ def _articles(e, page: int) -> tuple[list[dict], int]:
         found.setdefault(r["article"].value, r)
     ordered = sorted(found.values(), key=lambda r: newest_first(r["published"], r["article"].value))
     shown = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    return [{**node(r["article"], r["title"]), "published": text(r["published"]), "published_iso": iso(r["published"]),
+    return [{**article_node(r["article"], r["title"], r["outlet"], r["published"]), "published": text(r["published"]), "published_iso": iso(r["published"]),
              "outlet": iso(r["outlet"])} for r in shown], len(ordered)
 
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from service.errors import NotFound
 from service.web.highlight import Span, annotate, paragraphs
 from service.web.present import kind_of
-from service.web.reading import CLAIM_CLASSES, claim_links, iso, node, public, select, text
+from service.web.reading import CLAIM_CLASSES, article_node, claim_links, iso, node, public, select, text
 from service.web.views import respond
 
-CLAIM = f"""SELECT ?type ?text ?start ?end ?cue ?date ?form ?article ?title ?published ?body WHERE {{
+CLAIM = f"""SELECT ?type ?text ?start ?end ?cue ?date ?form ?article ?title ?published ?outlet ?body WHERE {{
   ?c a ?type ; nkg:claimText ?text ; nkg:quotedIn ?article .
   FILTER(?type IN ({CLAIM_CLASSES}))
   OPTIONAL {{ ?c nkg:startOffset ?start ; nkg:endOffset ?end }}
   OPTIONAL {{ ?c nkg:cue ?cue }} OPTIONAL {{ ?c nkg:claimDate ?date }} OPTIONAL {{ ?c nkg:claimKind ?form }}
   OPTIONAL {{ ?article rdfs:label ?title }} OPTIONAL {{ ?article nkg:published ?published }}
-  OPTIONAL {{ ?article nkg:articleBody ?body }}
+  OPTIONAL {{ ?article nkg:articleBody ?body }} OPTIONAL {{ ?article nkg:publisher/rdfs:label ?outlet }}
 }} LIMIT 1"""
 CSV_FIELDS = ["claim", "kind", "speakers", "text", "cue", "date", "about", "article", "paragraph"]
 
@@ -48,7 +48,7 @@ def render(c, fmt: str):
         claim = Span(start - where[0], min(end, where[1]) - where[0], kind=kind_of([r["type"]]),
                      speakers=links["speakers"])
         html_para = annotate(para, [claim], [])[0]
-    article = node(r["article"], r["title"])
+    article = article_node(r["article"], r["title"], r["outlet"], r["published"])
     claim = {"node": node(c), "kind": kind_of([r["type"]]), "class": "nkg:" + r["type"].value.rsplit("#", 1)[-1],
              "text": r["text"].value, "cue": iso(r["cue"]), "date": text(r["date"]), "form": iso(r["form"]),
              "article": article, "published": text(r["published"]), **links}

@@ -69,6 +69,15 @@ def node(iri, label=None) -> dict:
     return {"iri": value, "label": name, "href": page_of(value)}
 
 
+def article_node(iri, title=None, outlet=None, published=None) -> dict:
+    """An article as pages show it: its headline; else "outlet, date"; else its id."""
+    n = node(iri, title)
+    if title is None:
+        parts = [outlet.value if outlet is not None else "", text(published)]
+        n["label"] = ", ".join(p for p in parts if p) or n["label"]
+    return n
+
+
 def page_of(iri: str) -> str:
     """Where a link to ``iri`` goes: Wikidata items to their human page, the rest via ``href``."""
     if iri.startswith(WIKIDATA_ENTITY):
