@@ -30,9 +30,10 @@ ROLES = """SELECT ?title ?orgName ?former (SAMPLE(?org) AS ?someOrg) (COUNT(?rol
 # The lists are read whole as IRIs and sorted and cut into pages here: ORDER BY over IRIs decodes
 # every compared term from the store's dictionary, which took 0.5 s for a few thousand rows, against
 # 15 ms for the same rows unordered (benchmarks/pages.py). Details are then read for one page only.
-CLAIM_IDS = """SELECT ?claim ?article ?published WHERE {
-  ?claim ?rel ?e ; nkg:quotedIn ?article . OPTIONAL { ?article nkg:published ?published }
-} LIMIT 100000"""
+CLAIM_IDS = """SELECT ?rel ?claim ?article ?published WHERE {
+  { ?claim nkg:claimant ?e BIND("claimant" AS ?rel) } UNION { ?claim nkg:about ?e BIND("about" AS ?rel) }
+  ?claim nkg:quotedIn ?article . OPTIONAL { ?article nkg:published ?published }
+} LIMIT 200000"""
 CLAIM_DETAILS = f"""SELECT ?claim ?type ?text ?date ?article ?title ?published ?outlet WHERE {{
   VALUES ?claim {{ ?claims }}
   ?claim nkg:quotedIn ?article ; a ?type ; nkg:claimText ?text .
@@ -66,28 +67,29 @@ def newest_first(published, article: str, claim: str = "") -> tuple:
     return (stamp == "", tuple(-ord(ch) for ch in stamp), article, offsets, claim)
 
 
-def _claims(e, rel: str, page: int) -> tuple[list[dict], int]:
-    """Page ``page`` of the claims ``e`` made (``claimant``) or that are about it (``about``), and
-    how many there are."""
-    ids = {}
-    for r in select(CLAIM_IDS, e=e, rel=ox.NamedNode(NKG + rel)):
-        ids.setdefault(r["claim"].value, newest_first(r["published"], r["article"].value, r["claim"].value))
-    ordered = sorted(ids, key=ids.get)
-    shown = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    if not shown:
-        return [], len(ordered)
+def _claims(e, page: int) -> dict[str, tuple[list[dict], int]]:
+    """Page ``page`` of the claims ``e`` made (``"claimant"``) and of the claims about it
+    (``"about"``), each with how many there are: three queries for both lists (ids, details of
+    the page's claims, their speakers and topics)."""
+    ids: dict[str, dict] = {"claimant": {}, "about": {}}
+    for r in select(CLAIM_IDS, e=e):
+        ids[r["rel"].value].setdefault(r["claim"].value,
+                                       newest_first(r["published"], r["article"].value, r["claim"].value))
+    ordered = {rel: sorted(found, key=found.get) for rel, found in ids.items()}
+    shown = {rel: iris[(page - 1) * PAGE_SIZE: page * PAGE_SIZE] for rel, iris in ordered.items()}
+    wanted = sorted(set(shown["claimant"]) | set(shown["about"]))
     claims: dict[str, dict] = {}
-    for r in select(CLAIM_DETAILS.replace("?claims", values(ox.NamedNode(i) for i in shown))):
-        claims.setdefault(r["claim"].value, {
-            "node": node(r["claim"]), "kind": kind_of([r["type"]]), "text": r["text"].value,
-            "date": text(r["date"]), "date_iso": iso(r["date"]),
-            "article": article_node(r["article"], r["title"], r["outlet"], r["published"]),
-            "published": text(r["published"]), "published_iso": iso(r["published"])})
-    items = [claims[i] for i in shown if i in claims]
-    links = claim_links([ox.NamedNode(c["node"]["iri"]) for c in items])
-    for c in items:
-        c.update(links[c["node"]["iri"]])
-    return items, len(ordered)
+    if wanted:
+        for r in select(CLAIM_DETAILS.replace("?claims", values(ox.NamedNode(i) for i in wanted))):
+            claims.setdefault(r["claim"].value, {
+                "node": node(r["claim"]), "kind": kind_of([r["type"]]), "text": r["text"].value,
+                "date": text(r["date"]), "date_iso": iso(r["date"]),
+                "article": article_node(r["article"], r["title"], r["outlet"], r["published"]),
+                "published": text(r["published"]), "published_iso": iso(r["published"])})
+        links = claim_links([ox.NamedNode(i) for i in claims])
+        for iri, c in claims.items():
+            c.update(links[iri])
+    return {rel: ([claims[i] for i in shown[rel] if i in claims], len(ordered[rel])) for rel in ordered}
 
 
 def _co_mentioned(e) -> list[dict]:
@@ -143,8 +145,8 @@ def actor_data(e, page: int) -> dict:
     roles = [{"title": r["title"].value, "org": node(r["someOrg"], r["orgName"]) if r["someOrg"] else None,
               "former": r["former"] is not None and r["former"].value == "true", "count": int(r["n"].value)}
              for r in select(ROLES, e=e)]
-    said, n_said = _claims(e, "claimant", page)
-    about, n_about = _claims(e, "about", page)
+    lists = _claims(e, page)
+    (said, n_said), (about, n_about) = lists["claimant"], lists["about"]
     articles, n_articles = _articles(e, page)
     more = max(n_said, n_about, n_articles) > page * PAGE_SIZE
     return {**facts, "wikidata": wikidata, "roles": roles, "said": said, "about": about,
