@@ -51,7 +51,9 @@ def render(c, fmt: str):
     article = article_node(r["article"], r["title"], r["outlet"], r["published"])
     claim = {"node": node(c), "kind": kind_of([r["type"]]), "class": "nkg:" + r["type"].value.rsplit("#", 1)[-1],
              "text": r["text"].value, "cue": iso(r["cue"]), "date": text(r["date"]), "form": iso(r["form"]),
-             "article": article, "published": text(r["published"]), **links}
+             "article": article, **links,
+             # the date after the article's name, unless its name already is "outlet, date"
+             "published": text(r["published"]) if r["title"] is not None else ""}
     data = {"iri": c.value, "kind": claim["kind"], "class": claim["class"], "form": claim["form"],
             "text": claim["text"], "cue": claim["cue"], "date": iso(r["date"]),
             "speakers": [public(s) for s in links["speakers"]], "about": [public(n) for n in links["about"]],
