@@ -48,6 +48,8 @@ class NKG(DefinedNamespace):
     holdsRole: URIRef  # A role the person holds.
     inArticle: URIRef  # The article whose text a mention or an amount is a span of.
     linkDecision: URIRef  # The record of how the entity was (or was not) linked to Wikidata.
+    linkDescription: URIRef  # The chosen Wikidata item's description as Wikidata gave it when the link was made ("British politician"), kept so pages show it without asking Wikidata.
+    linkLabel: URIRef  # The chosen Wikidata item's label as Wikidata gave it when the link was made, kept so pages show it without asking Wikidata.
     linkMethod: URIRef  # How the decision was made: "search" (ranked Wikidata candidates), "override" (curated file), "none" (no item fits) or "unreachable" (Wikidata could not be asked; link later).
     linkScore: URIRef  # The linker's confidence in the chosen item, between 0 and 1.
     linkTarget: URIRef  # The Wikidata item chosen; absent when no item fits.

@@ -14,7 +14,7 @@ TEXT = "Jane Doe, the mayor of Springfield, said the bridge would reopen."
 def _article() -> Article:
     jane = Entity("person-jane-doe", EntityKind.PERSON, "Jane Doe", (Mention(0, 8, "Jane Doe"),))
     town = Entity("place-springfield", EntityKind.PLACE, "Springfield", (Mention(24, 35, "Springfield"),),
-                  link=Link("Q151076", 0.91, "search"))
+                  link=Link("Q151076", 0.91, "search", "Springfield", "town in an invented county"))
     claim = Claim(ClaimKind.INDIRECT, "the bridge would reopen", 42, 65, ("person-jane-doe",), cue="said",
                   cue_start=37, cue_end=41, about=("place-springfield",), date="2020-05")
     role = Role("person-jane-doe", "mayor", "place-springfield", 0, 35)
@@ -51,6 +51,9 @@ def test_mapping_links_use_exact_match_with_provenance_never_owl_sameas():
     g = article_graph(_article(), base=BASE, reason=True)
     decision = g.value(TOWN, NKG.linkDecision)  # the decision is the article's: in its graph
     assert g.value(decision, NKG.linkMethod) == Literal("search")
+    # What Wikidata said the item is, kept with the decision for the pages (which never ask Wikidata).
+    assert g.value(decision, NKG.linkLabel) == Literal("Springfield")
+    assert g.value(decision, NKG.linkDescription) == Literal("town in an invented county")
     assert not [t for t in _all(_article()) if t[1] == URIRef("http://www.w3.org/2002/07/owl#sameAs")]
 
 

@@ -136,7 +136,7 @@ def test_web_entity_pages_dereference(client):
     page = client.get("/entity/person/jana-novak", headers={"Accept": "text/html"})
     text = page.data.decode()
     assert page.status_code == 200 and "Jana Novak" in text
-    assert "The country is deeply divided." in text and "http://www.wikidata.org/entity/Q4115189" in text
+    assert "The country is deeply divided." in text and "https://www.wikidata.org/wiki/Q4115189" in text
     ttl = client.get("/entity/person/jana-novak", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=ttl.data, format="turtle")
     me = URIRef(B + "entity/person/jana-novak")

@@ -178,6 +178,11 @@ def link_triples(node: URIRef, decision: URIRef, link) -> set:
            (decision, NKG.linkScore, Literal(round(link.score, 4), datatype=XSD.decimal))}
     if link.qid:
         out |= {(node, SKOS.exactMatch, WD[link.qid]), (decision, NKG.linkTarget, WD[link.qid])}
+        # What Wikidata said the item is when it was chosen, for pages (never asked again to show it).
+        if link.label:
+            out.add((decision, NKG.linkLabel, Literal(link.label)))
+        if link.description:
+            out.add((decision, NKG.linkDescription, Literal(link.description)))
     return out
 
 

@@ -12,18 +12,37 @@ from service.formats import RESULT_FORMATS, negotiate, results_format
 from service.queries import load_queries
 from service.sparql import query_variables, run_query
 from service.web.links import href
+from service.web.present import human
 from service.web.state import state
 
 bp = Blueprint("canned", __name__)
 EXTENSIONS = ("json", "csv", "tsv", "xml", "html")
 
 
-def _cell(term) -> dict:
+def _cell(term, labels: dict) -> dict:
+    """A result cell as the HTML table shows it: a node by its label (its IRI as the link's
+    title), a literal for humans (numbers without their datatype, dates as dates)."""
     if term is None:
         return {"text": "", "href": None}
     if isinstance(term, ox.NamedNode):
-        return {"text": term.value, "href": href(term.value)}
-    return {"text": term.value, "href": None}
+        return {"text": labels.get(term.value) or term.value, "href": href(term.value), "iri": term.value}
+    return {"text": human(term), "href": None, "num": isinstance(term, ox.Literal) and human(term) != term.value
+            and term.value.lstrip("-").replace(".", "", 1).isdigit()}
+
+
+def _labels(rows: list) -> dict[str, str]:
+    """The labels of the nodes in the rows, in one query (the shortest, when a node has several)."""
+    nodes = {t.value: t for row in rows for t in row if isinstance(t, ox.NamedNode)}
+    if not nodes:
+        return {}
+    from service.web.reading import select, values
+
+    found: dict[str, str] = {}
+    for r in select("SELECT ?n ?l WHERE { VALUES ?n { ?nodes } ?n rdfs:label ?l }".replace(
+            "?nodes", values(list(nodes.values())[:5000]))):
+        if r["n"].value not in found or len(r["l"].value) < len(found[r["n"].value]):
+            found[r["n"].value] = r["l"].value
+    return found
 
 
 @bp.route("/queries/<name>")
@@ -47,7 +66,9 @@ def canned(name: str):
         best = request.accept_mimetypes.best_match(["text/html"] + [f.media_type for f in RESULT_FORMATS])
         ext = "html" if best in (None, "text/html") else ""
     if ext == "html":
-        rows = [[_cell(t) for t in row] for row in result.rows()]
+        terms = list(result.rows())
+        labels = _labels(terms)
+        rows = [[_cell(t, labels) for t in row] for row in terms]
         return render_template("query.html", query=q, variables=result.variables, rows=rows,
                                params=dict(request.args))
     fmt = results_format(ext) if ext else negotiate(request.headers.get("Accept"), RESULT_FORMATS, RESULT_FORMATS[0])

@@ -9,6 +9,7 @@ request's own host.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import threading
 import time
@@ -51,16 +52,28 @@ def path_of(iri: str) -> str | None:
 def relative(path: str) -> str:
     """``path`` (from the service root, maybe with a query) relative to the current request's path.
 
-    The page ``/entity/person/x`` links to ``/article/a1`` as ``../../article/a1``."""
+    The page ``/entity/person/x`` links to ``/article/a1`` as ``../../article/a1``, the page
+    ``/article/a1/claim/1-2`` to ``/article/a1`` as ``../../a1``."""
     path, mark, query = path.partition("?")
-    rel = posixpath.relpath(path, posixpath.dirname(request.path) or "/")
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == ".":
-        rel = "./"
+    return _relative(path, request.path) + mark + query
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, page: str) -> str:
+    # A page links to hundreds of nodes (an entity's claims and articles): worth remembering.
+    here = posixpath.dirname(page) or "/"
+    if path.endswith("/"):
+        rel = posixpath.relpath(path, here)
+        rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    else:
+        # Up to the target's folder, then its name: an ancestor of the page ("/article/a1" from
+        # "/article/a1/claim/1-2") is "../../a1", never "..", which would name the folder "a1/".
+        folder = posixpath.relpath(posixpath.dirname(path) or "/", here)
+        name = posixpath.basename(path)
+        rel = name if folder == "." else f"{folder}/{name}"
     if ":" in rel.split("/", 1)[0]:
         rel = "./" + rel  # "a:b" would read as a scheme
-    return rel + mark + query
+    return rel
 
 
 def href(iri: str) -> str:
