@@ -196,3 +196,65 @@ def test_a_claim_takes_a_date_from_its_sentence_but_not_from_a_clause_about_the_
 def test_a_quotation_that_goes_on_keeps_the_date_of_the_claim_before_it():
     a = _analyse("Dana Holt said on Monday that the plan would fail. \"We warned them,\" she said.")
     assert [c.date for c in sorted(a.claims, key=lambda c: c.start)] == ["2022-03-07", "2022-03-07"]
+
+
+@pytest.mark.model
+def test_a_pronoun_or_the_same_surname_keeps_the_paragraph_date():
+    a = _analyse("Ambassador Tom Reed told reporters Monday that he had not been asked about the post. "
+                 "\"Nobody has called me,\" he said.\n\n"
+                 "Last Friday, Dana Holt told a crowd in Brookfield that the mill would close. "
+                 "\"It is over,\" Holt said.")
+    dates = {c.text.split()[0].strip('"'): c.date for c in a.claims}
+    assert dates["Nobody"] == "2022-03-07"
+    assert dates["It"] == "2022-03-04"
+
+
+@pytest.mark.model
+def test_a_dated_act_of_saying_dates_that_speakers_claims_after_it():
+    a = _analyse("Dana Holt's assertion Monday that the dam is unsafe drew rebukes from engineers.\n\n"
+                 "Holt also said that the county had ignored three reports.\n\n"
+                 "Tom Reed, an engineer, said the dam is sound.")
+    dates = {c.text.split()[1]: c.date for c in a.claims}
+    assert dates["county"] == "2022-03-07"
+    assert dates["dam"] is None  # another speaker's claim is not dated by it
+
+
+@pytest.mark.model
+def test_a_date_inside_another_claim_is_not_when_this_one_was_said():
+    a = _analyse("Dana Holt said the council approved the budget Friday and added: \"We have never been "
+                 "so close.\"")
+    [added] = [c for c in a.claims if c.text.startswith("We")]
+    assert added.date is None
+
+
+@pytest.mark.model
+def test_a_bare_national_office_is_held_in_the_home_country_the_article_names(monkeypatch):
+    text = ("President Dana Holt met U.S. trade officials on Monday. Sen. Tom Reed (Ore.) said the talks "
+            "went well. The rebels fought the government of President Karl Vance.")
+    roles = _roles(_analyse(text))
+    assert ("Dana Holt", "President", "U.S.", False) in roles
+    assert ("Tom Reed", "Senator", "U.S.", False) in roles
+    assert ("Karl Vance", "President", None, False) in roles  # a foreign government's leader
+    # Another outlet's country, named in the article, holds it instead; unnamed, it holds nothing.
+    monkeypatch.setenv("NEWSKG_HOME_COUNTRY", "Valdoria, Valdorian Republic")
+    assert ("Dana Holt", "President", None, False) in _roles(_analyse(text))
+    assert ("Dana Holt", "President", "Valdoria", False) in _roles(_analyse(text + " Valdoria hosted them."))
+
+
+@pytest.mark.model
+def test_a_bare_office_takes_the_country_given_elsewhere_and_title_words_that_begin_a_named_body():
+    a = _analyse("Valdoria voted. The Valdorian president, Karl Vance, spoke first in the U.S. capital. Later "
+                 "President Karl Vance left. National security adviser Jane Morrow briefed the National Security "
+                 "Board on Monday.")
+    roles = _roles(a)
+    assert ("Karl Vance", "President", "Valdoria", False) in roles  # not the home country the article names
+    assert ("Jane Morrow", "National security adviser", "National Security Board", False) in roles
+
+
+@pytest.mark.model
+def test_a_title_ending_a_prepositional_phrase_before_a_speaking_name_is_no_apposition():
+    a = _analyse("\"The record is clear\" on that point, more than the account of the bank chief, Tom Reed said. "
+                 "Jane Doe, Director of the Fisheries Survey, and Chairman of the Coastal Water Board, spoke.")
+    roles = _roles(a)
+    assert not any(r[0] == "Tom Reed" for r in roles)
+    assert any(r[0] == "Jane Doe" and r[1].lower().startswith("chairman") for r in roles)
