@@ -175,6 +175,13 @@ reporter columnist writer author analyst expert fellow researcher scientist econ
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
 superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel
 """.split())
+# Titles of a body's own people, whose capitalised modifier is that body: "Acme co-founder Jane Doe".
+ORG_TITLE_HEADS = frozenset("""
+founder co-founder cofounder creator ceo cfo coo cto spokesman spokeswoman spokesperson chairman chairwoman
+president director owner publisher editor executive
+""".split())
+# Words of a title that name no body, however the model tags them: "Emeritus Professor".
+TITLE_MODIFIERS = frozenset("emeritus acting interim associate honorary visiting distinguished adjunct".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
                        "amb": "ambassador", "atty": "attorney", "supt": "superintendent"}

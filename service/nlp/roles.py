@@ -18,8 +18,10 @@ from service.config import Settings
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, NATIONAL_OFFICE_HEADS, PORTFOLIOS,
-                                 ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS)
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, NATIONAL_OFFICE_HEADS,
+                                 PORTFOLIOS,
+                                 ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
+                                 TITLE_MODIFIERS)
 
 
 @dataclass
@@ -90,6 +92,11 @@ class RoleFinder(Bodies):
         before = self._title_run(s - 1)
         if before < s:
             out.append((before, s))
+        elif s >= 3 and doc[s - 1].text == "]":
+            # "[former Acme CEO] Jane Doe": a title an editor put in brackets before the name.
+            inner = self._title_run(s - 2)
+            if inner < s - 1 and inner >= 1 and doc[inner - 1].text == "[":
+                out.append((inner, s - 1))
         comma = before - 1
         if comma >= doc[s].sent.start and doc[comma].text == ",":
             start = self._title_run(comma - 1)
@@ -175,6 +182,11 @@ class RoleFinder(Bodies):
             first += 1
         return first
 
+    def _mention_end(self, i: int) -> int:
+        """The end of the tagged mention token ``i`` is in ("Institute for Near East Policy" goes on
+        past "for")."""
+        return next((e for s, e in self.index[i].spans if s <= i < e), i + 1)
+
     def _is_person(self, i: int) -> bool:
         c = self.index.get(i)
         return c is not None and c.kind == "Person"
@@ -202,7 +214,8 @@ class RoleFinder(Bodies):
         if not toks:
             return None
         possessor: list = []
-        for k, t in enumerate(toks):
+        first_head = next((k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS), len(toks))
+        for k, t in enumerate(toks[:first_head]):  # "Acme's spokesman", not "a spokesman for Acme's office"
             if t.text in _POSSESSIVE or t.tag_ == "PRP$":
                 possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
                 break
@@ -229,7 +242,11 @@ class RoleFinder(Bodies):
             while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
                     and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
                 j += 1
-            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index] \
+            # A capitalised name and a body noun first: the model tags "Sheriff" of "the Brookfield
+            # Sheriff's office".
+            tagged = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
+            beyond = any(self._mention_end(t.i) > toks[j - 1].i + 1 for t in toks[k + 1:j] if t.i in self.index)
+            inside = (None if beyond else self._named_office(toks[k + 1:j])) or tagged \
                 or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
@@ -250,7 +267,7 @@ class RoleFinder(Bodies):
         before = [self.index[t.i].root() for t in reversed(toks[:h]) if t.i in self.index
                   and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
         known = self._known_name(toks[:h])
-        before_orgs = [c for c in known + before if c.kind == "Organization"]
+        before_orgs = [c for c in known + before if c.kind == "Organization" and name_key(c.name) not in TITLE_MODIFIERS]
         before_places = [c for c in known + before if c.kind == "Place"]
         owner = self._possessor(possessor)
         nationality = next((t for t in toks[:h] if t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS), None)
@@ -269,14 +286,25 @@ class RoleFinder(Bodies):
         else:
             order = [prep_org, first_org, lambda: owner, nation, first_place]
         order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
-                  lambda: self._named_by_modifiers(toks[:h])]
+                  lambda: self._named_by_modifiers(toks[:h]),
+                  lambda: self._proper_modifier(toks[:h]) if word in ORG_TITLE_HEADS else None,
+                  lambda: self._sole_institution(toks)]
+        # "speechwriter to Secretary of State Jane Doe", "adviser to then-President Jane Doe": the
+        # body of the office the title serves.
+        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ == "to"), None)
+        inner = [t for t in toks[served + 1:] if t.lower_ not in FORMER_WORDS and t.text != "-"] if served else []
+        inner_head = _head_word(inner[0]) if inner else ""
+        if inner_head in _CABINET:
+            inner_portfolio = [t.lower_ for t in inner[1:] if t.lower_ in PORTFOLIOS]
+            order.append(lambda: self._department(inner_portfolio, inner_head) if inner_portfolio else None)
         for find in order:
             org = find()
             if org is not None:
                 break
         span_start = min(doc[toks[0].i].idx, doc[s].idx)
         last = max(toks[-1].i, e - 1)
-        national = word in NATIONAL_OFFICE_HEADS or word == "minister" and h > 0 and toks[h - 1].lower_ == "prime"
+        national = word in NATIONAL_OFFICE_HEADS or word == "minister" and h > 0 and toks[h - 1].lower_ == "prime" \
+            or inner_head in NATIONAL_OFFICE_HEADS
         # "the government of President X": the leader of a government the sentence names, not one's own.
         first = toks[0]
         foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
