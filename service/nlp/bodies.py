@@ -191,7 +191,9 @@ class Bodies:
                 return c.root()
         label = area.title() if area != "foreign" else "Foreign Affairs"
         if word == "minister":
-            return self._make(f"Ministry of {label}", "Organization", [f"{label} Ministry"])
+            # A minister's portfolio is a department in some governments: both names are kept.
+            return self._make(f"Ministry of {label}", "Organization",
+                              [f"{label} Ministry", f"Department of {label}", f"{label} Department"])
         return self._make(f"Department of {label}", "Organization", [f"{label} Department"])
 
     def _make(self, name: str, kind: str, aliases: list[str] | None = None) -> Cluster:

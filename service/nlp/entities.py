@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
+from service.nlp.lexicon import (BODY_HEAD_NOUNS, FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
                                  ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, PORTFOLIOS, REPORTING_VERBS, ROLE_HEADS,
                                  STATE_ABBREVIATIONS)
 
@@ -113,7 +113,14 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     continue
                 if e - s == 1 and doc[s].tag_ == "NNPS":
                     continue  # "Democrats", "Russians": a group of people, not a person
-            if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" \
+                if e - s == 1 and s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title \
+                        and not doc[s - 1].ent_type_ and not doc[s - 1].is_sent_start \
+                        and doc[s - 1].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS | _TITLE_PARTS | ROLE_HEADS:
+                    s -= 1  # "CEO of the Acme Council Jane Doe": the model tagged only "Doe"
+                if doc[e - 1].lower_ in BODY_HEAD_NOUNS:
+                    spans.append((s, e, "ORG"))  # "(Valdorian Bishops' Conference)" is no person
+                    continue
+            if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" and not doc[s].is_upper \
                     and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
                 continue  # "Secretary of State": part of a title, not an organisation
             if ent.label_ in ("ORG", "NORP") and _title_fragment(doc, s, e):

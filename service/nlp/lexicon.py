@@ -151,6 +151,12 @@ ORG_NOUNS = frozenset("""
 group organization organisation party militia company firm faction movement network agency union
 alliance coalition council committee institute association federation ministry department
 """.split())
+# Last words that make a name an organisation even when the model tags a person ("Valdorian
+# Bishops' Conference"): rare as surnames.
+BODY_HEAD_NOUNS = frozenset("""
+conference council committee institute association federation university foundation commission ministry
+department agency corporation
+""".split())
 # Military and similar bodies written after a name: "X Special Forces forces" stays one actor.
 ORG_EXTENSION_NOUNS = frozenset("forces troops militia militias brigade brigades".split())
 # Last words that make an organisation-looking name a place (buildings and sites).
@@ -182,6 +188,10 @@ president director owner publisher editor executive
 """.split())
 # Words of a title that name no body, however the model tags them: "Emeritus Professor".
 TITLE_MODIFIERS = frozenset("emeritus acting interim associate honorary visiting distinguished adjunct".split())
+# Verbs whose "as" phrase is the subject's office: "served as envoy", "resigned as minister".
+OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue".split())
+# Of those, the ones that end the office: its role is a former one.
+LEAVING_VERBS = frozenset("resign retire step".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
                        "amb": "ambassador", "atty": "attorney", "supt": "superintendent"}

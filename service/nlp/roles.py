@@ -18,9 +18,9 @@ from service.config import Settings
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, NATIONAL_OFFICE_HEADS,
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, NATIONAL_OFFICE_HEADS,
                                  PORTFOLIOS,
-                                 ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
+                                 OFFICE_VERBS, ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
                                  TITLE_MODIFIERS)
 
 
@@ -114,6 +114,14 @@ class RoleFinder(Bodies):
             if heads and not inner and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
                 out.append((start, comma))
         root = doc[s:e].root
+        # "Jane Doe resigned as foreign minister", "was forced to step down as", "served as": the
+        # person's own verb (or one it governs through "to") with "as" and a title.
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verbs = [root.head] + [x for x in root.head.children if x.dep_ == "xcomp"]
+            for verb in verbs:
+                if verb.lemma_.lower() in OFFICE_VERBS:
+                    out += [(x.left_edge.i, x.right_edge.i + 1) for g in verb.children if g.dep_ == "prep" and g.lower_ == "as"
+                            for x in g.children if x.dep_ == "pobj" and _head_word(x) in ROLE_HEADS]
         for child in root.children:
             if child.i < e:
                 continue
@@ -160,7 +168,8 @@ class RoleFinder(Bodies):
                 pass  # "Co-founder", "U.S.", "Valdoria's"
             elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
                 pass  # "interior and overseas minister"
-            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the") \
+            elif low in ("of", "for", "to", "the", "at") and first == i + 1 < len(doc) \
+                    and (doc[i + 1].is_title or doc[i + 1].is_upper or doc[i + 1].lower_ == "the") \
                     and (low == "the" or i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper
                                                     or doc[i - 1].lower_.rstrip(".") in ROLE_HEADS)):
                 if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
@@ -178,7 +187,7 @@ class RoleFinder(Bodies):
                 break
             first = i
             i -= 1
-        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "'s", "’s", "-"):
+        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "at", "'s", "’s", "-"):
             first += 1
         return first
 
@@ -263,7 +272,9 @@ class RoleFinder(Bodies):
             title = join_tokens(title_toks[:h]) + (" " if h else "") + word.capitalize()  # "Sen." → "Senator"
         if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
             return None
-        former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
+        # "former adviser", and "resigned as minister" (the office left)
+        former = any(t.lower_ in FORMER_WORDS for t in toks[:h]) or head.dep_ == "pobj" and head.head.lower_ == "as" \
+            and head.head.head.lemma_.lower() in LEAVING_VERBS
         before = [self.index[t.i].root() for t in reversed(toks[:h]) if t.i in self.index
                   and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
         known = self._known_name(toks[:h])
