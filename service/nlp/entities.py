@@ -279,7 +279,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         if not key:
             continue
         if key not in by_key:
-            by_key[key] = Cluster(kind=kinds[key], name=_display(doc[s:e]))
+            by_key[key] = Cluster(kind=kinds[key], name=_display(doc[s:e], kinds[key]))
             order.append(by_key[key])
         by_key[key].spans.append((s, e))
 
@@ -349,7 +349,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     # Canonical names: the longest written form for people, the first full form otherwise.
     roots = [c for c in order if c.merged_into is None]
     for c in roots:
-        texts = [_display(doc[s:e]) for s, e in sorted(c.spans)]
+        texts = [_display(doc[s:e], c.kind) for s, e in sorted(c.spans)]
         if c.kind == "Person":
             c.name = max(texts, key=lambda t: (len(name_key(t).split()), len(t)))
         else:
@@ -359,10 +359,11 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     return roots
 
 
-def _display(span: Span) -> str:
-    """A span's name as a label: honorifics and possessives off, curly apostrophes kept."""
+def _display(span: Span, kind: str = "Person") -> str:
+    """A span's name as a label: a person's honorifics and possessives off, curly apostrophes
+    kept; an organisation keeps its first word ("General Motors", "Judge Institute")."""
     words = _full_name(span.text).split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+    while kind == "Person" and len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     text = " ".join(words)
     return re.sub(r"(?:'s|’s|'|’)$", "", text)
