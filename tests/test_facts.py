@@ -258,3 +258,56 @@ def test_a_title_ending_a_prepositional_phrase_before_a_speaking_name_is_no_appo
     roles = _roles(a)
     assert not any(r[0] == "Tom Reed" for r in roles)
     assert any(r[0] == "Jane Doe" and r[1].lower().startswith("chairman") for r in roles)
+
+
+@pytest.mark.model
+def test_a_title_serving_another_office_takes_that_offices_body():
+    roles = _roles(_analyse("\"It is late,\" said Dana Holt, a former speechwriter to Fisheries Secretary Tom Reed. "
+                            "Karl Vance, a top trade adviser to then-President Jane Morrow, disagreed in the U.S. press."))
+    assert ("Dana Holt", "former speechwriter to Fisheries Secretary", "Department of Fisheries", True) in roles
+    assert any(r[0] == "Karl Vance" and r[1].startswith("top trade adviser") and r[2] == "U.S." for r in roles)
+
+
+@pytest.mark.model
+def test_a_proper_noun_before_a_bodys_own_title_is_that_body():
+    roles = _roles(_analyse("The app drew praise from US President Dana Holt to Snapgrid creator Tom Reed."))
+    assert ("Tom Reed", "Snapgrid creator", "Snapgrid", False) in roles
+    roles = _roles(_analyse("The panel was led by Emeritus Professor Tom Reed."))
+    assert not any(r[0] == "Tom Reed" and r[2] == "Emeritus" for r in roles)
+
+
+@pytest.mark.model
+def test_an_untagged_named_office_and_an_editors_bracketed_title():
+    a = _analyse("Dana Holt, a representative for the Brookfield Sheriff's office, said the case was closed. "
+                 "\"Every pilot, including [former Brookfield Air Museum CEO] Tom Reed, trained here,\" she said.")
+    roles = _roles(a)
+    assert ("Dana Holt", "representative", "Brookfield Sheriff's office", False) in roles
+    assert any(r[0] == "Tom Reed" and r[1].endswith("CEO") and r[3] for r in roles)
+
+
+@pytest.mark.model
+def test_resigning_as_a_minister_is_a_former_role_and_a_ministry_is_also_a_department():
+    roles = _roles(_analyse("In May, Dana Holt was forced to resign as Fisheries minister after the leak."))
+    assert ("Dana Holt", "Fisheries minister", "Ministry of Fisheries", True) in roles
+    a = _analyse("In May, Dana Holt was forced to resign as Fisheries minister after the leak.")
+    [ministry] = [e for e in a.entities if e.name == "Ministry of Fisheries"]
+    assert "Department of Fisheries" in ministry.aliases
+
+
+@pytest.mark.model
+def test_a_lone_surname_takes_its_first_name_and_a_conference_is_no_person():
+    a = _analyse("After the leak, CEO of the Migrant Council Enver Haddad told Sky News any process must be well "
+                 "thought out. The secretary general of VBC (Valdorian Bishops Conference), Tomas Brel, called it "
+                 "dangerous.")
+    names = _names(a)
+    assert ("Enver Haddad", "Person") in names and ("Haddad", "Person") not in names
+    assert ("Valdorian Bishops Conference", "Person") not in names
+    roles = _roles(a)
+    assert ("Enver Haddad", "CEO", "Migrant Council", False) in roles
+    assert ("Tomas Brel", "secretary general", "VBC", False) in roles
+
+
+@pytest.mark.model
+def test_an_organisation_keeps_a_first_word_that_is_an_honorific_elsewhere():
+    names = _names(_analyse("Fiat ended its alliance with General Motors last year."))
+    assert ("General Motors", "Organization") in names

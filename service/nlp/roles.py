@@ -304,9 +304,9 @@ class RoleFinder(Bodies):
         # body of the office the title serves.
         served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ == "to"), None)
         inner = [t for t in toks[served + 1:] if t.lower_ not in FORMER_WORDS and t.text != "-"] if served else []
-        inner_head = _head_word(inner[0]) if inner else ""
+        inner_head = next((_head_word(t) for t in inner if _head_word(t) in ROLE_HEADS), "")
         if inner_head in _CABINET:
-            inner_portfolio = [t.lower_ for t in inner[1:] if t.lower_ in PORTFOLIOS]
+            inner_portfolio = [t.lower_ for t in inner if t.lower_ in PORTFOLIOS]
             order.append(lambda: self._department(inner_portfolio, inner_head) if inner_portfolio else None)
         for find in order:
             org = find()
