@@ -311,3 +311,14 @@ def test_a_lone_surname_takes_its_first_name_and_a_conference_is_no_person():
 def test_an_organisation_keeps_a_first_word_that_is_an_honorific_elsewhere():
     names = _names(_analyse("Fiat ended its alliance with General Motors last year."))
     assert ("General Motors", "Organization") in names
+
+
+@pytest.mark.model
+def test_numbers_that_name_or_pick_out_are_no_counts_but_casualties_and_ranges_are():
+    a = _analyse("Dana Holt said in a 911 call that the 2011 floods had ruined the town. Holt became one of the "
+                 "mayor's closest aides. Officials said seven people were killed and 59 wounded. Holt had talked "
+                 "of staying on for a month to three months, and she spent their last four years in the council.")
+    got = {(x.value, x.unit) for x in a.amounts}
+    assert (911, "call") not in got and (2011, "flood") not in got
+    assert not any(x.value == 1 and x.text.lower() == "one" for x in a.amounts)
+    assert {(7, "people"), (59, "people"), (3, "month"), (4, "year")} <= got
