@@ -322,3 +322,19 @@ def test_numbers_that_name_or_pick_out_are_no_counts_but_casualties_and_ranges_a
     assert (911, "call") not in got and (2011, "flood") not in got
     assert not any(x.value == 1 and x.text.lower() == "one" for x in a.amounts)
     assert {(7, "people"), (59, "people"), (3, "month"), (4, "year")} <= got
+
+
+@pytest.mark.model
+def test_abbreviated_ranks_are_written_out_and_a_service_rank_does_not_replace_a_civil_title():
+    roles = _roles(_analyse("\"We are ready,\" said Pentagon spokesman Navy Capt. Dana Holt. \"I disagree,\" said "
+                            "retired Army Lt. Gen. Tom Reed."))
+    assert ("Dana Holt", "Pentagon spokesman", "Pentagon", False) in roles
+    assert any(r[0] == "Tom Reed" and r[1].endswith("Lt. General") for r in roles)
+
+
+@pytest.mark.model
+def test_claims_split_from_one_cue_share_the_date_in_the_sentence():
+    a = _analyse("Two soldiers were killed in Brookfield Saturday, and two guards died near the border the day "
+                 "before, the army said.")
+    [second] = [c for c in a.claims if c.text.startswith("two guards")]
+    assert second.date == "2022-03-05"

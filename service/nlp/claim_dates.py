@@ -51,7 +51,8 @@ class ClaimDates:
             self.by_sent.setdefault(bisect_right(self.sent_starts, ent.start_char) - 1, []).append(ent)
         # What the claims say: a date inside another claim ("X said the deal fell through Friday
         # and added: ...") is part of what was said, not when.
-        self.contents = sorted(seg for c in doc._.nkg_claims for seg in c.segments)
+        # Claims split from one cue ("X said A, and B") share their dates, as before the split.
+        self.contents = [(c.cue, seg) for c in doc._.nkg_claims for seg in c.segments]
         self.breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         self.last: dict[int, tuple] = {}  # paragraph → (speakers, date) of its latest claim
 
@@ -62,7 +63,9 @@ class ClaimDates:
         if value is None:
             sent = bisect_right(self.sent_starts, anchor) - 1
             outside = [ent for ent in self.by_sent.get(sent, ())
-                       if not any(s <= ent.start_char < e for s, e in self.contents) and _dates_cue(ent, d.cue)]
+                       if not any(s <= ent.start_char < e for s, e in d.segments)
+                       and not any(s <= ent.start_char < e for cue, (s, e) in self.contents if cue is not d.cue)
+                       and _dates_cue(ent, d.cue)]
             outside.sort(key=lambda ent: abs(ent.start_char - anchor))
             value = next((v for ent in outside if (v := resolve(ent.text, self.published))), None)
         para = bisect_right(self.breaks, d.start)

@@ -179,7 +179,7 @@ counselor counsellor aide deputy assistant coordinator strategist speechwriter n
 attorney lawyer prosecutor barrister solicitor judge justice counsel editor publisher correspondent
 reporter columnist writer author analyst expert fellow researcher scientist economist professor lecturer
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
-superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel
+superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel veteran
 """.split())
 # Titles of a body's own people, whose capitalised modifier is that body: "Acme co-founder Jane Doe".
 ORG_TITLE_HEADS = frozenset("""
@@ -194,7 +194,9 @@ OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue
 LEAVING_VERBS = frozenset("resign retire step".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
-                       "amb": "ambassador", "atty": "attorney", "supt": "superintendent"}
+                       "amb": "ambassador", "atty": "attorney", "supt": "superintendent", "gen": "general",
+                       "lt": "lieutenant", "col": "colonel", "capt": "captain", "maj": "major", "sgt": "sergeant",
+                       "adm": "admiral", "cmdr": "commander", "cpl": "corporal"}
 # Titles written with the body that sends the holder, not the one it is sent to: "X's ambassador to Y".
 SENDING_HEADS = frozenset("ambassador envoy consul diplomat attache representative delegate emissary".split())
 # Titles of national office that news writes bare for its own country: "President Jane Doe", "Sen.

@@ -237,6 +237,9 @@ class RoleFinder(Bodies):
         for k in heads[1:]:
             if any(t.lower_ in _PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
                 break
+            if toks[k].lower_.rstrip(".") in TITLE_ABBREVIATIONS \
+                    and any(t.is_title and _head_word(t) not in ROLE_HEADS for t in toks[h + 1:k]):
+                break  # "Pentagon spokesman Navy Capt.": a second title, the service's rank
             h = k
         head = toks[h]
         word = _head_word(head)
