@@ -91,6 +91,14 @@ def _coerce(setting: Setting, value: Any) -> Any:
         raise InputError(f"setting {setting.env}={text!r} is not a valid {kind.__name__}") from e
 
 
+def home_country_names(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The ``home_country`` setting as names, the country's own first: read alone, so that the
+    language steps do not depend on every other setting being valid."""
+    setting = _BY_NAME["home_country"]
+    value = (os.environ if environ is None else environ).get(setting.env) or setting.default
+    return [n.strip() for n in value.split(",") if n.strip()]
+
+
 @dataclass(frozen=True)
 class Settings:
     """The resolved settings: defaults, then environment, then explicit overrides."""

@@ -272,6 +272,7 @@ def test_a_title_serving_another_office_takes_that_offices_body():
 def test_a_proper_noun_before_a_bodys_own_title_is_that_body():
     roles = _roles(_analyse("The app drew praise from US President Dana Holt to Snapgrid creator Tom Reed."))
     assert ("Tom Reed", "Snapgrid creator", "Snapgrid", False) in roles
+    assert not any(r[2] == "Vice" for r in _roles(_analyse("Vice President Jane Morrow met Tesla CEO Dana Holt.")))
     roles = _roles(_analyse("The panel was led by Emeritus Professor Tom Reed."))
     assert not any(r[0] == "Tom Reed" and r[2] == "Emeritus" for r in roles)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (BODY_NOUNS, GOVERNMENT_NOUNS, INSTITUTION_NOUNS, IRREGULAR_DEMONYMS, PORTFOLIOS,
-                                 ROLE_HEADS, TITLE_MODIFIERS)
+from service.nlp.lexicon import (BODY_NOUNS, FORMER_WORDS, GOVERNMENT_NOUNS, HONORIFICS, INSTITUTION_NOUNS,
+                                 IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, TITLE_MODIFIERS)
 
 _PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
                 "congressman", "congresswoman", "member", "mp", "councillor", "councilor", "operative"}
@@ -91,8 +91,9 @@ class Bodies:
         when they are no person, place, nationality, portfolio or title word."""
         run = []
         for t in reversed(toks):
-            if t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("NORP", "GPE", "PERSON", "LOC") \
-                    and t.lower_ not in PORTFOLIOS | TITLE_MODIFIERS | ROLE_HEADS and t.i not in self.index:
+            if t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("NORP", "GPE", "PERSON", "LOC", "DATE") \
+                    and t.lower_.rstrip(".") not in PORTFOLIOS | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS | FORMER_WORDS \
+                    and t.i not in self.index:
                 run.insert(0, t)
             elif run or t.text in ("-",):
                 break

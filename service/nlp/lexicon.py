@@ -187,7 +187,10 @@ founder co-founder cofounder creator ceo cfo coo cto spokesman spokeswoman spoke
 president director owner publisher editor executive
 """.split())
 # Words of a title that name no body, however the model tags them: "Emeritus Professor".
-TITLE_MODIFIERS = frozenset("emeritus acting interim associate honorary visiting distinguished adjunct".split())
+TITLE_MODIFIERS = frozenset("""
+emeritus acting interim associate honorary visiting distinguished adjunct managing senior junior principal
+founding outgoing incoming
+""".split())
 # Verbs whose "as" phrase is the subject's office: "served as envoy", "resigned as minister".
 OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue".split())
 # Of those, the ones that end the office: its role is a former one.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from service.config import Settings
+from service.config import home_country_names
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster, name_key
@@ -73,7 +73,7 @@ class RoleFinder(Bodies):
             return drafts
         placed = {id(d.person.root()): d.organization for d in drafts
                   if d.organization is not None and d.organization.kind == "Place" and d.national}
-        names = [n.strip() for n in Settings.load().home_country.split(",") if n.strip()]
+        names = home_country_names()
         home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
                      and c.root().kind == "Place"), None)
         if home is not None:
