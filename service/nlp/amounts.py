@@ -58,7 +58,10 @@ _TIME_UNITS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|ce
 _DURATION = re.compile(rf"^(?P<num>.+?)[\s-]+(?:working\s+|calendar\s+|business\s+)?(?P<unit>{_TIME_UNITS})"
                        r"(?P<old>[\s-]+old)?(?:\s+(?:ago|later|earlier|before|after|long|of age))?$", re.I)
 _LEADING = {"the", "just", "only", "for", "within", "in", "during", "last", "past", "next", "first", "previous",
-            "coming", "following", "another", "some", "other"}
+            "coming", "following", "another", "some", "other", "their", "his", "her", "its", "our", "my", "your"}
+# Words after a bare number that say it counts people: "seven killed and 59 wounded".
+_CASUALTY_WORDS = {"wounded", "injured", "dead", "killed", "hurt", "missing"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
 _AGE_CUES = {"turned", "turns", "turning", "aged", "age", "ages"}
 _HARM_VERBS = {"kill", "wound", "injure", "evacuate", "rescue", "arrest", "detain", "displace", "hospitalize"}
 
@@ -117,6 +120,12 @@ def _duration(ent: Span) -> AmountDraft | None:
                        "age" if m["old"] or aged else "duration")
 
 
+def _range_parts(ent: Span) -> list[Span]:
+    """The two ends of a range of time ("a month to three months") as spans of their own."""
+    cut = next((t.i for t in ent if t.lower_ in ("to", "and")), None)
+    return [ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]] if cut not in (None, ent.start, ent.end - 1) else []
+
+
 def _age(ent: Span) -> AmountDraft | None:
     """A bare number that is someone's age: "turned 50", "aged 14", "at age seventeen",
     "Jane Doe, 42, said"."""
@@ -163,10 +172,15 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
     out: list[AmountDraft] = []
     named = doc._.nkg_token_cluster or {}
     for ent in doc.ents:
+        if ent.label_ == "DATE" and re.search(r"\s(?:to|and)\s", ent.text) and not _duration(ent):
+            # "a month to three months": each end of a range that is a duration.
+            out += [d for part in _range_parts(ent) if (d := _duration(part)) is not None]
+            continue
         if ent.label_ in ("DATE", "TIME"):
             found = _duration(ent) or _age(ent)
+            year_like = ent.start > 0 and (doc[ent.start - 1].lower_ in _DETERMINERS or doc[ent.start - 1].tag_ == "POS")
             if found is None and ent.label_ == "DATE" and ent.root.dep_ == "nummod" and ent.root.head.tag_ == "NNS" \
-                    and _words_of_number(ent.text) is not None:
+                    and not year_like and _words_of_number(ent.text) is not None:
                 found = AmountDraft(_words_of_number(ent.text), _unit_noun(ent.root.head), None, ent.start_char,
                                     ent.end_char)  # "1709 schoolchildren" that the model took for a year
             if found is not None:
@@ -198,10 +212,17 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
         value = parse_number(words)
         if value is None:
             continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if value == 1 and after is not None and after.lower_ == "of":
+            continue  # "one of the president's advisers" picks one out; it counts nothing
         if unit is None:
             root = ent[-1] if ent[-1].like_num else ent.root
             if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN"):
+                if root.head.tag_ in ("NN", "NNP") and value != 1 and root.head.i == ent.end:
+                    continue  # "a 911 call", "Route 66": a number that names, not one that counts
                 unit = _unit_noun(root.head)
+            elif after is not None and after.lower_ in _CASUALTY_WORDS:
+                unit = "people"  # "seven people killed and 59 wounded"
             elif root.dep_ == "dobj" and root.head.lemma_.lower() in _HARM_VERBS:
                 unit = "people"  # "killing 107 and wounding 238"
             elif root.dep_ in ("pobj", "dobj", "attr"):

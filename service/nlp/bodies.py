@@ -8,7 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import GOVERNMENT_NOUNS, INSTITUTION_NOUNS, IRREGULAR_DEMONYMS
+from service.nlp.lexicon import (BODY_NOUNS, FORMER_WORDS, GOVERNMENT_NOUNS, HONORIFICS, INSTITUTION_NOUNS,
+                                 IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, TITLE_MODIFIERS)
 
 _PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
                 "congressman", "congresswoman", "member", "mp", "councillor", "councilor", "operative"}
@@ -73,6 +74,55 @@ class Bodies:
             j = e + 1 + (doc[e + 1].lower_ == "the")
             c = self.index.get(j) if j < len(doc) else None
             if c is not None and c.root().kind in ("Organization", "Place"):
+                return c.root()
+        return None
+
+    def _named_office(self, toks: list) -> list[Cluster]:
+        """"the Brookfield Sheriff's office", "the Valdoria Fisheries board": capitalised words and a
+        body noun, an organisation the model did not tag."""
+        words = [t for t in toks if t.dep_ != "det"]
+        if len(words) >= 2 and (words[0].is_title or words[0].is_upper) and words[-1].lower_ in BODY_NOUNS | INSTITUTION_NOUNS \
+                and all(t.is_title or t.is_upper or t.text in ("'s", "’s") for t in words[:-1]):
+            return [self._make(join_tokens(words), "Organization")]
+        return []
+
+    def _proper_modifier(self, toks: list) -> Cluster | None:
+        """"Acme co-founder Jane Doe": the proper nouns right before the title head name the body,
+        when they are no person, place, nationality, portfolio or title word."""
+        run = []
+        for t in reversed(toks):
+            if t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("NORP", "GPE", "PERSON", "LOC", "DATE") \
+                    and t.lower_.rstrip(".") not in PORTFOLIOS | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS | FORMER_WORDS \
+                    and t.i not in self.index:
+                run.insert(0, t)
+            elif run or t.text in ("-",):
+                break
+        return self._make(join_tokens(run), "Organization") if run else None
+
+    def _sole_institution(self, toks: list) -> Cluster | None:
+        """"adviser in the administration", "administration adviser": the one administration (or
+        government, ministry...) the article names ("the Doe administration")."""
+        for t in toks:
+            noun = t.lower_
+            if noun in INSTITUTION_NOUNS | GOVERNMENT_NOUNS and t.is_lower \
+                    and (t.dep_ == "compound" or t.i and t.doc[t.i - 1].lower_ == "the"):
+                named = {id(c.root()): c.root() for c in self.clusters if c.kind == "Organization"
+                         and c.merged_into is None and len(name_key(c.name).split()) > 1
+                         and name_key(c.name).split()[-1] == noun}
+                if len(named) == 1:
+                    return next(iter(named.values()))
+        return None
+
+    def _named_by_modifiers(self, toks: list) -> Cluster | None:
+        """"national security adviser" → the National Security Council the article names: the
+        words before a title head that begin the name of one of its organisations (two words at
+        least, so that one adjective names nothing)."""
+        words = [t.lower_ for t in toks if t.is_alpha]
+        if len(words) < 2:
+            return None
+        for c in self.orgs_by_first.get(words[0], ()):
+            name = name_key(c.name).split()
+            if len(name) > len(words) and name[:len(words)] == words:
                 return c.root()
         return None
 
@@ -142,7 +192,9 @@ class Bodies:
                 return c.root()
         label = area.title() if area != "foreign" else "Foreign Affairs"
         if word == "minister":
-            return self._make(f"Ministry of {label}", "Organization", [f"{label} Ministry"])
+            # A minister's portfolio is a department in some governments: both names are kept.
+            return self._make(f"Ministry of {label}", "Organization",
+                              [f"{label} Ministry", f"Department of {label}", f"{label} Department"])
         return self._make(f"Department of {label}", "Organization", [f"{label} Department"])
 
     def _make(self, name: str, kind: str, aliases: list[str] | None = None) -> Cluster:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from service.nlp.lexicon import (FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
+from service.nlp.lexicon import (BODY_HEAD_NOUNS, FACILITY_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, LOCATIVE_PREPS, ORG_EXTENSION_NOUNS,
                                  ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, PORTFOLIOS, REPORTING_VERBS, ROLE_HEADS,
                                  STATE_ABBREVIATIONS)
 
@@ -113,7 +113,14 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     continue
                 if e - s == 1 and doc[s].tag_ == "NNPS":
                     continue  # "Democrats", "Russians": a group of people, not a person
-            if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" \
+                if e - s == 1 and s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title \
+                        and not doc[s - 1].ent_type_ and not doc[s - 1].is_sent_start \
+                        and doc[s - 1].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS | _TITLE_PARTS | ROLE_HEADS:
+                    s -= 1  # "CEO of the Acme Council Jane Doe": the model tagged only "Doe"
+                if doc[e - 1].lower_ in BODY_HEAD_NOUNS:
+                    spans.append((s, e, "ORG"))  # "(Valdorian Bishops' Conference)" is no person
+                    continue
+            if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" and not doc[s].is_upper \
                     and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
                 continue  # "Secretary of State": part of a title, not an organisation
             if ent.label_ in ("ORG", "NORP") and _title_fragment(doc, s, e):
@@ -272,7 +279,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
         if not key:
             continue
         if key not in by_key:
-            by_key[key] = Cluster(kind=kinds[key], name=_display(doc[s:e]))
+            by_key[key] = Cluster(kind=kinds[key], name=_display(doc[s:e], kinds[key]))
             order.append(by_key[key])
         by_key[key].spans.append((s, e))
 
@@ -342,7 +349,7 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     # Canonical names: the longest written form for people, the first full form otherwise.
     roots = [c for c in order if c.merged_into is None]
     for c in roots:
-        texts = [_display(doc[s:e]) for s, e in sorted(c.spans)]
+        texts = [_display(doc[s:e], c.kind) for s, e in sorted(c.spans)]
         if c.kind == "Person":
             c.name = max(texts, key=lambda t: (len(name_key(t).split()), len(t)))
         else:
@@ -352,10 +359,11 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     return roots
 
 
-def _display(span: Span) -> str:
-    """A span's name as a label: honorifics and possessives off, curly apostrophes kept."""
+def _display(span: Span, kind: str = "Person") -> str:
+    """A span's name as a label: a person's honorifics and possessives off, curly apostrophes
+    kept; an organisation keeps its first word ("General Motors", "Judge Institute")."""
     words = _full_name(span.text).split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+    while kind == "Person" and len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     text = " ".join(words)
     return re.sub(r"(?:'s|’s|'|’)$", "", text)

@@ -151,6 +151,12 @@ ORG_NOUNS = frozenset("""
 group organization organisation party militia company firm faction movement network agency union
 alliance coalition council committee institute association federation ministry department
 """.split())
+# Last words that make a name an organisation even when the model tags a person ("Valdorian
+# Bishops' Conference"): rare as surnames.
+BODY_HEAD_NOUNS = frozenset("""
+conference council committee institute association federation university foundation commission ministry
+department agency corporation
+""".split())
 # Military and similar bodies written after a name: "X Special Forces forces" stays one actor.
 ORG_EXTENSION_NOUNS = frozenset("forces troops militia militias brigade brigades".split())
 # Last words that make an organisation-looking name a place (buildings and sites).
@@ -173,10 +179,32 @@ counselor counsellor aide deputy assistant coordinator strategist speechwriter n
 attorney lawyer prosecutor barrister solicitor judge justice counsel editor publisher correspondent
 reporter columnist writer author analyst expert fellow researcher scientist economist professor lecturer
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
-superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel
+superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel veteran
 """.split())
+# Titles of a body's own people, whose capitalised modifier is that body: "Acme co-founder Jane Doe".
+ORG_TITLE_HEADS = frozenset("""
+founder co-founder cofounder creator ceo cfo coo cto spokesman spokeswoman spokesperson chairman chairwoman
+president director owner publisher editor executive
+""".split())
+# Words of a title that name no body, however the model tags them: "Emeritus Professor".
+TITLE_MODIFIERS = frozenset("""
+emeritus acting interim associate honorary visiting distinguished adjunct managing senior junior principal
+founding outgoing incoming
+""".split())
+# Verbs whose "as" phrase is the subject's office: "served as envoy", "resigned as minister".
+OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue".split())
+# Of those, the ones that end the office: its role is a former one.
+LEAVING_VERBS = frozenset("resign retire step".split())
+# Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
+TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+                       "amb": "ambassador", "atty": "attorney", "supt": "superintendent", "gen": "general",
+                       "lt": "lieutenant", "col": "colonel", "capt": "captain", "maj": "major", "sgt": "sergeant",
+                       "adm": "admiral", "cmdr": "commander", "cpl": "corporal"}
 # Titles written with the body that sends the holder, not the one it is sent to: "X's ambassador to Y".
 SENDING_HEADS = frozenset("ambassador envoy consul diplomat attache representative delegate emissary".split())
+# Titles of national office that news writes bare for its own country: "President Jane Doe", "Sen.
+# Jane Doe", "Prime Minister Jane Doe" (a minister is "prime" only with that word before it).
+NATIONAL_OFFICE_HEADS = frozenset("president vice-president premier senator congressman congresswoman".split())
 # Words that say the role is no longer held: "former", "ex-", "then-", "retired".
 FORMER_WORDS = frozenset("former ex then retired onetime one-time erstwhile previous past".split())
 # Portfolios of cabinet titles: "Agriculture Secretary", "Secretary of State", "Minister of Education".

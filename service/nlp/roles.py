@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from service.config import home_country_names
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
-from service.nlp.entities import Cluster
-from service.nlp.lexicon import FORMER_WORDS, IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, SENDING_HEADS
+from service.nlp.entities import Cluster, name_key
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, NATIONAL_OFFICE_HEADS,
+                                 PORTFOLIOS,
+                                 OFFICE_VERBS, ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
+                                 TITLE_MODIFIERS)
 
 
 @dataclass
@@ -28,6 +32,8 @@ class RoleDraft:
     start: int
     end: int
     former: bool = False
+    national: bool = False  # a national office ("President", "Prime Minister", "Senator")
+    foreign: bool = False  # held under a government the sentence names ("the government of President X")
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -54,7 +60,27 @@ class RoleFinder(Bodies):
                     if key not in seen:
                         seen.add(key)
                         out.append(draft)
-        return out
+        return self._national_offices(out)
+
+    def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
+        """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
+        country the article gives that person elsewhere ("the Valdorian president"), else in the
+        outlets' own country (the ``home_country`` setting) when the article names it. One held
+        under a named government ("the government of President Jane Doe") is a foreign leader's
+        and stays without a body."""
+        bare = [d for d in drafts if d.organization is None and d.national]
+        if not bare:
+            return drafts
+        placed = {id(d.person.root()): d.organization for d in drafts
+                  if d.organization is not None and d.organization.kind == "Place" and d.national}
+        names = home_country_names()
+        home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
+                     and c.root().kind == "Place"), None)
+        if home is not None:
+            home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
+        for d in bare:
+            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+        return drafts
 
     def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
         """Token spans that may hold a title of the name at [s, e): the title words right before
@@ -66,6 +92,11 @@ class RoleFinder(Bodies):
         before = self._title_run(s - 1)
         if before < s:
             out.append((before, s))
+        elif s >= 3 and doc[s - 1].text == "]":
+            # "[former Acme CEO] Jane Doe": a title an editor put in brackets before the name.
+            inner = self._title_run(s - 2)
+            if inner < s - 1 and inner >= 1 and doc[inner - 1].text == "[":
+                out.append((inner, s - 1))
         comma = before - 1
         if comma >= doc[s].sent.start and doc[comma].text == ",":
             start = self._title_run(comma - 1)
@@ -73,17 +104,34 @@ class RoleFinder(Bodies):
             heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
             # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
             # before the comma end in a title, or in its "of/at/for" phrase.
-            if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
+            # Not when the title is a preposition's object and a verb follows the name at once:
+            # '... than that of the agency chief, Doe said' ends one clause at the comma and starts
+            # another with the name.
+            lead = start - 1
+            while lead > doc[s].sent.start and doc[lead].dep_ == "det":
+                lead -= 1
+            inner = lead >= 0 and doc[lead].pos_ == "ADP" and e < len(doc) and doc[e].pos_ in ("VERB", "AUX")
+            if heads and not inner and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
                 out.append((start, comma))
         root = doc[s:e].root
+        # "Jane Doe resigned as foreign minister", "was forced to step down as", "served as": the
+        # person's own verb (or one it governs through "to") with "as" and a title.
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verbs = [root.head] + [x for x in root.head.children if x.dep_ == "xcomp"]
+            for verb in verbs:
+                if verb.lemma_.lower() in OFFICE_VERBS:
+                    out += [(x.left_edge.i, x.right_edge.i + 1) for g in verb.children if g.dep_ == "prep" and g.lower_ == "as"
+                            for x in g.children if x.dep_ == "pobj" and _head_word(x) in ROLE_HEADS]
         for child in root.children:
             if child.i < e:
                 continue
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
                 out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
                 # "Jane Doe, director of X, and chairman of Y"
+                # "Jane Doe, Director of X, and Chairman of Y": a capitalised title is a PROPN to the tagger.
                 out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
-                        if g.dep_ == "conj" and g.pos_ == "NOUN" and not self._is_person(g.i)]
+                        if g.dep_ == "conj" and (g.pos_ == "NOUN" or g.pos_ == "PROPN" and _head_word(g) in ROLE_HEADS)
+                        and not self._is_person(g.i)]
             elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
                 for g in child.children:
                     if g.dep_ == "attr" and g.pos_ == "NOUN":
@@ -120,7 +168,8 @@ class RoleFinder(Bodies):
                 pass  # "Co-founder", "U.S.", "Valdoria's"
             elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
                 pass  # "interior and overseas minister"
-            elif low in ("of", "for", "to", "the") and first == i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ == "the") \
+            elif low in ("of", "for", "to", "the", "at") and first == i + 1 < len(doc) \
+                    and (doc[i + 1].is_title or doc[i + 1].is_upper or doc[i + 1].lower_ == "the") \
                     and (low == "the" or i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper
                                                     or doc[i - 1].lower_.rstrip(".") in ROLE_HEADS)):
                 if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
@@ -138,9 +187,14 @@ class RoleFinder(Bodies):
                 break
             first = i
             i -= 1
-        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "'s", "’s", "-"):
+        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "at", "'s", "’s", "-"):
             first += 1
         return first
+
+    def _mention_end(self, i: int) -> int:
+        """The end of the tagged mention token ``i`` is in ("Institute for Near East Policy" goes on
+        past "for")."""
+        return next((e for s, e in self.index[i].spans if s <= i < e), i + 1)
 
     def _is_person(self, i: int) -> bool:
         c = self.index.get(i)
@@ -169,7 +223,8 @@ class RoleFinder(Bodies):
         if not toks:
             return None
         possessor: list = []
-        for k, t in enumerate(toks):
+        first_head = next((k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS), len(toks))
+        for k, t in enumerate(toks[:first_head]):  # "Acme's spokesman", not "a spokesman for Acme's office"
             if t.text in _POSSESSIVE or t.tag_ == "PRP$":
                 possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
                 break
@@ -182,6 +237,9 @@ class RoleFinder(Bodies):
         for k in heads[1:]:
             if any(t.lower_ in _PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
                 break
+            if toks[k].lower_.rstrip(".") in TITLE_ABBREVIATIONS \
+                    and any(t.is_title and _head_word(t) not in ROLE_HEADS for t in toks[h + 1:k]):
+                break  # "Pentagon spokesman Navy Capt.": a second title, the service's rank
             h = k
         head = toks[h]
         word = _head_word(head)
@@ -196,7 +254,11 @@ class RoleFinder(Bodies):
             while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
                     and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
                 j += 1
-            inside = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index] \
+            # A capitalised name and a body noun first: the model tags "Sheriff" of "the Brookfield
+            # Sheriff's office".
+            tagged = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
+            beyond = any(self._mention_end(t.i) > toks[j - 1].i + 1 for t in toks[k + 1:j] if t.i in self.index)
+            inside = (None if beyond else self._named_office(toks[k + 1:j])) or tagged \
                 or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
@@ -209,13 +271,17 @@ class RoleFinder(Bodies):
             k = j
         title_toks = toks[:title_end]
         title = join_tokens(title_toks)
+        if title_end == h + 1 and word != head.lower_.rstrip(".") and word in TITLE_ABBREVIATIONS.values():
+            title = join_tokens(title_toks[:h]) + (" " if h else "") + word.capitalize()  # "Sen." → "Senator"
         if not title or title.lower() in ("mr", "mrs", "ms", "dr"):
             return None
-        former = any(t.lower_ in FORMER_WORDS for t in toks[:h])
+        # "former adviser", and "resigned as minister" (the office left)
+        former = any(t.lower_ in FORMER_WORDS for t in toks[:h]) or head.dep_ == "pobj" and head.head.lower_ == "as" \
+            and head.head.head.lemma_.lower() in LEAVING_VERBS
         before = [self.index[t.i].root() for t in reversed(toks[:h]) if t.i in self.index
                   and self.index[t.i].kind in ("Organization", "Place") and self.index[t.i].root() is not person.root()]
         known = self._known_name(toks[:h])
-        before_orgs = [c for c in known + before if c.kind == "Organization"]
+        before_orgs = [c for c in known + before if c.kind == "Organization" and name_key(c.name) not in TITLE_MODIFIERS]
         before_places = [c for c in known + before if c.kind == "Place"]
         owner = self._possessor(possessor)
         nationality = next((t for t in toks[:h] if t.ent_type_ == "NORP" or t.lower_ in IRREGULAR_DEMONYMS), None)
@@ -233,18 +299,37 @@ class RoleFinder(Bodies):
                 + [first_place]
         else:
             order = [prep_org, first_org, lambda: owner, nation, first_place]
-        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None]
+        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
+                  lambda: self._named_by_modifiers(toks[:h]),
+                  lambda: self._proper_modifier(toks[:h]) if word in ORG_TITLE_HEADS else None,
+                  lambda: self._sole_institution(toks)]
+        # "speechwriter to Secretary of State Jane Doe", "adviser to then-President Jane Doe": the
+        # body of the office the title serves.
+        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ == "to"), None)
+        inner = [t for t in toks[served + 1:] if t.lower_ not in FORMER_WORDS and t.text != "-"] if served else []
+        inner_head = next((_head_word(t) for t in inner if _head_word(t) in ROLE_HEADS), "")
+        if inner_head in _CABINET:
+            inner_portfolio = [t.lower_ for t in inner if t.lower_ in PORTFOLIOS]
+            order.append(lambda: self._department(inner_portfolio, inner_head) if inner_portfolio else None)
         for find in order:
             org = find()
             if org is not None:
                 break
         span_start = min(doc[toks[0].i].idx, doc[s].idx)
         last = max(toks[-1].i, e - 1)
-        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former)
+        national = word in NATIONAL_OFFICE_HEADS or word == "minister" and h > 0 and toks[h - 1].lower_ == "prime" \
+            or inner_head in NATIONAL_OFFICE_HEADS
+        # "the government of President X": the leader of a government the sentence names, not one's own.
+        first = toks[0]
+        foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign)
 
 def _head_word(tok: Token) -> str:
     """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
     low = tok.lower_.rstrip(".")
+    if tok.is_title and low in TITLE_ABBREVIATIONS and (tok.text.endswith(".") or tok.i + 1 < len(tok.doc)
+                                                       and tok.doc[tok.i + 1].text == "."):
+        return TITLE_ABBREVIATIONS[low]
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         return f"{doc[tok.i - 2].lower_}-{low}" if f"{doc[tok.i - 2].lower_}-{low}" in ROLE_HEADS else low

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 import re
 
 from spacy.tokens import Doc
 
 from service.ir import (Amount, Article, AttributionKind, Claim, ClaimKind, DateRef, Entity, EntityKind, Mention, RawArticle,
                         Role)
+from service.nlp.claim_dates import ClaimDates
 from service.nlp.dates import resolve
 from service.nlp.entities import Cluster, name_key
 from service.nlp.identity import distinctive
@@ -77,57 +78,6 @@ def _metadata_entities(raw: RawArticle, clusters: list[Cluster], keys: _Keys) ->
     return tuple(out.values())
 
 
-class _ClaimDates:
-    """When each claim was made: a date on its cue ("said on Monday"), else a date elsewhere in
-    the cue's sentence outside the claim ("On Monday, the minister told reporters ..."), else the
-    date of the claim before it in the same paragraph from the same speakers (a quotation that
-    goes on). Dates that modify a noun ("the 2012 attacks") are not when something was said, nor
-    are clock times ("10:30 a.m.", which only dateparser would read, slowly)."""
-
-    def __init__(self, doc: Doc, text: str, published: str | None) -> None:
-        self.published = published
-        self.sent_starts = [s.start_char for s in doc.sents]
-        self.by_sent: dict[int, list] = {}
-        for ent in doc.ents:
-            root = ent.root
-            if ent.label_ not in ("DATE", "TIME") or ent.label_ == "TIME" and any(ch.isdigit() for ch in ent.text) \
-                    or root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN") \
-                    and not ent.start <= root.head.i < ent.end and not (ent.start and doc[ent.start - 1].text == ","):
-                continue  # "the death last week", "the 2012 attacks"; but "— The Daily Post, May 2" dates its source
-            self.by_sent.setdefault(bisect_right(self.sent_starts, ent.start_char) - 1, []).append(ent)
-        self.breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-        self.last: dict[int, tuple] = {}  # paragraph → (speakers, date) of its latest claim
-
-    def date(self, d) -> str | None:
-        value = next((v for span in d.date_tokens if (v := resolve(span.text, self.published))), None)
-        anchor = d.cue.idx if d.cue is not None else d.start
-        if value is None:
-            sent = bisect_right(self.sent_starts, anchor) - 1
-            outside = [ent for ent in self.by_sent.get(sent, ())
-                       if not any(s <= ent.start_char < e for s, e in d.segments) and _dates_cue(ent, d.cue)]
-            outside.sort(key=lambda ent: abs(ent.start_char - anchor))
-            value = next((v for ent in outside if (v := resolve(ent.text, self.published))), None)
-        para = bisect_right(self.breaks, d.start)
-        speakers = tuple(id(c) for c in d.speakers)
-        if value is None and para in self.last and self.last[para][0] == speakers and speakers:
-            value = self.last[para][1]
-        self.last[para] = (speakers, value)
-        return value
-
-
-def _dates_cue(ent, cue) -> bool:
-    """A date in another clause of the sentence (a relative clause about the speaker, "who
-    retired in 2013") does not date what the cue reports, unless the cue is in that clause too."""
-    if cue is None:
-        return True
-    tok = ent.root
-    while tok.head.i != tok.i:
-        tok = tok.head
-        if tok.dep_ in ("relcl", "acl", "appos", "advcl") and not tok.left_edge.i <= cue.i <= tok.right_edge.i:
-            return False
-    return ent.root.dep_ not in ("relcl", "acl") or ent.root.left_edge.i <= cue.i <= ent.root.right_edge.i
-
-
 def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
     keys = _Keys()
     clusters: list[Cluster] = [c for c in doc._.nkg_clusters if c.merged_into is None]
@@ -137,7 +87,7 @@ def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
     mentioned = sorted((doc[s].idx, n) for n, c in enumerate(clusters) if c.named for s, _e in c.spans)
     starts = [at for at, _n in mentioned]
     claims = []
-    dating = _ClaimDates(doc, text, published)
+    dating = ClaimDates(doc, text, published)
     dates_of = {id(d): dating.date(d) for d in sorted(doc._.nkg_claims, key=lambda d: d.start)}
     for d in doc._.nkg_claims:
         claim_text = " ".join(text[s:e].strip().rstrip(",;:").strip() for s, e in d.segments)
