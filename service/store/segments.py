@@ -42,6 +42,19 @@ def index_path(store_path: str) -> Path:
     return Path(str(store_path).rstrip("/") + ".segments.sqlite")
 
 
+
+@contextmanager
+def transaction(db: sqlite3.Connection):
+    """One explicit SQLite transaction on an autocommit connection: committed, or rolled back on
+    any exception (the sidecar files beside the store, segments and the search index, share it)."""
+    db.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
 class SegmentIndex:
     """Per-graph segments in SQLite; every method is safe to call from any thread."""
 
@@ -85,15 +98,8 @@ class SegmentIndex:
             return None
         return row[0] if row else None
 
-    @contextmanager
     def _transaction(self):
-        self._db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return transaction(self._db)
 
     # ---------------------------------------------------------------- writes (store write lock held)
     def forget(self, graphs: Iterable[str] | None) -> None:

@@ -23,11 +23,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
 from service.store.search.rows import GraphRows
+from service.store.segments import transaction
 
 log = logging.getLogger(__name__)
 
@@ -123,15 +123,8 @@ class SearchIndex:
         if not self.read_only:
             self._set("state", "stale")
 
-    @contextmanager
     def _transaction(self):
-        self.db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        return transaction(self.db)
 
     def _reset(self) -> None:
         with self._transaction():
