@@ -7,15 +7,18 @@ a process, and then every byte and every cycle the query held is released. The p
 capped (``RLIMIT_DATA``), so a query that needs more memory aborts here instead of growing the
 server.
 
+The cap counts thread stacks too, so the worker starts no thread per query: its whole loop runs on
+one large-stack thread reserved at start-up, and its own deadline (for a parent that is gone) is an
+``alarm``, whose default action ends the process.
+
 A job is ``(snapshot directory, query, options, forced format, Accept header, transport)`` and the
 answer ``("ok", content type)`` followed by the body's bytes, or ``("error", class name, message)``.
 """
 
 from __future__ import annotations
 
-import os
 import resource
-import threading
+import signal
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -43,10 +46,16 @@ def transport_answer(store, query: str, settings: Settings, **options) -> tuple[
 
 
 def main(conn: Connection, values: dict, memory_mb: int) -> None:
-    """The worker's loop: one job at a time until the parent closes the connection."""
+    """The worker's process: cap its heap, then answer jobs on one large-stack thread until the
+    parent closes the connection."""
     limit = memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    settings = Settings(values)
+    on_large_stack(lambda: _answer_jobs(conn, Settings(values)))
+
+
+def _answer_jobs(conn: Connection, settings: Settings) -> None:
+    """One job at a time: open the job's snapshot (kept open while jobs name the same one), answer,
+    send the reply and the body's bytes."""
     opened: tuple[str, object] | None = None
     while True:
         try:
@@ -54,9 +63,7 @@ def main(conn: Connection, values: dict, memory_mb: int) -> None:
         except (EOFError, OSError):
             return
         path, query, options, forced, accept, transport = job
-        watchdog = threading.Timer(settings.query_timeout + GRACE_SECONDS, os._exit, (3,))
-        watchdog.daemon = True
-        watchdog.start()
+        signal.alarm(int(settings.query_timeout + GRACE_SECONDS + 1))
         try:
             if opened is None or opened[0] != path:
                 from service.store.oxigraph import OxigraphStore
@@ -65,19 +72,21 @@ def main(conn: Connection, values: dict, memory_mb: int) -> None:
                 opened = (path, OxigraphStore(ox.Store.read_only(path), None, read_only=True))
             store = opened[1]
             if transport:
-                kind, body = on_large_stack(lambda: transport_answer(store, query, settings, **options))
+                kind, body = transport_answer(store, query, settings, **options)
             else:
                 from service.sparql.results import answer_query
 
-                kind, body = on_large_stack(lambda: answer_query(store, query, settings=settings, forced=forced,
-                                                                 accept=accept, **options))
+                kind, body = answer_query(store, query, settings=settings, forced=forced, accept=accept, **options)
             reply = ("ok", kind)
         except errors.NewskgError as e:
             reply, body = ("error", type(e).__name__, e.message), b""
+        except MemoryError:
+            reply, body = ("error", "TooLarge", f"the query needed more than the query worker's memory "
+                                                 "(NEWSKG_QUERY_MEMORY_MB) and was stopped"), b""
         except Exception as e:  # noqa: BLE001 - told to the parent, which answers 500
             reply, body = ("error", "NewskgError", f"the query failed: {type(e).__name__}: {e}"), b""
         finally:
-            watchdog.cancel()
+            signal.alarm(0)
         try:
             conn.send(reply)
             if reply[0] == "ok":
