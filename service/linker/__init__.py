@@ -11,8 +11,8 @@ article with ``Entity.link`` set on every entity:
 Candidates come from ``wbsearchentities`` (a prefix search of labels and aliases, one per
 name) and, for the names no hit names, one full-text search (``list=search``) for them all,
 which finds "The Sydney Morning Herald" for "Morning Herald"; then ``wbgetentities`` per 50 of
-them, the classes the type lists do not know riding along. Ranking (``ranking``) runs in rounds
-over the same candidates (no extra calls): the first links each entity on its own; the next
+them, the classes the type lists do not know riding along. Choosing (``choosing``, with the
+scores of ``ranking``) runs in rounds over the same candidates (no extra calls): the first links each entity on its own; the next
 ones add, as context, the items the other entities were linked to (a city in the state the
 article names, a politician of the party it names).
 
@@ -36,12 +36,10 @@ from service.config import Settings
 from service.errors import LinkerUnavailable
 from service.ir import Article, Entity, EntityKind, Link
 from service.linker import text
+from service.linker.choosing import choose
 from service.linker.client import MAX_IDS, WikidataClient, aliases_of, claim_ids, text_of
-from service.linker.context import FAR, article_year, facts_of, make_context, words_of
 from service.linker.names import EXACT_NAME, MIN_NAME, clean_name, fold, name_score
 from service.linker.overrides import NO_ITEM, Overrides
-from service.linker.ranking import decide, rank
-from service.linker.roles import around, families
 from service.linker.types import DUAL, KIND_CLASSES, NEVER, TypeInfo
 
 __all__ = ["Linker", "build_linker", "WikidataClient", "Overrides"]
@@ -52,14 +50,7 @@ SEARCH_LIMIT = 10
 FULLTEXT_LIMIT = 5       # full-text hits per name ...
 MAX_FULLTEXT = 50        # ... and per request (one request per article)
 MAX_ALIAS_QUERIES = 2
-ROUNDS = 3
 RETRY_MAX = 3600.0
-# Kinds the NER often confuses: when no item of the entity's kind carries its name, an item of
-# these kinds that carries it exactly may be linked (with a lower score).
-_FALLBACK_KINDS = {EntityKind.PERSON: (EntityKind.ORGANIZATION,),
-                   EntityKind.ORGANIZATION: (EntityKind.PLACE, EntityKind.PERSON),
-                   EntityKind.PLACE: (EntityKind.ORGANIZATION, EntityKind.PERSON)}
-
 
 def cache_path(settings: Settings):
     """Where the Wikidata HTTP cache lives: an SQLite file under the data directory."""
@@ -105,6 +96,7 @@ class Linker:
         return self._outage is not None
 
     def close(self) -> None:
+        """Close the HTTP client and its cache."""
         if self.client:
             self.client.close()
 
@@ -147,6 +139,7 @@ class Linker:
         return dataclasses.replace(article, entities=entities)
 
     def link_many(self, articles: Iterable[Article]) -> Iterable[Article]:
+        """``link`` over ``articles``, lazily."""
         for article in articles:
             yield self.link(article)
 
@@ -200,7 +193,7 @@ class Linker:
             if item is not None:
                 links[key] = dataclasses.replace(l, label=text_of(item, "labels"),
                                                  description=text_of(item, "descriptions"))
-        self._choose(article, todo, candidate_ids, items, info, links)
+        choose(article, todo, candidate_ids, items, info, links, self.explanations)
 
     def _candidates(self, todo: list[Entity]) -> dict[str, list[str]]:
         """Each entity's candidate QIDs, in the order the searches gave them.
@@ -279,110 +272,6 @@ class Linker:
         parents = {c: tuple(claim_ids(item, "P279")) for c, item in classes.items()}
         labels = {c: text_of(item, "labels") or "" for c, item in classes.items()}
         return items, TypeInfo(parents, labels)
-
-    # ------------------------------------------------------------------ choosing
-
-    def _choose(self, article: Article, todo: list[Entity], candidate_ids: dict[str, list[str]],
-                items: dict[str, dict], info: TypeInfo, links: dict[str, Link]) -> None:
-        """Rank each entity's candidates in rounds, each with the links of the one before."""
-        # The metadata (title, publisher, the authors' titles) is context too: it is all the
-        # context there is for an author who is not named in the body.
-        meta = " ".join(filter(None, (article.title, article.publisher,
-                                      *(" ".join(role[1:]) for role in article.author_roles))))
-        whole = f"{article.text} {meta}"
-        year = article_year(article.published)
-        sentences = text.sentences(article.text)
-        spans = {e.key: text.spans_of(article.text, e) for e in article.entities}
-        regions = {e.key: text.regions(sentences, spans[e.key]) for e in article.entities}
-        near = {e.key: text.near_text(article.text, regions[e.key], spans[e.key]) or meta for e in todo}
-        whole_words = words_of(whole)
-        article_roles = frozenset(families(whole_words.counts))
-        titles: dict[str, list[str]] = {}
-        for role in article.roles:
-            titles.setdefault(role.person, []).append(role.title)
-        base = {e.key: dataclasses.replace(
-                    make_context({}, whole_words, near[e.key], year), article_roles=article_roles,
-                    roles=frozenset(around(article.text, spans[e.key], titles.get(e.key, ()))))
-                for e in todo}
-        facts = {q: facts_of(item) for q, item in items.items()}
-        fixed: dict[str, str] = {k: l.qid for k, l in links.items() if l.qid}
-        chosen: dict[str, str] = dict(fixed)
-        decisions: dict[str, tuple] = {}
-        for rnd in range(ROUNDS):
-            for e in todo:
-                ctx = base[e.key]
-                if rnd:
-                    ctx = dataclasses.replace(
-                        ctx, countries=self._countries(e, article, chosen, items, regions, spans),
-                        linked=self._linked(e, article, chosen, regions, spans), facts=facts)
-                forms = [e.name, *e.aliases]
-                cands = {q: items[q] for q in candidate_ids[e.key] if q in items}
-                ranked = rank(e.kind, forms, cands, ctx, info)
-                for other in _FALLBACK_KINDS.get(e.kind, ()) if not ranked else ():
-                    if len(clean_name(e.name).split()) < 2 and EntityKind.PERSON in (e.kind, other):
-                        continue  # a one-word "person" is too often a surname to try it as anything else
-                    ranked = rank(e.kind, forms, cands, ctx, info, as_kind=other)
-                    if ranked:
-                        break
-                self.explanations[e.key] = ranked
-                decisions[e.key] = decide(ranked, e.kind)
-            now = dict(fixed)
-            now.update({k: best.qid for k, (best, _) in decisions.items() if best})
-            if now == chosen and rnd:
-                break
-            chosen = now
-        for e in todo:
-            best, score = decisions[e.key]
-            if best is None:
-                links[e.key] = Link(None, round(score, 3), "none")
-            else:
-                links[e.key] = Link(best.qid, round(score, 3), "search", best.label, best.description)
-
-    def _linked(self, entity: Entity, article: Article, chosen: dict[str, str],
-                regions: dict[str, list[tuple[int, int]]],
-                spans: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
-        """The items the article's other entities were linked to: 1 when named in this entity's
-        sentences (or given as its affiliation), ``FAR`` when only elsewhere."""
-        out: dict[str, float] = {}
-        mine = regions[entity.key]
-        for other in article.entities:
-            qid = chosen.get(other.key)
-            if other.key == entity.key or not qid:
-                continue
-            weight = 1.0 if other.key == entity.affiliation or text.overlaps(mine, spans[other.key]) else FAR
-            out[qid] = max(out.get(qid, 0.0), weight)
-        return out
-
-    def _countries(self, entity: Entity, article: Article, chosen: dict[str, str],
-                   items: dict[str, dict], regions: dict[str, list[tuple[int, int]]],
-                   spans: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
-        """Where the article happens, for one entity: the places linked in the round before.
-
-        A place named in the entity's own sentences (or given as its affiliation) weighs 1 and
-        its country 0.7; a place named only elsewhere weighs by its share of the article's place
-        mentions (its country gathering the mentions of the places in it), at most 0.5.
-        """
-        mass: dict[str, float] = {}
-        near: dict[str, float] = {}
-        mine = regions[entity.key]
-        for other in article.entities:
-            qid = chosen.get(other.key)
-            if other.key == entity.key or other.kind is not EntityKind.PLACE or not qid:
-                continue
-            mentions = float(len(other.mentions) or 1)
-            countries = [c for c in claim_ids(items.get(qid, {}), "P17") if c != qid]
-            for q in {qid, *countries}:
-                mass[q] = mass.get(q, 0.0) + mentions
-            if other.key == entity.affiliation or text.overlaps(mine, spans[other.key]):
-                near[qid] = 1.0
-                for c in countries:
-                    near[c] = max(near.get(c, 0.0), 0.7)
-        top = max(mass.values(), default=1.0)
-        weights = {q: 0.5 * m / top for q, m in mass.items()}
-        for q, w in near.items():
-            weights[q] = max(weights.get(q, 0.0), w)
-        return weights
-
 
 class _Waiting(LinkerUnavailable):
     """Not asked: Wikidata failed recently and the wait is not over."""
