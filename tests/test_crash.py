@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from servers import descendants
 
 from service.config import Settings
 from service.store import open_store
@@ -58,16 +59,6 @@ def _graphs(store_dir: Path) -> tuple[dict[str, set[str]], dict[str, list]]:
         del st
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
 @pytest.mark.parametrize("args", [[], ["--jobs", "2"]], ids=["serial", "jobs-2"])
 def test_sigkill_mid_ingest_leaves_complete_graphs_and_a_rerun_finishes(tmp_path, args):
     from service.ingest import Pipeline
@@ -84,7 +75,7 @@ def test_sigkill_mid_ingest_leaves_complete_graphs_and_a_rerun_finishes(tmp_path
         while time.monotonic() < deadline and proc.poll() is None and _wal(store) < 1_000_000:
             time.sleep(0.01)
     finally:
-        workers = _children(proc.pid)
+        workers = descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"

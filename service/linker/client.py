@@ -229,17 +229,17 @@ def _map(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def claim_ids(item: dict, prop: str) -> list[str]:
-    """The item ids a property points to (``P31``, ``P17`` ...), in the API's order."""
-    out = []
+def _claim_values(item: dict, prop: str):
+    """The values of a property's statements that are not deprecated, each a dict (maybe empty)."""
     claims = _map(item.get("claims")).get(prop)
     for claim in claims if isinstance(claims, list) else []:
-        if not isinstance(claim, dict) or claim.get("rank") == "deprecated":
-            continue
-        value = _map(_map(_map(claim.get("mainsnak")).get("datavalue")).get("value"))
-        if isinstance(value.get("id"), str):
-            out.append(value["id"])
-    return out
+        if isinstance(claim, dict) and claim.get("rank") != "deprecated":
+            yield _map(_map(_map(claim.get("mainsnak")).get("datavalue")).get("value"))
+
+
+def claim_ids(item: dict, prop: str) -> list[str]:
+    """The item ids a property points to (``P31``, ``P17`` ...), in the API's order."""
+    return [value["id"] for value in _claim_values(item, prop) if isinstance(value.get("id"), str)]
 
 
 def claim_years(item: dict, prop: str) -> list[float]:
@@ -247,11 +247,7 @@ def claim_years(item: dict, prop: str) -> list[float]:
     order; dates before the common era and values of no precision finer than a year count as
     the year."""
     out = []
-    claims = _map(item.get("claims")).get(prop)
-    for claim in claims if isinstance(claims, list) else []:
-        if not isinstance(claim, dict) or claim.get("rank") == "deprecated":
-            continue
-        value = _map(_map(_map(claim.get("mainsnak")).get("datavalue")).get("value"))
+    for value in _claim_values(item, prop):
         m = _TIME.match(value.get("time", "")) if isinstance(value.get("time"), str) else None
         if not m:
             continue
