@@ -81,7 +81,7 @@ def _answer_jobs(conn: Connection, settings: Settings) -> None:
         except errors.NewskgError as e:
             reply, body = ("error", type(e).__name__, e.message), b""
         except MemoryError:
-            reply, body = ("error", "TooLarge", f"the query needed more than the query worker's memory "
+            reply, body = ("error", "TooLarge", "the query needed more than the query worker's memory "
                                                  "(NEWSKG_QUERY_MEMORY_MB) and was stopped"), b""
         except Exception as e:  # noqa: BLE001 - told to the parent, which answers 500
             reply, body = ("error", "NewskgError", f"the query failed: {type(e).__name__}: {e}"), b""
