@@ -65,21 +65,15 @@ def complement_claims(att: Attributor) -> None:
         if verb.dep_ in ("amod", "acl", "relcl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "the proposed plan", "a man described as", "was called": no act of a subject
         subj = subject(verb)
-        if subj is None or att._inside_quote(verb.idx, verb.idx + len(verb.text)):
+        if subj is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
-        tokens = _content_tokens(verb)
-        if not tokens:
-            continue
-        segments = att._segments(tokens)
-        if not segments or sum(e - s for s, e in segments) < MIN_CONTENT_CHARS:
-            continue
-        start, end = segments[0][0], segments[-1][1]
-        if att._quoted_share(start, end) > 0.6:
-            continue  # the quotation itself is a direct claim already
+        content = att.content_segments(_content_tokens(verb), MIN_CONTENT_CHARS)
+        if content is None:
+            continue  # too little, or the quotation itself: a direct claim already
+        segments, form = content
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
         if not speakers:
             continue
         kind = attribution_kind(verb, speakers)
-        form = "mixed" if att._quoted_share(start, end) > 0 else "indirect"
         att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates),
                                      attribution=kind))

@@ -45,23 +45,21 @@ def impression_claims(att: Attributor) -> None:
             continue
         wanted = "nsubjpass" if lemma in EXPECTATION_VERBS else "nsubj"
         subj = next((c for c in verb.children if c.dep_ == wanted), None)
-        if subj is None or subj.i > verb.i or att._inside_quote(verb.idx, verb.idx + len(verb.text)):
+        if subj is None or subj.i > verb.i or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         inf = _infinitive(verb)
         if inf is None:
             continue
         tokens = sorted([*subj.subtree, *inf.subtree], key=lambda t: t.i)
-        segments = att._segments(tokens)
-        if not segments or sum(e - s for s, e in segments) < MIN_CHARS:
+        content = att.content_segments(tokens, MIN_CHARS)
+        if content is None:
             continue
-        share = att._quoted_share(segments[0][0], segments[-1][1])
-        if share > 0.6:
-            continue
+        segments, form = content
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
         who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         speakers = att.speakers.resolve(who, any_noun=True) if who is not None else []
         if not speakers and inf.lemma_.lower() in REPORTING_VERBS | BELIEF_VERBS | STATEMENT_ACTS:
             # "she seemed to imply ...", "he appears to believe ...": her own act or thought, hedged.
             speakers = att.speakers.resolve(subj, any_noun=True)
-        att.claims.append(ClaimDraft("mixed" if share > 0 else "indirect", segments, speakers, verb,
+        att.claims.append(ClaimDraft(form, segments, speakers, verb,
                                      dates_near(verb, segments, att.sent_dates), attribution="belief"))

@@ -69,20 +69,14 @@ def question_claims(att: Attributor) -> None:
     cues = {c.cue.i for c in att.claims if c.cue is not None}
     for verb in att.doc:
         if verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or verb.i in cues \
-                or att._inside_quote(verb.idx, verb.idx + len(verb.text)):
+                or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             continue  # "asked for help": a request for a thing
-        tokens = _content(att, verb)
-        if not tokens:
-            continue
-        segments = att._segments(tokens)
-        if not segments or sum(e - s for s, e in segments) < MIN_QUESTION_CHARS:
-            continue
-        start, end = segments[0][0], segments[-1][1]
-        share = att._quoted_share(start, end)
-        if share > 0.6:
-            continue  # a quoted question is a direct claim's
+        content = att.content_segments(_content(att, verb), MIN_QUESTION_CHARS)
+        if content is None:
+            continue  # too little, or a quoted question: a direct claim's
+        segments, form = content
         if _passive(verb):
             by = next((c for c in verb.children if c.dep_ == "agent"), None)
             asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -94,5 +88,5 @@ def question_claims(att: Attributor) -> None:
             speakers = att.speakers.resolve(subj, any_noun=True)
             if not speakers:
                 continue
-        att.claims.append(ClaimDraft("mixed" if share > 0 else "indirect", segments, speakers, verb,
+        att.claims.append(ClaimDraft(form, segments, speakers, verb,
                                      dates_near(verb, segments, att.sent_dates), attribution="statement"))

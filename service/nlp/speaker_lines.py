@@ -60,8 +60,8 @@ def speaker_line_claims(att: Attributor) -> None:
         words = m.group(1).split()
         if not words or len(words) > MAX_LABEL_WORDS or len(m.group(2).split()) < MIN_CONTENT_WORDS:
             continue
-        label = att._span(m.start(1), m.end(1), "contract")
-        content = att._span(m.start(2), m.end(2), "contract")
+        label = att.span(m.start(1), m.end(1), "contract")
+        content = att.span(m.start(2), m.end(2), "contract")
         if label is None or not len(label) or content is None or not len(content):
             continue
         speaker = _label_speaker(att, list(label))
@@ -75,8 +75,8 @@ def speaker_line_claims(att: Attributor) -> None:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if any(s < end and start < e for s, e in taken):
             continue  # a claim of the line's own (a cue inside it) already covers it
-        colon = att._span(m.end(1), m.start(2), "expand")
+        colon = att.span(m.end(1), m.start(2), "expand")
         cue = next((t for t in colon if t.text == ":"), None) if colon is not None else None
-        share = att._quoted_share(start, end)
+        share = att.quoted_share(start, end)
         kind = "direct" if share > 0.6 else "mixed" if share > 0 else "indirect"
         att.claims.append(ClaimDraft(kind, [(start, end)], [speaker], cue, [], attribution="statement"))
