@@ -52,6 +52,18 @@ def _content_tokens(verb: Token) -> list[Token]:
     return keep
 
 
+def _relative_misparsed(verb: Token) -> bool:
+    """"request targets they want hit": a relative clause without "that" that the parser took for
+    the complement of the verb before it (its subject follows that verb's object directly)."""
+    if verb.dep_ != "ccomp":
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    before = verb.doc[subj.left_edge.i - 1]
+    return before.dep_ == "dobj" and before.head.i == verb.head.i and before.pos_ in ("NOUN", "PROPN")
+
+
 def complement_claims(att: Attributor) -> None:
     """Claims from the verbs of STATEMENT_ACTS, BELIEF_VERBS and FINDING_VERBS whose content is their
     complement; a verb already cue of a claim, or inside a quotation, is skipped."""
@@ -64,6 +76,8 @@ def complement_claims(att: Attributor) -> None:
             continue  # a that-clause after a reporting verb: the reported-speech rule's
         if verb.dep_ in ("amod", "acl", "relcl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "the proposed plan", "a man described as", "was called": no act of a subject
+        if _relative_misparsed(verb):
+            continue
         subj = subject(verb)
         if subj is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue

@@ -1,0 +1,63 @@
+"""Cues found by their frequency in news: wishes, knowledge, stances and acts of speech without
+their words, on invented sentences through the real model (marked ``model``)."""
+
+import pytest
+
+from service.ir import RawArticle
+from service.nlp import analyse
+
+pytestmark = pytest.mark.model
+
+
+def _got(text):
+    a = analyse(RawArticle(text=text))
+    return {c.text: ([a.entity(k).name for k in c.speakers], c.attribution.value) for c in a.claims}
+
+
+def test_wishes_knowledge_and_decisions_are_beliefs():
+    got = _got("Mara Lindqvist wants to close the old ferry terminal by the spring. "
+               "Lindqvist knows the harbour fund cannot pay for a second pier. "
+               "The Velden Rowing Club decided to move its regatta to the northern lake.")
+    assert got["to close the old ferry terminal by the spring"] == (["Mara Lindqvist"], "belief")
+    assert got["the harbour fund cannot pay for a second pier"] == (["Mara Lindqvist"], "belief")
+    assert got["to move its regatta to the northern lake"] == (["Velden Rowing Club"], "belief")
+
+
+def test_a_stance_is_held_on_its_object_alone():
+    got = _got("Senator Oskar Brandt supports a tax on empty holiday homes along the coast. "
+               "The Dock Workers Union backed the plan to rebuild the eastern quay.")
+    assert got["a tax on empty holiday homes along the coast"] == (["Oskar Brandt"], "belief")
+    assert got["the plan to rebuild the eastern quay"] == (["Dock Workers Union"], "belief")
+
+
+def test_acts_of_speech_reported_without_their_words():
+    got = _got("Ines Falk encouraged residents to report broken street lights to the council. "
+               "Falk apologized for the delays on the river bus line.")
+    assert got["residents to report broken street lights to the council"] == (["Ines Falk"], "statement")
+    assert got["for the delays on the river bus line"] == (["Ines Falk"], "statement")
+
+
+def _parsed(words, heads, deps, pos):
+    """A Doc with the parse given by hand: the misparses under test, independent of the model."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_relative_clause_without_that_taken_for_a_complement_is_no_content():
+    from service.nlp.complements import _relative_misparsed
+
+    # "request berths they want the tugs to clear": the parser hung "want" off "request" as its
+    # complement; its subject follows the object of "request" directly, so it is a relative clause.
+    words = "The pilots request berths they want the tugs to clear .".split()
+    heads = [1, 2, 2, 2, 5, 2, 7, 9, 9, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "nsubj", "ccomp", "det", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["DET", "NOUN", "VERB", "NOUN", "PRON", "VERB", "DET", "NOUN", "PART", "VERB", "PUNCT"]
+    assert _relative_misparsed(_parsed(words, heads, deps, pos)[5])
+    # "said they want the tugs to clear": a complement with no object before its subject
+    words = "The pilots said they want the tugs to clear .".split()
+    heads = [1, 2, 2, 4, 2, 6, 8, 8, 4, 2]
+    deps = ["det", "nsubj", "ROOT", "nsubj", "ccomp", "det", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "DET", "NOUN", "PART", "VERB", "PUNCT"]
+    assert not _relative_misparsed(_parsed(words, heads, deps, pos)[4])
