@@ -61,3 +61,13 @@ def test_a_relative_clause_without_that_taken_for_a_complement_is_no_content():
     deps = ["det", "nsubj", "ROOT", "nsubj", "ccomp", "det", "nsubj", "aux", "ccomp", "punct"]
     pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "DET", "NOUN", "PART", "VERB", "PUNCT"]
     assert not _relative_misparsed(_parsed(words, heads, deps, pos)[4])
+
+
+def test_a_speaker_set_off_by_commas_is_found_when_the_parser_attached_it_elsewhere():
+    got = _got("As a part of her plea, Mara Lindholm Vinter, 51, said that she moved the money from the harbour fund. "
+               "One councillor, who like others spoke on the condition of anonymity to describe the closed meeting, "
+               "said the vote was not going to happen before May. "
+               "In a statement to the Gazette, Anton Vik, a navy spokesman in Kiel, said the drills would continue.")
+    assert got["she moved the money from the harbour fund"][0] == ["Mara Lindholm Vinter"]
+    assert got["the vote was not going to happen before May"][0] == ["One councillor"]
+    assert got["the drills would continue"][0] == ["Anton Vik"]  # the name, not the place in the title
