@@ -71,3 +71,10 @@ def test_a_speaker_set_off_by_commas_is_found_when_the_parser_attached_it_elsewh
     assert got["she moved the money from the harbour fund"][0] == ["Mara Lindholm Vinter"]
     assert got["the vote was not going to happen before May"][0] == ["One councillor"]
     assert got["the drills would continue"][0] == ["Anton Vik"]  # the name, not the place in the title
+
+
+def test_a_relative_clause_with_a_subject_reports_its_holder():
+    got = _got("The tax was drafted by Senator Lise Varga, who has criticized the airport expansion plan for years. "
+               "The route described in the council memo was never built.")
+    assert got["the airport expansion plan"][0] == ["Lise Varga"]  # "who": the noun it relates to
+    assert not any(t.startswith("in the council memo") for t in got)  # no subject of its own: no act

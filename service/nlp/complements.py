@@ -74,8 +74,10 @@ def complement_claims(att: Attributor) -> None:
             continue
         if lemma in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in verb.children) and lemma not in BELIEF_VERBS:
             continue  # a that-clause after a reporting verb: the reported-speech rule's
-        if verb.dep_ in ("amod", "acl", "relcl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        if verb.dep_ in ("amod", "acl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "the proposed plan", "a man described as", "was called": no act of a subject
+        if verb.dep_ == "relcl" and not any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "the plan described in the memo": no subject of its own
         if _relative_misparsed(verb):
             continue
         subj = subject(verb)
