@@ -75,6 +75,8 @@ def test_a_speaker_set_off_by_commas_is_found_when_the_parser_attached_it_elsewh
 
 def test_a_relative_clause_with_a_subject_reports_its_holder():
     got = _got("The tax was drafted by Senator Lise Varga, who has criticized the airport expansion plan for years. "
-               "The route described in the council memo was never built.")
+               "The route described in the council memo was never built. "
+               "The audit, which echoed earlier warnings from the harbour inspectors, found no fraud.")
     assert got["the airport expansion plan"][0] == ["Lise Varga"]  # "who": the noun it relates to
     assert not any(t.startswith("in the council memo") for t in got)  # no subject of its own: no act
+    assert not any(t.startswith("earlier warnings") for t in got)  # "which": a thing's doing, no one's act

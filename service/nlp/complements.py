@@ -64,6 +64,17 @@ def _relative_misparsed(verb: Token) -> bool:
     return before.dep_ == "dobj" and before.head.i == verb.head.i and before.pos_ in ("NOUN", "PROPN")
 
 
+def _holder_of_relative(att: Attributor, verb: Token) -> bool:
+    """Whether a relative clause's verb is an act of someone it names: a subject of its own ("the
+    plan the mayor criticized", "the mayor, who criticized"), but not "which" or "that" (a thing's
+    doing: "the report, which echoed earlier warnings", "a speech that sought ..."), and not inside
+    another claim's content (where it is nested)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("which", "that"):
+        return False
+    return not any(s <= verb.idx < e for c in att.claims for s, e in c.segments)
+
+
 def complement_claims(att: Attributor) -> None:
     """Claims from the verbs of STATEMENT_ACTS, BELIEF_VERBS and FINDING_VERBS whose content is their
     complement; a verb already cue of a claim, or inside a quotation, is skipped."""
@@ -76,8 +87,8 @@ def complement_claims(att: Attributor) -> None:
             continue  # a that-clause after a reporting verb: the reported-speech rule's
         if verb.dep_ in ("amod", "acl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "the proposed plan", "a man described as", "was called": no act of a subject
-        if verb.dep_ == "relcl" and not any(c.dep_ == "nsubj" for c in verb.children):
-            continue  # "the plan described in the memo": no subject of its own
+        if verb.dep_ == "relcl" and not _holder_of_relative(att, verb):
+            continue
         if _relative_misparsed(verb):
             continue
         subj = subject(verb)
