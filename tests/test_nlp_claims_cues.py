@@ -39,10 +39,10 @@ def test_acts_of_speech_reported_without_their_words():
 
 def _parsed(words, heads, deps, pos):
     """A Doc with the parse given by hand: the misparses under test, independent of the model."""
+    import spacy
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
 
 
 def test_a_relative_clause_without_that_taken_for_a_complement_is_no_content():

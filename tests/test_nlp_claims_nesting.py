@@ -52,3 +52,8 @@ def test_a_relative_clause_holding_its_own_cue_is_a_claim():
     claims = _claims("Erik Holm has made several promises on the matter, including a new bridge over the river, "
                      "which he said the province should also pay for.")
     assert ("which he said the province should also pay for", ["Erik Holm"]) in claims
+
+
+def test_a_tweet_reports_its_that_clause():
+    claims = _claims("The harbour master Ola Dahl tweeted that the ferry would not sail before noon.")
+    assert ("the ferry would not sail before noon", ["Ola Dahl"]) in claims

@@ -51,8 +51,9 @@ def clause_taken_for_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.i < verb.i or child.dep_ not in ("dobj", "xcomp"):
             continue
-        if child.dep_ == "xcomp" and (child.tag_ != "VBG" or any(c.dep_ == "aux" for c in child.children)):
-            continue  # "said to be", "says having": an infinitive is no clause
+        if child.dep_ == "xcomp" and (child.tag_ not in ("VBG", *FINITE_TAGS)
+                                      or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
+            continue  # "said to be": an infinitive is no clause; "which they say left a gap" is one
         tokens = list(child.subtree)
         gap = verb.doc[verb.i + 1:tokens[0].i]
         if any(not (t.is_punct or t.lower_ == "that") for t in gap):

@@ -52,6 +52,10 @@ def subject(verb: Token) -> Token | None:
         return subjects[0]
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    # "..., said Jane Doe": the name's last word hangs off the verb, its first words off that one
+    while nxt is not None and is_speech(verb) and nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i \
+            and nxt.head.i - verb.i <= 4:
+        nxt = nxt.head
     if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
             and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
         return nxt
@@ -64,6 +68,7 @@ def subject(verb: Token) -> Token | None:
 
 
 RELATIVE_WORDS = frozenset("who whose whom which".split())
+QUOTE_MARKS = ('"', "“", "”", "''", "``")
 # Words that may stand between a subject's last comma and its verb: "Doe, 44, also has said".
 BETWEEN_DEPS = ("advmod", "aux", "neg")
 
@@ -82,15 +87,17 @@ def _subject_before_commas(verb: Token) -> Token | None:
         i -= 1
     if i <= verb.sent.start or doc[i].text != ",":
         return None
-    chunks: list[list[Token]] = [[]]
+    start = verb.sent.start
     for t in doc[verb.sent.start:i]:
+        if t.text in QUOTE_MARKS:
+            start = t.i + 1  # "“...,” Jane Doe, an adviser, said": the phrases after the quotation
+    chunks: list[list[Token]] = [[]]
+    for t in doc[start:i]:
         if t.text == ",":
             chunks.append([])
         elif not t.is_space:
             chunks[-1].append(t)
     chunks = [c for c in chunks if c]
-    if any(t.text in ('"', "“", "”", "''") for c in chunks for t in c):
-        return None  # a quotation before the cue: its speaker is named after it
     relative = next((k for k, c in enumerate(chunks) if c[0].lower_ in RELATIVE_WORDS and k > 0), None)
     if relative is not None:
         chunks = chunks[:relative]

@@ -18,7 +18,7 @@ declare assert contend maintain suggest confirm deny reply respond recall stress
 testify caution concede complain allege disclose urge tweet post remark comment ask
 """.split())
 # Cues that take the content as a clause ("said that ...") rather than only as a quotation.
-CLAUSE_VERBS = REPORTING_VERBS - {"ask", "call", "describe", "post", "tweet", "continue", "order"}
+CLAUSE_VERBS = REPORTING_VERBS - {"ask", "call", "describe", "post", "continue", "order"}
 # "X called on Y to ...", "X pointed to ..." are attributions without a that-clause; kept out of
 # claims because their content is an action, not a statement (an annotator's "required: false").
 
