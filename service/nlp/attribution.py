@@ -14,6 +14,7 @@ from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind
 from service.nlp.direct_speech import direct_claims
 from service.nlp.impressions import impression_claims
+from service.nlp.nesting import split_participle_claims
 from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
 from service.nlp.reported_speech import (according_to_claims, as_said_claims, parenthetical_claims,
@@ -137,6 +138,9 @@ class Attributor:
         speaker_line_claims(self)
 
     # ------------------------------------------------------------ one attribution per stretch of text
+    def participles(self) -> None:
+        split_participle_claims(self.claims)
+
     def _drop_nested(self) -> None:
         """A reported claim whose cue lies inside another claim's content is part of that content
         ("She said he believes ..."): one attribution per stretch of text, as annotators mark them."""
@@ -151,8 +155,16 @@ class Attributor:
             k = bisect_right(starts, at) - 1
             return k >= 0 and reach[k] > at
 
+        def own(c: ClaimDraft) -> bool:
+            # "..., which he said the city should pay for": a clause holding its own cue is nested
+            # only when another claim's content holds the cue too
+            at = c.cue.idx
+            return any(s <= at < e for s, e in c.segments) \
+                and not any(s <= at < e for o in self.claims if o is not c for s, e in o.segments)
+
         self.claims = [c for c in self.claims
-                       if c.kind == "direct" or c.cue is None or c.cue.lower_ == "according" or not inside(c.cue.idx)]
+                       if c.kind == "direct" or c.cue is None or c.cue.lower_ == "according" or not inside(c.cue.idx)
+                       or own(c)]
 
     def _drop_quotes_inside_reported_speech(self) -> None:
         """A quotation inside a reported clause is part of that (mixed) claim, not a second claim."""
@@ -171,7 +183,7 @@ class Attributor:
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
-                     "complements", "questions", "impressions", "speaker_lines",
+                     "complements", "questions", "impressions", "speaker_lines", "participles",
                      "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)
             try:

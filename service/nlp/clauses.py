@@ -33,3 +33,31 @@ def that_clause_on_a_modifier(verb: Token) -> Token | None:
             if node.i == child.i:
                 return tok
     return None
+
+
+# Verbs of speech whose object is almost never a plain noun phrase: an "object" with a finite verb
+# inside is the reported clause misparsed ("said the rise in prices also makes ...").
+CLAUSE_ONLY_VERBS = frozenset("say add argue insist".split())
+FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+
+
+def clause_taken_for_object(verb: Token) -> Token | None:
+    """The head of a reported clause the parser took for the verb's object or for a gerund
+    complement: "He said legalizing it could create jobs" (xcomp "legalizing"), "She says the rise
+    in prices that critics decry also makes ..." (dobj "rise"). It must hold a finite verb of its
+    own and start right after the verb (or after "that")."""
+    if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS:
+        return None
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in ("dobj", "xcomp"):
+            continue
+        if child.dep_ == "xcomp" and (child.tag_ not in ("VBG", *FINITE_TAGS)
+                                      or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
+            continue  # "said to be": an infinitive is no clause; "which they say left a gap" is one
+        tokens = list(child.subtree)
+        gap = verb.doc[verb.i + 1:tokens[0].i]
+        if any(not (t.is_punct or t.lower_ == "that") for t in gap):
+            return None
+        if len(tokens) >= 5 and any(t.tag_ in FINITE_TAGS for t in tokens):
+            return child
+    return None

@@ -52,6 +52,29 @@ def _content_tokens(verb: Token) -> list[Token]:
     return keep
 
 
+def _relative_misparsed(verb: Token) -> bool:
+    """"request targets they want hit": a relative clause without "that" that the parser took for
+    the complement of the verb before it (its subject follows that verb's object directly)."""
+    if verb.dep_ != "ccomp":
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    before = verb.doc[subj.left_edge.i - 1]
+    return before.dep_ == "dobj" and before.head.i == verb.head.i and before.pos_ in ("NOUN", "PROPN")
+
+
+def _holder_of_relative(att: Attributor, verb: Token) -> bool:
+    """Whether a relative clause's verb is an act of someone it names: a subject of its own ("the
+    plan the mayor criticized", "the mayor, who criticized"), but not "which" or "that" (a thing's
+    doing: "the report, which echoed earlier warnings", "a speech that sought ..."), and not inside
+    another claim's content (where it is nested)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("which", "that"):
+        return False
+    return not any(s <= verb.idx < e for c in att.claims for s, e in c.segments)
+
+
 def complement_claims(att: Attributor) -> None:
     """Claims from the verbs of STATEMENT_ACTS, BELIEF_VERBS and FINDING_VERBS whose content is their
     complement; a verb already cue of a claim, or inside a quotation, is skipped."""
@@ -62,8 +85,12 @@ def complement_claims(att: Attributor) -> None:
             continue
         if lemma in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in verb.children) and lemma not in BELIEF_VERBS:
             continue  # a that-clause after a reporting verb: the reported-speech rule's
-        if verb.dep_ in ("amod", "acl", "relcl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        if verb.dep_ in ("amod", "acl", "pcomp") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "the proposed plan", "a man described as", "was called": no act of a subject
+        if verb.dep_ == "relcl" and not _holder_of_relative(att, verb):
+            continue
+        if _relative_misparsed(verb):
+            continue
         subj = subject(verb)
         if subj is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue

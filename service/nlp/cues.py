@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, REPORTING_VERBS, SOURCE_NOUNS,
-                                 SPEECH_VERBS)
+from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_WORDS, REPORTING_VERBS,
+                                 SOURCE_NOUNS, SPEECH_VERBS)
 
 
 @dataclass
@@ -52,6 +52,10 @@ def subject(verb: Token) -> Token | None:
         return subjects[0]
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    # "..., said Jane Doe": the name's last word hangs off the verb, its first words off that one
+    while nxt is not None and is_speech(verb) and nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i \
+            and nxt.head.i - verb.i <= 4:
+        nxt = nxt.head
     if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
             and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
         return nxt
@@ -60,7 +64,62 @@ def subject(verb: Token) -> Token | None:
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject(head)
-    return _participle_subject(verb)
+    return _participle_subject(verb) or _subject_before_commas(verb)
+
+
+RELATIVE_WORDS = frozenset("who whose whom which".split())
+QUOTE_MARKS = ('"', "“", "”", "''", "``")
+# Words that may stand between a subject's last comma and its verb: "Doe, 44, also has said".
+BETWEEN_DEPS = ("advmod", "aux", "neg")
+
+
+def _subject_before_commas(verb: Token) -> Token | None:
+    """The subject of a verb of speech that the parser left without one because commas set it off:
+    "Jane Doe, 44, said", "In her plea, Jane Doe, the owner, said", "One resident, who asked not to be
+    named, said". The phrases between commas before the verb are read from the right: a relative
+    clause gives the phrase before it; otherwise the nearest phrase that names someone, passing over
+    a bare number or a title ("44", "the owner") when a name stands before it."""
+    if not is_speech(verb) or verb.dep_ != "ROOT":
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_ in BETWEEN_DEPS:
+        i -= 1
+    if i <= verb.sent.start or doc[i].text != ",":
+        return None
+    start = verb.sent.start
+    for t in doc[verb.sent.start:i]:
+        if t.text in QUOTE_MARKS:
+            start = t.i + 1  # "“...,” Jane Doe, an adviser, said": the phrases after the quotation
+    chunks: list[list[Token]] = [[]]
+    for t in doc[start:i]:
+        if t.text == ",":
+            chunks.append([])
+        elif not t.is_space:
+            chunks[-1].append(t)
+    chunks = [c for c in chunks if c]
+    relative = next((k for k, c in enumerate(chunks) if c[0].lower_ in RELATIVE_WORDS and k > 0), None)
+    if relative is not None:
+        chunks = chunks[:relative]
+    named = None
+    for chunk in reversed(chunks):
+        nouns = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+        if not nouns or any(t.pos_ in ("VERB", "AUX") for t in chunk) or chunk[0].pos_ == "ADP":
+            if relative is not None and not nouns and chunk[0].pos_ == "ADV":
+                continue  # "Doe, meanwhile, who ...": an adverb between the name and its clause
+            break
+        ids = {t.i for t in chunk}
+        head = next((t for t in chunk if t.head.i not in ids or t.head.i == t.i), nouns[-1])
+        if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM"):
+            head = nouns[-1]
+        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lower_ in GROUP_WORDS \
+                or head.pos_ == "PRON":
+            return head
+        if named is None:
+            named = head
+        if relative is not None:
+            break
+    return named
 
 
 def _participle_subject(verb: Token) -> Token | None:

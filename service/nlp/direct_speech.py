@@ -115,13 +115,15 @@ def direct_claims(att: Attributor) -> None:
             continue
         nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(att.text)
         cue = _window_cue(att, q, nxt)
+        words = len(q.text(att.text).split())
+        if words < 4 and not _starts_sentence(att, q) and not _right_after(att, q, cue):
+            # a partial quotation inside someone's reported speech, not a claim alone; the quotations
+            # after it are left to make claims of their own ("called it “a sham” and said “...”")
+            continue
         segments = list(q.pieces)
         for k in _joined(att, n, cue):
             segments += quotes[k].pieces
             used.add(k)
-        words = len(q.text(att.text).split())
-        if words < 4 and not _starts_sentence(att, q):
-            continue  # a partial quotation inside someone's reported speech, not a claim alone
         source = _dash_source(att, q) if cue is None else None
         if source is not None:
             # “Headline or saying” — Source, date: a cited line and who wrote it.
@@ -140,6 +142,21 @@ def direct_claims(att: Attributor) -> None:
         att.claims.append(claim)
         if source is None:
             prev = claim  # a cited line stands alone: later quotations do not continue it
+
+
+def _right_after(att: Attributor, q: Quote, cue: Token | None) -> bool:
+    """Whether a quotation follows its cue with only a comma or colon (and the addressee or an
+    adverb) between, and ends its sentence: "she said, “No.”", "told the paper simply, “We lost.”":
+    a whole answer, however short."""
+    if cue is None or cue.idx >= q.start:
+        return False
+    between = att.span(cue.idx + len(cue.text), q.start, "contract")
+    if between is not None and any(not (t.is_punct or t.pos_ in ("ADV", "PROPN", "NOUN", "DET", "ADP"))
+                                   for t in between):
+        return False
+    gap = att.text[cue.idx + len(cue.text):q.start].rstrip(' “"\'‘')
+    after = att.text[q.end:q.end + 3].lstrip('”"\'’ ')
+    return gap.endswith((",", ":")) and (after[:1] in ("", "\n") or att.text[q.end - 1:q.end + 1].strip()[-1:] in ".?!")
 
 
 def _joined(att: Attributor, n: int, cue: Token | None) -> list[int]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from service.nlp.clauses import that_clause_on_a_modifier
+from service.nlp.clauses import clause_taken_for_object, that_clause_on_a_modifier
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.lexicon import CLAUSE_VERBS
 
@@ -59,7 +59,8 @@ def reported_claims(att: Attributor) -> None:
             continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not clauses:
-            on_modifier = that_clause_on_a_modifier(verb)  # "said in a statement that ..."
+            # "said in a statement that ...", "said legalizing it would help"
+            on_modifier = that_clause_on_a_modifier(verb) or clause_taken_for_object(verb)
             clauses = [on_modifier] if on_modifier is not None else []
         misparsed = _that_clause_misparsed(att, verb) if not clauses else None
         if not clauses and misparsed is None:
@@ -68,6 +69,9 @@ def reported_claims(att: Attributor) -> None:
         if subj is None:
             continue
         if att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+            continue
+        clauses = [c for c in clauses if subj not in c.subtree]  # the speaker is no part of what was said
+        if not clauses and misparsed is None:
             continue
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
         if not speakers:
