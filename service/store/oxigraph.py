@@ -23,7 +23,7 @@ from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
 from service.store.deep_stack import on_large_stack
-from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
+from service.store.dumping import dump_native, dump_segments, fill_missing, read_graphs, segment_rows
 from service.store.entities import REFERS_TO, referenced
 from service.store.search import StoreSearch
 from service.store.segments import SegmentIndex
@@ -209,9 +209,11 @@ class OxigraphStore:
             raise StoreError(f"{failure}: {_reason(e)}", detail=str(e)) from e
         finally:
             # Also after a failed write: a dump may have filed a segment while it ran.
-            rows = segment_rows(self._store, graphs) if graphs and self._segments else []
+            # Each graph is read back once, for its segments and its search rows alike.
+            read = read_graphs(self._store, graphs) if graphs and self._segments else None
+            rows = segment_rows(self._store, graphs, read) if read is not None else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
-            self._search.after_write(graphs)
+            self._search.after_write(graphs, read)
             self._generation += 1
 
     def _reopen(self) -> None:
