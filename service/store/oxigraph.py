@@ -53,6 +53,12 @@ def _reason(e: OSError) -> str:
     return text.rsplit(": ", 1)[-1][:200]
 
 
+def _in_graph(graph_iri: str, quads: Iterable[Quad]) -> list[Quad]:
+    """The quads as triples of ``graph_iri`` (what ``put_graphs`` writes whatever their graph name)."""
+    node = NamedNode(graph_iri)
+    return [q if q.graph_name == node else Quad(q.subject, q.predicate, q.object, node) for q in quads]
+
+
 class OxigraphStore:
     """A pyoxigraph ``Store`` with the operations newskg needs and its errors translated."""
 
@@ -117,7 +123,7 @@ class OxigraphStore:
         first recorded as pending, in the store; the derivation removes the record in its own
         transaction, and a store opened after a crash between the steps drops the graphs still
         recorded (``_undo_pending``): every article is then complete with its actors derived, or absent."""
-        graphs = {g: list(quads) for g, quads in graphs.items()}
+        graphs = {g: _in_graph(g, quads) for g, quads in graphs.items()}
         if not graphs:
             return
         if self.path is None:  # the bulk loader writes files: an in-memory store takes them as usual
