@@ -2,6 +2,7 @@
 
     python benchmarks/bulk.py [--sizes 50 400 2225] [--repeat 3] [--table]
                               [--corpus ../shared/corpora/bbc-news/bbc-news.jsonl]
+    python benchmarks/bulk.py --sizes --writer 400 [--graphs first-400.nq]
 
 Every run is ``newskg ingest`` as a user runs it: a fresh process and a fresh store, linking off,
 timed on the wall clock from start to exit (Python start-up, loading spaCy, reading, analysis,
@@ -15,11 +16,21 @@ Peak memory is the largest sum, over the ingest process and all its descendants 
 scheduler and nannies), of their proportional set size (PSS: a page shared by k processes counts
 1/k in each, so forked workers sharing the model are not counted twice), sampled every 0.1 s.
 The load average is printed before and after: speed figures mean something on a quiet machine.
+
+``--writer N`` measures the single writer alone, which does not depend on the machine's load the
+way wall-clock ratios do: the first N articles' graphs are extracted once (``newskg ingest
+--nquads``, or ``--graphs FILE`` from an earlier run), then a fresh process writes them through
+``ingest.writer.Writer`` into a fresh store, as a bulk run's results arrive (8 at a time), once
+with one SPARQL update per transaction of 16 (``put_graphs``, as every write was before) and once
+through the bulk loader (``put_graphs_bulk``). It reports the process's CPU seconds per article (all
+its threads: RocksDB's background work included), the final compaction's apart, and how far the
+writes raise the process's peak resident memory above what it held with the graphs read in.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -81,6 +92,65 @@ def run_ingest(feed: Path, store: Path, *args: str) -> dict:
             "line": err.strip().splitlines()[-1]}
 
 
+def replay(graphs: str, mode: str) -> None:
+    """Write the article graphs of an N-Quads file through the Writer into a fresh store (``--replay``)."""
+    import pyoxigraph as ox
+
+    sys.path.insert(0, str(ROOT))
+    from service.ingest.report import IngestReport
+    from service.ingest.workers import Extracted
+    from service.ingest.writer import Writer
+    from service.store.oxigraph import OxigraphStore
+
+    by_graph: dict[str, list] = {}
+    for q in ox.parse(path=graphs, format=ox.RdfFormat.N_QUADS):
+        if "/article/" in q.graph_name.value:
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+    # as a worker sends them: N-Quads bytes
+    results = [Extracted("", g, g, 0, 0, ox.serialize(qs, format=ox.RdfFormat.N_QUADS)) for g, qs in by_graph.items()]
+    del by_graph
+    gc.collect()
+    base = _status_kb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) from here: the writes', not the input's
+    store = OxigraphStore.open(Path(tempfile.mkdtemp(prefix="newskg-writer-")) / "store")
+    writer = Writer(IngestReport(), store=store)
+    if mode == "bulk":
+        writer.start_bulk(len(results))
+    start = time.process_time()
+    for i in range(0, len(results), 8):
+        writer.take(results[i:i + 8])
+    writer.flush()
+    writes = time.process_time() - start
+    writer.finish()  # the compaction, after 200 articles or more
+    total = time.process_time() - start
+    store.close()
+    print(f"{len(results)} {writes} {total - writes} {(_status_kb('VmHWM') - base) / 1024}")
+
+
+def _status_kb(field: str) -> int:
+    return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
+                if line.startswith(field + ":"))
+
+
+def writer_table(n: int, graphs: str | None, corpus: str) -> None:
+    """The writer's CPU per article and peak memory, transactions against the bulk loader."""
+    if graphs is None:
+        tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
+        feed = tmp / f"first-{n}.jsonl"
+        feed.write_text("\n".join(Path(corpus).read_text(encoding="utf-8").splitlines()[:n]) + "\n", encoding="utf-8")
+        graphs = str(tmp / f"first-{n}.nq")
+        subprocess.run([sys.executable, "-m", "service", "ingest", str(feed), "--no-link", "--nquads", graphs],
+                       cwd=ROOT, env={**os.environ, "NEWSKG_LINK": "0"}, check=True, stderr=subprocess.DEVNULL)
+    print(f"\n| writer alone, {n:,} BBC article graphs | CPU per article (writes) | final compaction | "
+          "memory the writes add (peak RSS) |\n|---|---:|---:|---:|")
+    for mode, name in (("transactions", "one SPARQL update per 16 articles"),
+                       ("bulk", "bulk loader + one derivation update per write")):
+        out = subprocess.run([sys.executable, __file__, "--replay", graphs, mode], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.split()
+        count, writes, compaction, peak = int(out[0]), float(out[1]), float(out[2]), float(out[3])
+        print(f"| {name} | {writes / count * 1000:.1f} ms | {compaction:.1f} s | {peak:,.0f} MB |", flush=True)
+
+
 def _load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -95,7 +165,13 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=[50, 400])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--table", action="store_true", help="also the full-corpus table (jobs 1, jobs 2, dask)")
+    ap.add_argument("--writer", type=int, default=0, help="also the writer alone on the first N articles")
+    ap.add_argument("--graphs", help="with --writer: the N-Quads of an earlier `newskg ingest --nquads`")
+    ap.add_argument("--replay", nargs=2, metavar=("GRAPHS", "MODE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.replay:
+        replay(*args.replay)
+        return
     lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
     tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
     print(f"{_load()} at the start; {os.cpu_count()} cores", flush=True)
@@ -133,6 +209,8 @@ def main() -> None:
                   f"{res['store_mb']:,.0f} MB |")
         print(f"\nspeed-up of --jobs 2 on the full corpus (one run each): "
               f"{table[0][1]['seconds'] / table[1][1]['seconds']:.2f}x")
+    if args.writer:
+        writer_table(args.writer, args.graphs, args.corpus)
     print(f"\n{_load()} at the end")
 
 

@@ -108,6 +108,7 @@ def _run(asked, batch, store, settings, report, *, jobs, engine, scheduler, clie
                     raise refused.error or InputError(refused.message)
                 writer.flush()
         if batch:
+            writer.start_bulk(len(batch))
             if not parallel and pipeline is None:
                 pipeline = Pipeline(settings).warm()
             for results in run_map(batch, settings, jobs=jobs, engine=engine, scheduler=scheduler, client=client,

@@ -1,7 +1,8 @@
 """Where article graphs live: the embedded pyoxigraph store (or, later, an external SPARQL store).
 
 Every backend offers the same small surface, described by ``Store``; the pipeline, the web
-layer and the CLI use nothing else.
+layer and the CLI use nothing else. The embedded store also has ``put_graphs_bulk``, which a bulk
+ingest's writer uses where it exists (``ingest.writer``).
 """
 
 from __future__ import annotations

@@ -42,15 +42,20 @@ def prefix_header() -> bytes:
     return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode()
 
 
-def segment_rows(ox_store: ox.Store, graph_iris) -> list[tuple[str, str, int, bytes]]:
-    """Fresh segments of named graphs, read back from the store (so exactly what it holds)."""
+def read_graphs(ox_store: ox.Store, graph_iris) -> dict[str, list]:
+    """The quads of named graphs, read back from the store (so exactly what it holds)."""
+    return {iri: list(ox_store.quads_for_pattern(None, None, None, ox.NamedNode(iri))) for iri in graph_iris}
+
+
+def segment_rows(ox_store: ox.Store, graph_iris, read: dict[str, list] | None = None) -> list[tuple[str, str, int, bytes]]:
+    """Fresh segments of named graphs, from their quads as the store holds them (``read``, or read now)."""
     rows = []
+    read = read if read is not None else read_graphs(ox_store, graph_iris)
     for iri in graph_iris:
-        node = ox.NamedNode(iri)
-        quads = list(ox_store.quads_for_pattern(None, None, None, node))
+        quads = read[iri]
         if not quads:
             continue
-        key = str(node)
+        key = str(ox.NamedNode(iri))
         turtle = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         rows.append((key, TURTLE, len(quads), strip_prefixes(turtle)))
         rows.append((key, NQUADS, len(quads), ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))

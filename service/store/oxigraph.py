@@ -9,6 +9,7 @@ which is what makes dumps fast, and the full-text index of claims and names (``s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import sqlite3
@@ -22,11 +23,12 @@ from pyoxigraph import Store as OxStore
 
 from service.errors import QueryError, StoreError
 from service.store.deep_stack import on_large_stack
-from service.store.dumping import dump_native, dump_segments, fill_missing, segment_rows
+from service.store.dumping import dump_native, dump_segments, fill_missing, read_graphs, segment_rows
 from service.store.entities import REFERS_TO, referenced
 from service.store.search import StoreSearch
 from service.store.segments import SegmentIndex
-from service.store.updates import delete_graphs, replace_graphs
+from service.store.updates import (PENDING, delete_graphs, derive_loaded, drop_pending, mark_pending, pending_query,
+                                   replace_graphs)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,12 @@ def _reason(e: OSError) -> str:
     if "no space left" in low:
         return "the disk is full"
     return text.rsplit(": ", 1)[-1][:200]
+
+
+def _in_graph(graph_iri: str, quads: Iterable[Quad]) -> list[Quad]:
+    """The quads as triples of ``graph_iri`` (what ``put_graphs`` writes whatever their graph name)."""
+    node = NamedNode(graph_iri)
+    return [q if q.graph_name == node else Quad(q.subject, q.predicate, q.object, node) for q in quads]
 
 
 class OxigraphStore:
@@ -86,7 +94,10 @@ class OxigraphStore:
                 _remove_old_dump_cache(path)
         except OSError as e:
             raise StoreError(f"cannot open the store at {path}: {_reason(e)}", detail=str(e)) from e
-        return cls(store, str(path), read_only=read_only)
+        opened = cls(store, str(path), read_only=read_only)
+        if not read_only:
+            opened._undo_pending()
+        return opened
 
     # ------------------------------------------------------------------ writes
     def put_graph(self, graph_iri: str, quads: Iterable[Quad]) -> None:
@@ -100,6 +111,67 @@ class OxigraphStore:
             touched = {*graphs, *self._named_by(graphs), *set().union(*(referenced(q) for q in graphs.values()))}
             self._written(sorted(touched), lambda: self._store.update(replace_graphs(graphs)),
                           "writing to the store failed")
+
+    def put_graphs_bulk(self, graphs: dict[str, list[Quad]]) -> None:
+        """``put_graphs`` for a bulk run, at about half the writer's CPU per article: the graphs new to
+        the store go in through RocksDB's bulk loader (sorted files added to the database whole, no
+        SPARQL text to parse, no transaction log), then one update derives the graphs of the actors and
+        places they name; graphs already in the store are replaced by ``put_graphs``.
+
+        The two steps are not one transaction: a reader between them sees the new articles before
+        their actors' graphs (a bulk run has the store to itself: RocksDB's lock). So the graphs are
+        first recorded as pending, in the store; the derivation removes the record in its own
+        transaction, and a store opened after a crash between the steps drops the graphs still
+        recorded (``_undo_pending``): every article is then complete with its actors derived, or absent."""
+        graphs = {g: _in_graph(g, quads) for g, quads in graphs.items()}
+        if not graphs:
+            return
+        if self.path is None:  # the bulk loader writes files: an in-memory store takes them as usual
+            self.put_graphs(graphs)
+            return
+        with self._write_lock:
+            new = {g: qs for g, qs in graphs.items() if not self._store.contains_named_graph(NamedNode(g))}
+        if len(new) < len(graphs):
+            self.put_graphs({g: qs for g, qs in graphs.items() if g not in new})
+        if not new:
+            return
+        with self._write_lock:
+            left = self._pending()  # a failed write whose undo failed too (the disk was full)
+            touched = sorted({PENDING, *new, *left, *set().union(*(referenced(q) for q in new.values()))})
+
+            def write() -> None:
+                if left:
+                    self._store.update(drop_pending(left))
+                self._store.update(mark_pending(list(new)))
+                self._store.bulk_extend(q for qs in new.values() for q in qs)
+                self._store.update(derive_loaded(new))
+            try:
+                self._written(touched, write, "writing to the store failed")
+            except StoreError:
+                with contextlib.suppress(StoreError):  # else the next open undoes it
+                    self._written(sorted({PENDING, *new}), lambda: self._undo_pending(locked=True),
+                                  "undoing a bulk write failed")
+                raise
+
+    def _pending(self) -> list[str]:
+        """The graphs recorded as pending by a bulk write that did not finish."""
+        if not self._store.contains_named_graph(NamedNode(PENDING)):
+            return []
+        return sorted(row["g"].value for row in self._store.query(pending_query()))
+
+    def _undo_pending(self, *, locked: bool = False) -> None:
+        """Drop the graphs an interrupted bulk write left recorded as pending (see ``put_graphs_bulk``)."""
+        graphs = self._pending()
+        if not graphs and not self._store.contains_named_graph(NamedNode(PENDING)):
+            return
+        if locked:  # already inside ``_written``
+            self._store.update(drop_pending(graphs))
+            return
+        log.warning("an interrupted bulk ingest left %d article graph(s) half-written in %s; they are removed "
+                    "(run the ingest again to write them)", len(graphs), self.path)
+        with self._write_lock:
+            self._written([PENDING, *graphs], lambda: self._store.update(drop_pending(graphs)),
+                          "undoing a bulk write failed")
 
     def delete_graph(self, graph_iri: str) -> bool:
         with self._write_lock:
@@ -143,9 +215,11 @@ class OxigraphStore:
             raise StoreError(f"{failure}: {_reason(e)}", detail=str(e)) from e
         finally:
             # Also after a failed write: a dump may have filed a segment while it ran.
-            rows = segment_rows(self._store, graphs) if graphs and self._segments else []
+            # Each graph is read back once, for its segments and its search rows alike.
+            read = read_graphs(self._store, graphs) if graphs and self._segments else None
+            rows = segment_rows(self._store, graphs, read) if read is not None else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
-            self._search.after_write(graphs)
+            self._search.after_write(graphs, read)
             self._generation += 1
 
     def _reopen(self) -> None:

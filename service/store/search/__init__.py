@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from service.store.search.index import SearchIndex, index_path, open_index
 from service.store.search.reading import all_graphs, read_graph
+from service.store.search.rows import graph_rows
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,17 @@ class StoreSearch:
         self._guard(self.index.before_write)
         self._writing = True
 
-    def after_write(self, graphs: list[str] | None) -> None:
+    def after_write(self, graphs: list[str] | None, read: dict[str, list] | None = None) -> None:
         """Called by the store after a write (also a failed one): file the rows of ``graphs`` as the
-        store holds them now, or, for a write that may have touched any graph (None), mark stale."""
+        store holds them now (``read``: their quads, when the store has read them back already), or,
+        for a write that may have touched any graph (None), mark stale."""
         self._writing = False
         if self.index is None or self.read_only:
             return
-        self._guard(lambda: self.index.after_write(
-            None if graphs is None else {g: read_graph(self._ox(), g) for g in graphs}))
+
+        def rows(g: str):
+            return graph_rows(read[g]) if read is not None and g in read else read_graph(self._ox(), g)
+        self._guard(lambda: self.index.after_write(None if graphs is None else {g: rows(g) for g in graphs}))
 
     def _guard(self, step) -> None:
         """Run an index step; it never stops a store write. A broken index file is removed and made
