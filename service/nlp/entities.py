@@ -102,8 +102,14 @@ def _clean(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, i
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
+        if _named_by(doc, ent.start) and ent.label_ not in ("PERSON", "GPE", "LOC", "DATE", "CARDINAL"):
+            spans.append((ent.start, ent.end, "ORG"))  # "a super PAC called Acme 45": whatever the model said
+            continue
         if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":
             continue
+        if ent.label_ == "ORG" and ent.end + 1 < len(doc) and _named_by(doc, ent.end + 1) and ent.start > 0 \
+                and doc[ent.start - 1].is_lower and doc[ent.start - 1].pos_ in ("ADJ", "DET", "NOUN"):
+            continue  # the "PAC" of "a super PAC called Acme 45" is a common noun, not a name
         for s, e in _clean(doc, ent.start, ent.end, ent.label_):
             if ent.label_ == "PERSON":
                 # "police Maj. Jane Doe": lowercase words and titles are not the name.
@@ -119,6 +125,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     s -= 1  # "CEO of the Acme Council Jane Doe": the model tagged only "Doe"
                 if doc[e - 1].lower_ in BODY_HEAD_NOUNS:
                     spans.append((s, e, "ORG"))  # "(Valdorian Bishops' Conference)" is no person
+                    continue
+                if e < len(doc) and doc[e].lower_ == "administration" and s > 0 and doc[s - 1].lower_ == "the":
+                    spans.append((s, e + 1, "ORG"))  # "the Doe administration" is a body, not Doe
                     continue
             if ent.label_ == "ORG" and e - s == 1 and s > 1 and doc[s - 1].lower_ == "of" and not doc[s].is_upper \
                     and doc[s - 2].lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
@@ -156,6 +165,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             e -= 1  # "the Acme Department Spokesperson": the body without the title
         if label == "ORG":
             e = _extend_org(doc, e)
+            if e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in ("committee", "subcommittee", "commission"):
+                e += 1  # "the House Fisheries committee": the committee is named with its lowercase noun
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
             out.append((s, e, "ORG"))  # an acronym the model took for a nationality ("PKK")
             continue
@@ -169,6 +180,13 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         out.append((s, e, label))
     return out
+
+
+def _named_by(doc: Doc, s: int) -> bool:
+    """The name at token ``s`` follows "<organisation noun> called/named": "a group called X",
+    "a super PAC named X"."""
+    return s >= 2 and doc[s - 1].lower_ in ("called", "named") \
+        and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 
 
 def _extend_org(doc: Doc, e: int) -> int:

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from service.config import home_country_names
 from service.nlp.amounts import find_amounts
 from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, NATIONAL_OFFICE_HEADS,
-                                 PORTFOLIOS,
-                                 OFFICE_VERBS, ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
-                                 TITLE_MODIFIERS)
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, MILITARY_RANKS,
+                                 NATIONAL_OFFICE_HEADS, OFFICE_VERBS, ORG_TITLE_HEADS, PORTFOLIOS, ROLE_HEADS,
+                                 SENDING_HEADS, STAFF_HEADS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS)
 
 
 @dataclass
@@ -34,6 +32,7 @@ class RoleDraft:
     former: bool = False
     national: bool = False  # a national office ("President", "Prime Minister", "Senator")
     foreign: bool = False  # held under a government the sentence names ("the government of President X")
+    serves: Cluster | None = None  # the person whose staff the title is ("his national security adviser")
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -52,34 +51,30 @@ class RoleFinder(Bodies):
             if c.kind != "Person" or not c.named or c.merged_into is not None:
                 continue
             for s, e in c.spans:
+                self._within = {}
+                found: dict[tuple[int, int], RoleDraft] = {}
                 for a, b in self._phrases(s, e):
                     draft = self._role(c, a, b, s, e)
                     if draft is None:
                         continue
+                    found[(a, b)] = draft
+                    outer = found.get(self._within.get((a, b)))
+                    if draft.organization is None and outer is not None:
+                        draft.organization = outer.organization  # "a veteran of X who retired as director"
                     key = (id(c), draft.title.lower(), id(draft.organization))
                     if key not in seen:
                         seen.add(key)
                         out.append(draft)
-        return self._national_offices(out)
+        return self._served_offices(self._national_offices(out))
 
-    def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
-        """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
-        country the article gives that person elsewhere ("the Valdorian president"), else in the
-        outlets' own country (the ``home_country`` setting) when the article names it. One held
-        under a named government ("the government of President Jane Doe") is a foreign leader's
-        and stays without a body."""
-        bare = [d for d in drafts if d.organization is None and d.national]
-        if not bare:
-            return drafts
-        placed = {id(d.person.root()): d.organization for d in drafts
-                  if d.organization is not None and d.organization.kind == "Place" and d.national}
-        names = home_country_names()
-        home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
-                     and c.root().kind == "Place"), None)
-        if home is not None:
-            home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
-        for d in bare:
-            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+    def _served_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
+        """"his national security adviser, Jane Doe": a staff title with no body of its own is held
+        in the office of the person it serves: that person's administration when the article names
+        one ("the Roe administration"), else the body of that person's own role."""
+        for d in drafts:
+            if d.organization is None and d.serves is not None:
+                d.organization = self._administration(d.serves) or next(
+                    (x.organization for x in drafts if x.person.root() is d.serves and x.organization is not None), None)
         return drafts
 
     def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -92,6 +87,14 @@ class RoleFinder(Bodies):
         before = self._title_run(s - 1)
         if before < s:
             out.append((before, s))
+            # "Pentagon spokesman Navy Capt. Jane Doe": the service rank after a civil title is a
+            # role of its own, in the service written before it.
+            civil = next((k for k in range(before, s) if _head_word(doc[k]) in ROLE_HEADS), None)
+            for k in range(civil + 2, s) if civil is not None else ():
+                if _head_word(doc[k]) in MILITARY_RANKS and doc[k].lower_.rstrip(".") in TITLE_ABBREVIATIONS \
+                        and all(t.is_title and _head_word(t) not in ROLE_HEADS for t in doc[civil + 1:k]):
+                    out.append((civil + 1, s))
+                    break
         elif s >= 3 and doc[s - 1].text == "]":
             # "[former Acme CEO] Jane Doe": a title an editor put in brackets before the name.
             inner = self._title_run(s - 2)
@@ -122,11 +125,25 @@ class RoleFinder(Bodies):
                 if verb.lemma_.lower() in OFFICE_VERBS:
                     out += [(x.left_edge.i, x.right_edge.i + 1) for g in verb.children if g.dep_ == "prep" and g.lower_ == "as"
                             for x in g.children if x.dep_ == "pobj" and _head_word(x) in ROLE_HEADS]
+        # "the agency and Jane Doe, a former medic": an apposition the parser hung on a noun before the name.
+        if e + 2 < len(doc) and doc[e].text == ",":
+            stray = next((x for x in doc[e + 1:e + 8] if x.dep_ == "appos" and x.left_edge.i == e + 1 and x.head.i < s
+                          and x.pos_ == "NOUN" and _head_word(x) in ROLE_HEADS), None)
+            if stray is not None:
+                out.append((stray.left_edge.i, self._clause_end(stray.right_edge.i + 1)))
         for child in root.children:
             if child.i < e:
                 continue
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
-                out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
+                appos = (child.left_edge.i, self._clause_end(child.right_edge.i + 1))
+                out.append(appos)
+                # "Jane Doe, a veteran of X who retired as acting director": an office of the same body.
+                for rel in child.children:
+                    if rel.dep_ == "relcl" and rel.lemma_.lower() in OFFICE_VERBS:
+                        for x in (x for g in rel.children if g.dep_ == "prep" and g.lower_ == "as"
+                                  for x in g.children if x.dep_ == "pobj" and _head_word(x) in ROLE_HEADS):
+                            out.append((x.left_edge.i, x.i + 1))
+                            self._within[out[-1]] = appos
                 # "Jane Doe, director of X, and chairman of Y"
                 # "Jane Doe, Director of X, and Chairman of Y": a capitalised title is a PROPN to the tagger.
                 out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
@@ -191,11 +208,6 @@ class RoleFinder(Bodies):
             first += 1
         return first
 
-    def _mention_end(self, i: int) -> int:
-        """The end of the tagged mention token ``i`` is in ("Institute for Near East Policy" goes on
-        past "for")."""
-        return next((e for s, e in self.index[i].spans if s <= i < e), i + 1)
-
     def _is_person(self, i: int) -> bool:
         c = self.index.get(i)
         return c is not None and c.kind == "Person"
@@ -223,11 +235,15 @@ class RoleFinder(Bodies):
         if not toks:
             return None
         possessor: list = []
+        owner_tok = None
         first_head = next((k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS), len(toks))
         for k, t in enumerate(toks[:first_head]):  # "Acme's spokesman", not "a spokesman for Acme's office"
             if t.text in _POSSESSIVE or t.tag_ == "PRP$":
+                owner_tok = t
                 possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
                 break
+        if owner_tok is None and toks and toks[0].i > 0 and doc[toks[0].i - 1].tag_ == "PRP$":
+            owner_tok = doc[toks[0].i - 1]  # "her [top deputy], Jane Doe": the title run stops at a pronoun
         # The head: the first title word, or a later one joined to it without a preposition
         # ("chief military adviser"), never one inside "to <another title>".
         heads = [k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS]
@@ -259,14 +275,17 @@ class RoleFinder(Bodies):
             tagged = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
             beyond = any(self._mention_end(t.i) > toks[j - 1].i + 1 for t in toks[k + 1:j] if t.i in self.index)
             inside = (None if beyond else self._named_office(toks[k + 1:j])) or tagged \
-                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
+                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j]) \
+                or self._antecedent(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
             placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
             if bodies and not (portfolio and word in _CABINET) and not placed:
                 prep_orgs.extend((prep, c) for c in bodies if prep != "in" or c.kind != "Place")
                 located.extend(c for c in bodies if prep == "in" and c.kind == "Place")
-            if title_end == k and (not bodies or portfolio or placed):
+            # "an official under President Jane Doe": the title stops before the office it serves.
+            serving = prep == "under" and any(_singular_head(t) in ROLE_HEADS for t in toks[k + 1:j])
+            if title_end == k and (not bodies or portfolio or placed) and not serving:
                 title_end = j
             k = j
         title_toks = toks[:title_end]
@@ -302,12 +321,13 @@ class RoleFinder(Bodies):
         order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
                   lambda: self._named_by_modifiers(toks[:h]),
                   lambda: self._proper_modifier(toks[:h]) if word in ORG_TITLE_HEADS else None,
+                  lambda: self._proper_modifier(toks[h - 1:h], service=True) if word in MILITARY_RANKS and h else None,
                   lambda: self._sole_institution(toks)]
         # "speechwriter to Secretary of State Jane Doe", "adviser to then-President Jane Doe": the
         # body of the office the title serves.
-        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ == "to"), None)
+        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ in ("to", "under")), None)
         inner = [t for t in toks[served + 1:] if t.lower_ not in FORMER_WORDS and t.text != "-"] if served else []
-        inner_head = next((_head_word(t) for t in inner if _head_word(t) in ROLE_HEADS), "")
+        inner_head = next((_singular_head(t) for t in inner if _singular_head(t) in ROLE_HEADS), "")
         if inner_head in _CABINET:
             inner_portfolio = [t.lower_ for t in inner if t.lower_ in PORTFOLIOS]
             order.append(lambda: self._department(inner_portfolio, inner_head) if inner_portfolio else None)
@@ -322,7 +342,9 @@ class RoleFinder(Bodies):
         # "the government of President X": the leader of a government the sentence names, not one's own.
         first = toks[0]
         foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
-        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign)
+        serves = self._boss(possessor, owner_tok, person) if word in STAFF_HEADS and org is None else None
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign,
+                         serves)
 
 def _head_word(tok: Token) -> str:
     """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
@@ -336,6 +358,10 @@ def _head_word(tok: Token) -> str:
     return low
 
 
+def _singular_head(tok: Token) -> str:
+    """A title word, plural or not: "Presidents" → "president"."""
+    word = _head_word(tok)
+    return word[:-1] if word not in ROLE_HEADS and word.endswith("s") and word[:-1] in ROLE_HEADS else word
 
 
 def find_roles(doc: Doc) -> list[RoleDraft]:
