@@ -82,3 +82,21 @@ def test_an_official_under_presidents_serves_their_national_office():
     roles = _roles(_analyse("U.S. officials met on Monday. Some accusations are hard to prove, said Grant Vale, a "
                             "national security official under Presidents Karl Vance and Jane Morrow."))
     assert ("Grant Vale", "national security official", "U.S.", False) in roles
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_ones():
+    roles = _roles(_analyse("The base came under fire, and two NATO officers, Glen Vale and Tom Reed, were killed."))
+    assert ("Glen Vale", "NATO officers", "NATO", False) in roles
+    assert ("Tom Reed", "NATO officers", "NATO", False) in roles
+
+
+def test_a_nameless_title_in_the_sentence_before_gives_the_body():
+    roles = _roles(_analyse("The visiting NATO commander expressed surprise on Friday. \"I expected the opposite,\" "
+                            "said Gen. Tom Reed, the supreme allied commander in Europe."))
+    assert ("Tom Reed", "supreme allied commander", "NATO", False) in roles
+
+
+def test_the_possessor_of_a_time_in_office_holds_the_title_after_as():
+    roles = _roles(_analyse("The debate was an opening for Jane Doe to highlight her experience as secretary of "
+                            "State under President Karl Vance."))
+    assert ("Jane Doe", "secretary of State", "Department of State", False) in roles

@@ -203,13 +203,30 @@ class Bodies:
                 return [c.root()]
         return []
 
-    def _boss(self, possessor: list, tok, holder: Cluster) -> Cluster | None:
+    def _earlier_title_body(self, word: str, i: int) -> Cluster | None:
+        """"The visiting Acme commander spoke. ... said Jane Doe, the supreme commander in Europe":
+        the organisation of the same title written without a name in the two sentences before."""
+        doc = self.doc
+        start = doc[i].sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else 0
+        for j in range(doc[i].sent.start - 1, start - 1, -1):
+            t = doc[j]
+            if t.lower_ != word or j + 1 < len(doc) and self.index.get(j + 1) is not None:
+                continue  # a title right before a name is that person's own
+            for m in t.children:
+                c = self.index.get(m.i)
+                if m.dep_ in ("compound", "amod") and c is not None and c.root().kind == "Organization":
+                    return c.root()
+        return None
+
+    def _boss(self, possessor: list, tok, holder: Cluster | None) -> Cluster | None:
         """The person whose staff a title is: "Doe's chief strategist", or for "his/her national
         security adviser" the nearest person named before the pronoun in its sentence or the one
         before, of the pronoun's gender when the article tells that person's."""
         for t in reversed(possessor):
             c = self.index.get(t.i)
-            if c is not None and c.root().kind == "Person" and c.root() is not holder.root():
+            if c is not None and c.root().kind == "Person" and (holder is None or c.root() is not holder.root()):
                 return c.root()
         if tok is None or tok.lower_ not in ("his", "her"):
             return None
@@ -220,7 +237,8 @@ class Bodies:
         start = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0
         for i in range(tok.i - 1, start - 1, -1):
             c = self.index.get(i)
-            if c is None or c.root().kind != "Person" or not c.root().named or c.root() is holder.root():
+            if c is None or c.root().kind != "Person" or not c.root().named \
+                    or holder is not None and c.root() is holder.root():
                 continue
             if self._genders.get(id(c.root()), want) == want:
                 return c.root()

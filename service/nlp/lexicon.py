@@ -186,7 +186,7 @@ attorney lawyer prosecutor barrister solicitor judge justice counsel editor publ
 reporter columnist writer author analyst expert fellow researcher scientist economist professor lecturer
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
 superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel veteran
-medic
+medic operator
 """.split())
 # Titles of a body's own people, whose capitalised modifier is that body: "Acme co-founder Jane Doe".
 ORG_TITLE_HEADS = frozenset("""
@@ -208,6 +208,8 @@ STAFF_HEADS = frozenset("""
 adviser advisor aide deputy assistant strategist spokesman spokeswoman spokesperson speechwriter counselor
 counsellor
 """.split())
+# Nouns of a time in office: "her tenure as foreign minister", "Doe's years as mayor".
+TENURE_NOUNS = frozenset("tenure term time stint experience years days career record".split())
 # Military ranks: a capitalised word right before one is the service ("Navy Capt. Jane Doe").
 MILITARY_RANKS = frozenset("general lieutenant colonel captain major sergeant admiral commander corporal".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.

@@ -19,7 +19,7 @@ from service.nlp.bodies import Bodies, join_tokens
 from service.nlp.entities import Cluster, name_key
 from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, MILITARY_RANKS,
                                  NATIONAL_OFFICE_HEADS, OFFICE_VERBS, ORG_TITLE_HEADS, PORTFOLIOS, ROLE_HEADS,
-                                 SENDING_HEADS, STAFF_HEADS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS)
+                                 SENDING_HEADS, STAFF_HEADS, TENURE_NOUNS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS)
 
 
 @dataclass
@@ -51,7 +51,7 @@ class RoleFinder(Bodies):
             if c.kind != "Person" or not c.named or c.merged_into is not None:
                 continue
             for s, e in c.spans:
-                self._within = {}
+                self._within, self._plural = {}, set()
                 found: dict[tuple[int, int], RoleDraft] = {}
                 for a, b in self._phrases(s, e):
                     draft = self._role(c, a, b, s, e)
@@ -65,6 +65,11 @@ class RoleFinder(Bodies):
                     if key not in seen:
                         seen.add(key)
                         out.append(draft)
+        for draft in self._tenures():
+            key = (id(draft.person), draft.title.lower(), id(draft.organization))
+            if key not in seen:
+                seen.add(key)
+                out.append(draft)
         return self._served_offices(self._national_offices(out))
 
     def _served_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
@@ -76,6 +81,30 @@ class RoleFinder(Bodies):
                 d.organization = self._administration(d.serves) or next(
                     (x.organization for x in drafts if x.person.root() is d.serves and x.organization is not None), None)
         return drafts
+
+    def _tenures(self) -> list[RoleDraft]:
+        """"her experience as secretary of State", "Doe's tenure as mayor": the possessor of a time in
+        office holds the title after "as" (a pronoun is the person named before it)."""
+        doc, out = self.doc, []
+        for t in doc:
+            if t.lower_ != "as" or t.i < 2 or doc[t.i - 1].lower_ not in TENURE_NOUNS:
+                continue
+            owner = doc[t.i - 2]
+            if owner.tag_ == "PRP$":
+                person, s, e = self._boss([], owner, None), owner.i, owner.i + 1
+            elif owner.text in ("'s", "’s") and self._is_person(owner.i - 1):
+                person = self.index[owner.i - 1].root()
+                s, e = next((a, b) for a, b in self.index[owner.i - 1].spans if a <= owner.i - 1 < b)
+            else:
+                continue
+            end = t.i + 1
+            while end < min(len(doc), t.i + 10) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX"):
+                end += 1
+            if person is not None and person.named and any(_head_word(x) in ROLE_HEADS for x in doc[t.i + 1:end]):
+                draft = self._role(person, t.i + 1, end, s, e)
+                if draft is not None:
+                    out.append(draft)
+        return out
 
     def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
         """Token spans that may hold a title of the name at [s, e): the title words right before
@@ -100,11 +129,16 @@ class RoleFinder(Bodies):
             inner = self._title_run(s - 2)
             if inner < s - 1 and inner >= 1 and doc[inner - 1].text == "[":
                 out.append((inner, s - 1))
-        comma = before - 1
+        # "two GRS operators, Jane Doe and Tom Roe": a plural title before a list of names is each one's.
+        first = s
+        while first >= 2 and doc[first - 1].lower_ in ("and", ",") and self._is_person(first - 2):
+            first = next(a for a, b in self.index[first - 2].spans if a <= first - 2 < b)
+        listed = first < s or e + 1 < len(doc) and doc[e].lower_ in ("and", ",") and self._is_person(e + 1)
+        comma = (before if first == s else first) - 1
         if comma >= doc[s].sent.start and doc[comma].text == ",":
             start = self._title_run(comma - 1)
             words = [t for t in doc[start:comma]]
-            heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
+            heads = [k for k, t in enumerate(words) if (_singular_head(t) if listed else _head_word(t)) in ROLE_HEADS]
             # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
             # before the comma end in a title, or in its "of/at/for" phrase.
             # Not when the title is a preposition's object and a verb follows the name at once:
@@ -116,6 +150,8 @@ class RoleFinder(Bodies):
             inner = lead >= 0 and doc[lead].pos_ == "ADP" and e < len(doc) and doc[e].pos_ in ("VERB", "AUX")
             if heads and not inner and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
                 out.append((start, comma))
+                if listed:
+                    self._plural.add((start, comma))
         root = doc[s:e].root
         # "Jane Doe resigned as foreign minister", "was forced to step down as", "served as": the
         # person's own verb (or one it governs through "to") with "as" and a title.
@@ -199,7 +235,8 @@ class RoleFinder(Bodies):
                 i = opening  # "the secretary general of ACME (Acme Cooperative), Jane Doe"
             elif t.is_punct:
                 break
-            elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low in PORTFOLIOS or low in FORMER_WORDS
+            elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low[:-1] in ROLE_HEADS and low.endswith("s")
+                      or low in PORTFOLIOS or low in FORMER_WORDS
                       or t.dep_ in ("compound", "amod", "pobj") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
                 break
             first = i
@@ -225,7 +262,7 @@ class RoleFinder(Bodies):
                 toks.append(t)
         while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
             toks = toks[:-1]
-        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct or toks[0].lower_ == "other"
                         or toks[0].pos_ in ("CCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS):
             toks = toks[1:]
         while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
@@ -236,7 +273,8 @@ class RoleFinder(Bodies):
             return None
         possessor: list = []
         owner_tok = None
-        first_head = next((k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS), len(toks))
+        head_of = _singular_head if (a, b) in self._plural else _head_word
+        first_head = next((k for k, t in enumerate(toks) if head_of(t) in ROLE_HEADS), len(toks))
         for k, t in enumerate(toks[:first_head]):  # "Acme's spokesman", not "a spokesman for Acme's office"
             if t.text in _POSSESSIVE or t.tag_ == "PRP$":
                 owner_tok = t
@@ -246,7 +284,7 @@ class RoleFinder(Bodies):
             owner_tok = doc[toks[0].i - 1]  # "her [top deputy], Jane Doe": the title run stops at a pronoun
         # The head: the first title word, or a later one joined to it without a preposition
         # ("chief military adviser"), never one inside "to <another title>".
-        heads = [k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS]
+        heads = [k for k, t in enumerate(toks) if head_of(t) in ROLE_HEADS]
         if not heads:
             return None
         h = heads[0]
@@ -258,7 +296,7 @@ class RoleFinder(Bodies):
                 break  # "Pentagon spokesman Navy Capt.": a second title, the service's rank
             h = k
         head = toks[h]
-        word = _head_word(head)
+        word = head_of(head)
         # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
         # unless the phrase names the body the title is held in.
         title_end = h + 1
@@ -318,7 +356,8 @@ class RoleFinder(Bodies):
                 + [first_place]
         else:
             order = [prep_org, first_org, lambda: owner, nation, first_place]
-        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
+        order += [lambda: self._after_name(s, e), lambda: self._earlier_title_body(word, toks[0].i),
+                  lambda: located[0] if located else None,
                   lambda: self._named_by_modifiers(toks[:h]),
                   lambda: self._proper_modifier(toks[:h]) if word in ORG_TITLE_HEADS else None,
                   lambda: self._proper_modifier(toks[h - 1:h], service=True) if word in MILITARY_RANKS and h else None,
