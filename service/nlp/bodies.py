@@ -1,7 +1,7 @@
 """Which organisation or country a title is held in: the bodies an article names, looked up by
 the words a title gives (a name inside it, a possessor, a nationality adjective, a portfolio),
 and the bodies a title implies when the article does not name them ("Department of Fisheries"),
-the body a common noun takes up ("adviser to the group"), and the bodies that other roles give
+the body a common noun takes up ("a spokesman for the company"), and the bodies that other roles give
 (a bare national office, the office of the person a staff title serves).
 """
 
@@ -21,7 +21,7 @@ from service.nlp.lexicon import (BODY_HEAD_NOUNS, BODY_NOUNS, FORMER_WORDS, GOVE
 if TYPE_CHECKING:
     from service.nlp.roles import RoleDraft
 
-# Common nouns that take up an organisation named before them ("a senior adviser to the group").
+# Common nouns that take up an organisation named before them ("a spokesman for the company").
 _ANAPHORIC_NOUNS = ORG_NOUNS - GOVERNMENT_NOUNS
 _BODY_WORDS = BODY_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS | BODY_HEAD_NOUNS
 _PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
@@ -128,7 +128,7 @@ class Bodies:
     def _proper_modifier(self, toks: list, service: bool = False) -> Cluster | None:
         """"Acme co-founder Jane Doe": the proper nouns right before the title head name the body,
         when they are no person, place, nationality, portfolio or title word; before a rank
-        ("Navy Capt.") the word the model tags as an organisation is the service, even one that is a
+        ("Navy Cmdr.") the word the model tags as an organisation is the service, even one that is a
         portfolio elsewhere ("Master Sgt." has none)."""
         run = []
         skip = (set() if service else PORTFOLIOS) | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS | FORMER_WORDS
@@ -182,7 +182,7 @@ class Bodies:
         return None
 
     def _antecedent(self, toks: list) -> list[Cluster]:
-        """"a senior adviser to the group": the organisation a definite common noun takes up, the
+        """"a spokesman for the company": the organisation a definite common noun takes up, the
         nearest one named before it in the last three sentences whose own name ends in no other
         body noun (a committee or a "House committee" is no "group")."""
         words = [t for t in toks if not t.is_punct]
@@ -204,7 +204,7 @@ class Bodies:
         return []
 
     def _earlier_title_body(self, word: str, i: int) -> Cluster | None:
-        """"The visiting Acme commander spoke. ... said Jane Doe, the supreme commander in Europe":
+        """"The Acme commander toured the base. ... said Jane Doe, the allied commander at sea":
         the organisation of the same title written without a name in the two sentences before."""
         doc = self.doc
         start = doc[i].sent.start
@@ -221,8 +221,8 @@ class Bodies:
         return None
 
     def _boss(self, possessor: list, tok, holder: Cluster | None) -> Cluster | None:
-        """The person whose staff a title is: "Doe's chief strategist", or for "his/her national
-        security adviser" the nearest person named before the pronoun in its sentence or the one
+        """The person whose staff a title is: "Doe's press aide", or for "his/her economic
+        adviser" the nearest person named before the pronoun in its sentence or the one
         before, of the pronoun's gender when the article tells that person's."""
         for t in reversed(possessor):
             c = self.index.get(t.i)

@@ -24,6 +24,10 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 # Words that end a title rather than an organisation's name ("Foreign Minister").
 TITLE_NOUNS = {"president", "minister", "secretary", "spokesman", "spokeswoman", "chairman", "chief", "director",
                "ambassador", "envoy", "adviser", "advisor", "commander", "premier", "chancellor", "mayor"}
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "s")
+_AROUND = {"around", "near", "outside", "across", "toward", "towards", "throughout", "inside"}
+_UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "force", "corps", "fleet", "squadron", "army"}
+_LANDFORMS = {"River", "Sea", "Valley", "Desert", "Mountains", "Peninsula", "Canal", "Strait"}
 _STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
 # Words of a title that the model tags as an organisation ("Agriculture" in "Agriculture Secretary").
 _TITLE_PARTS = PORTFOLIOS | {"home", "shadow", "affairs", "security", "national", "deputy", "vice", "acting"}
@@ -103,13 +107,13 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if _named_by(doc, ent.start) and ent.label_ not in ("PERSON", "GPE", "LOC", "DATE", "CARDINAL"):
-            spans.append((ent.start, ent.end, "ORG"))  # "a super PAC called Acme 45": whatever the model said
+            spans.append((ent.start, ent.end, "ORG"))  # "a lobby group called Acme First": whatever the model said
             continue
         if ent.label_ not in KIND_OF_LABEL and ent.label_ != "NORP":
             continue
         if ent.label_ == "ORG" and ent.end + 1 < len(doc) and _named_by(doc, ent.end + 1) and ent.start > 0 \
                 and doc[ent.start - 1].is_lower and doc[ent.start - 1].pos_ in ("ADJ", "DET", "NOUN"):
-            continue  # the "PAC" of "a super PAC called Acme 45" is a common noun, not a name
+            continue  # the "PAC" of "a new PAC named Acme First" is a common noun, not a name
         for s, e in _clean(doc, ent.start, ent.end, ent.label_):
             if ent.label_ == "PERSON":
                 # "police Maj. Jane Doe": lowercase words and titles are not the name.
@@ -143,7 +147,14 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             if ent.label_ == "GPE" and e - s == 1 and e < len(doc) and doc[e].text == "." \
                     and (doc[s].lower_ + ".") in STATE_ABBREVIATIONS:
                 e += 1  # "Tex." is Texas, not "Tex"
-            spans.append((s, e, ent.label_))
+            label = ent.label_
+            if ent.label_ == "ORG" and s > 0 and doc[s - 1].ent_type_ == "ORDINAL" and doc[s - 1].text[:1].isdigit() \
+                    and doc[e - 1].lower_ in _UNIT_NOUNS:
+                s -= 1  # "the 3rd Lancer Division": the ordinal is part of a military unit's name
+            if ent.label_ == "NORP" and _norp_place(doc, s, e):
+                label = "GPE"
+            spans.append((s, e, label))
+    spans += _untagged_landforms(doc)
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Kurdish" + "Workers Party").
     merged: list[tuple[int, int, str]] = []
@@ -166,7 +177,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if label == "ORG":
             e = _extend_org(doc, e)
             if e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in ("committee", "subcommittee", "commission"):
-                e += 1  # "the House Fisheries committee": the committee is named with its lowercase noun
+                e += 1  # "the Senate Fisheries committee": the committee is named with its lowercase noun
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
             out.append((s, e, "ORG"))  # an acronym the model took for a nationality ("PKK")
             continue
@@ -182,9 +193,37 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _norp_place(doc: Doc, s: int, e: int) -> bool:
+    """A one-word "nationality" that is no demonym, after "around", "near", "outside" ... or "the
+    city/town of", is a town the model mistyped ("shelling near X", "the town of X")."""
+    tok = doc[s]
+    prep = tok.head
+    where = prep.lower_ in _AROUND or prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS
+    return e - s == 1 and tok.tag_ == "NNP" and tok.dep_ == "pobj" and where \
+        and tok.lower_ not in IRREGULAR_DEMONYMS and not tok.lower_.endswith(_DEMONYM_ENDINGS)
+
+
+def _untagged_landforms(doc: Doc) -> list[tuple[int, int, str]]:
+    """"the Valdor River": capitalised words before a landform noun that the model left untagged."""
+    out = []
+    for t in doc:
+        after = doc[t.i + 1: t.i + 3]
+        if after and (after[0].is_title or not t.whitespace_ and after[0].text == "-"
+                      or after[0].text in (",", "&", "and") and len(after) > 1 and after[1].is_title):
+            continue  # "the Harbor Sea and Air Museum", "Sea-Air-Land": part of a longer name
+        if t.text in _LANDFORMS and not t.ent_type_ and t.i > 0:
+            s = t.i
+            while s > 0 and doc[s - 1].is_title and doc[s - 1].pos_ == "PROPN" and not doc[s - 1].ent_type_ \
+                    and not doc[s - 1].is_sent_start:
+                s -= 1
+            if s < t.i:
+                out.append((s, t.i + 1, "LOC"))
+    return out
+
+
 def _named_by(doc: Doc, s: int) -> bool:
     """The name at token ``s`` follows "<organisation noun> called/named": "a group called X",
-    "a super PAC named X"."""
+    "a PAC named X"."""
     return s >= 2 and doc[s - 1].lower_ in ("called", "named") \
         and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 

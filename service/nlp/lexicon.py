@@ -202,15 +202,15 @@ founding outgoing incoming
 OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue".split())
 # Of those, the ones that end the office: its role is a former one.
 LEAVING_VERBS = frozenset("resign retire step".split())
-# Titles of a person's staff, held in the office of the person they serve: "his national security
-# adviser", "Doe's chief strategist", "her top deputy" (a lawyer or doctor serves no office).
+# Titles of a person's staff, held in the office of the person they serve: "his economic adviser",
+# "Doe's press aide", "her deputy" (a lawyer or doctor serves no office).
 STAFF_HEADS = frozenset("""
 adviser advisor aide deputy assistant strategist spokesman spokeswoman spokesperson speechwriter counselor
 counsellor
 """.split())
 # Nouns of a time in office: "her tenure as foreign minister", "Doe's years as mayor".
 TENURE_NOUNS = frozenset("tenure term time stint experience years days career record".split())
-# Military ranks: a capitalised word right before one is the service ("Navy Capt. Jane Doe").
+# Military ranks: a capitalised word right before one is the service ("Navy Cmdr. Jane Doe").
 MILITARY_RANKS = frozenset("general lieutenant colonel captain major sergeant admiral commander corporal".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",

@@ -24,7 +24,7 @@ class TitlePhrases(Bodies):
 
     def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
         """Token spans that may hold a title of the name at [s, e): the title words right before
-        it ("Agriculture Secretary", "Pentagon spokesman Navy Capt."), a title before it and a
+        it ("Agriculture Secretary", "Acme spokesman Navy Cmdr."), a title before it and a
         comma ("the Valdorian foreign minister, Jane Doe"), appositions after it ("Jane Doe, the
         director of X") and "who was/served as X" clauses."""
         doc = self.doc
@@ -32,7 +32,7 @@ class TitlePhrases(Bodies):
         before = self._title_run(s - 1)
         if before < s:
             out.append((before, s))
-            # "Pentagon spokesman Navy Capt. Jane Doe": the service rank after a civil title is a
+            # "Acme spokesman Navy Cmdr. Jane Doe": the service rank after a civil title is a
             # role of its own, in the service written before it.
             civil = next((k for k in range(before, s) if head_word(doc[k]) in ROLE_HEADS), None)
             for k in range(civil + 2, s) if civil is not None else ():
@@ -45,7 +45,7 @@ class TitlePhrases(Bodies):
             inner = self._title_run(s - 2)
             if inner < s - 1 and inner >= 1 and doc[inner - 1].text == "[":
                 out.append((inner, s - 1))
-        # "two GRS operators, Jane Doe and Tom Roe": a plural title before a list of names is each one's.
+        # "three Acme directors, Jane Doe and Tom Roe": a plural title before a list of names is each one's.
         first = s
         while first >= 2 and doc[first - 1].lower_ in ("and", ",") and self._is_person(first - 2):
             first = next(a for a, b in self.index[first - 2].spans if a <= first - 2 < b)
@@ -77,7 +77,7 @@ class TitlePhrases(Bodies):
                 if verb.lemma_.lower() in OFFICE_VERBS:
                     out += [(x.left_edge.i, x.right_edge.i + 1) for g in verb.children if g.dep_ == "prep" and g.lower_ == "as"
                             for x in g.children if x.dep_ == "pobj" and head_word(x) in ROLE_HEADS]
-        # "the agency and Jane Doe, a former medic": an apposition the parser hung on a noun before the name.
+        # "the hospital and Jane Doe, a former officer": an apposition the parser hung on a noun before the name.
         if e + 2 < len(doc) and doc[e].text == ",":
             stray = next((x for x in doc[e + 1:e + 8] if x.dep_ == "appos" and x.left_edge.i == e + 1 and x.head.i < s
                           and x.pos_ == "NOUN" and head_word(x) in ROLE_HEADS), None)
@@ -89,7 +89,7 @@ class TitlePhrases(Bodies):
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
                 appos = (child.left_edge.i, self._clause_end(child.right_edge.i + 1))
                 out.append(appos)
-                # "Jane Doe, a veteran of X who retired as acting director": an office of the same body.
+                # "Jane Doe, a veteran of X who served as its treasurer": an office of the same body.
                 for rel in child.children:
                     if rel.dep_ == "relcl" and rel.lemma_.lower() in OFFICE_VERBS:
                         for x in (x for g in rel.children if g.dep_ == "prep" and g.lower_ == "as"

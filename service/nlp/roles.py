@@ -33,7 +33,7 @@ class RoleDraft:
     former: bool = False
     national: bool = False  # a national office ("President", "Prime Minister", "Senator")
     foreign: bool = False  # held under a government the sentence names ("the government of President X")
-    serves: Cluster | None = None  # the person whose staff the title is ("his national security adviser")
+    serves: Cluster | None = None  # the person whose staff the title is ("his economic adviser")
 
 
 _CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
@@ -72,7 +72,7 @@ class RoleFinder(TitlePhrases):
         return self._served_offices(self._national_offices(out))
 
     def _served_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
-        """"his national security adviser, Jane Doe": a staff title with no body of its own is held
+        """"his economic adviser, Jane Doe": a staff title with no body of its own is held
         in the office of the person it serves: that person's administration when the article names
         one ("the Roe administration"), else the body of that person's own role."""
         for d in drafts:
@@ -82,7 +82,7 @@ class RoleFinder(TitlePhrases):
         return drafts
 
     def _tenures(self) -> list[RoleDraft]:
-        """"her experience as secretary of State", "Doe's tenure as mayor": the possessor of a time in
+        """"her years as trade minister", "Doe's tenure as mayor": the possessor of a time in
         office holds the title after "as" (a pronoun is the person named before it)."""
         doc, out = self.doc, []
         for t in doc:
@@ -137,7 +137,7 @@ class RoleFinder(TitlePhrases):
                 possessor, toks = (toks[:k] if t.text in POSSESSIVE_MARKS else []), toks[k + 1:]
                 break
         if owner_tok is None and toks and toks[0].i > 0 and doc[toks[0].i - 1].tag_ == "PRP$":
-            owner_tok = doc[toks[0].i - 1]  # "her [top deputy], Jane Doe": the title run stops at a pronoun
+            owner_tok = doc[toks[0].i - 1]  # "her [press aide], Jane Doe": the title run stops at a pronoun
         # The head: the first title word, or a later one joined to it without a preposition
         # ("chief military adviser"), never one inside "to <another title>".
         heads = [k for k, t in enumerate(toks) if head_of(t) in ROLE_HEADS]
@@ -177,7 +177,7 @@ class RoleFinder(TitlePhrases):
             if bodies and not (portfolio and word in _CABINET) and not placed:
                 prep_orgs.extend((prep, c) for c in bodies if prep != "in" or c.kind != "Place")
                 located.extend(c for c in bodies if prep == "in" and c.kind == "Place")
-            # "an official under President Jane Doe": the title stops before the office it serves.
+            # "a trade envoy under President Jane Doe": the title stops before the office it serves.
             serving = prep == "under" and any(singular_head(t) in ROLE_HEADS for t in toks[k + 1:j])
             if title_end == k and (not bodies or portfolio or placed) and not serving:
                 title_end = j
