@@ -111,3 +111,11 @@ def test_towns_the_model_calls_nationalities_untagged_rivers_and_numbered_units(
             ("3rd Lancer Division", "Organization")} <= names
     names = _names(_analyse("The shuttle went to the Harbor Sea-Air-Land Museum in Boston."))
     assert not any(n == "Harbor Sea" for n, _ in names)
+
+
+def test_others_count_what_the_clause_before_named_and_a_range_of_minutes_has_two_ends():
+    a = _analyse("A mine killed a guard near Qarsim and wounded four others on Sunday. The repair took a solid "
+                 "25 to 28 minutes, and the talks ran between two and three hours.")
+    got = {(x.value, x.unit) for x in a.amounts}
+    assert (4, "guard") in got and (4, "other") not in got
+    assert {(25, "minute"), (28, "minute"), (2, "hour"), (3, "hour")} <= got
