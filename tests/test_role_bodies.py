@@ -54,6 +54,9 @@ def test_the_group_is_the_organisation_named_before_it_and_no_committee():
     assert ("Senate Fisheries committee", "Organization") in names
     assert not any(n == "PAC" for n, _ in names)  # "a PAC named X" names X, not "PAC"
     assert ("Tom Reed", "spokesman", "Harbor First", False) in _roles(a)
+    a = _analyse("In July, the ACLU called for a moratorium on new prisons, its director said.")
+    assert ("ACLU", "Organization") in _names(a)  # "called for" names nothing
+    assert any(c.text.startswith("a moratorium") or "moratorium" in c.text for c in a.claims)
 
 
 def test_a_service_rank_after_a_civil_title_is_a_role_in_that_service():

@@ -223,8 +223,8 @@ def _untagged_landforms(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _named_by(doc: Doc, s: int) -> bool:
     """The name at token ``s`` follows "<organisation noun> called/named": "a group called X",
-    "a PAC named X"."""
-    return s >= 2 and doc[s - 1].lower_ in ("called", "named") \
+    "a PAC named X" (not "the ACLU called for ...")."""
+    return 2 <= s < len(doc) and doc[s - 1].lower_ in ("called", "named") and doc[s].pos_ in ("PROPN", "NUM") \
         and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 
 
