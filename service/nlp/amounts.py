@@ -54,6 +54,20 @@ def _unit_from_context(tok: Token) -> str | None:
     return None
 
 
+def _counted_before(tok: Token) -> str | None:
+    """What "others" stands for in "killed a guard and wounded five others": the same kind of
+    argument (object, or subject) of the verb that the verb of "others" is joined to."""
+    verb = tok.head
+    if tok.dep_ not in _ARG_KIND or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for other in [verb.head] if verb.dep_ == "conj" else [c for c in verb.children if c.dep_ == "conj"]:
+        for arg in other.children:
+            if _ARG_KIND.get(arg.dep_) == _ARG_KIND[tok.dep_] and arg.pos_ == "NOUN" and arg.lemma_.lower() != "other":
+                return _unit_noun(arg)
+    return None
+
+
+_ARG_KIND = {"dobj": "object", "nsubj": "subject", "nsubjpass": "subject"}
 _TIME_UNITS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries"
 _DURATION = re.compile(rf"^(?P<num>.+?)[\s-]+(?:working\s+|calendar\s+|business\s+)?(?P<unit>{_TIME_UNITS})"
                        r"(?P<old>[\s-]+old)?(?:\s+(?:ago|later|earlier|before|after|long|of age))?$", re.I)
@@ -172,9 +186,16 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
     out: list[AmountDraft] = []
     named = doc._.nkg_token_cluster or {}
     for ent in doc.ents:
-        if ent.label_ == "DATE" and re.search(r"\s(?:to|and)\s", ent.text) and not _duration(ent):
+        if ent.label_ in ("DATE", "TIME") and re.search(r"\s(?:to|and)\s", ent.text) and not _duration(ent):
             # "a month to three months": each end of a range that is a duration.
-            out += [d for part in _range_parts(ent) if (d := _duration(part)) is not None]
+            parts = _range_parts(ent)
+            ends = [_duration(part) for part in parts]
+            if len(ends) == 2 and ends[0] is None and ends[1] is not None and parts[0][-1].like_num \
+                    and (low_end := _words_of_number(parts[0][-1].text)) is not None:
+                # "15 to 17 minutes": the first end takes the second's unit.
+                ends[0] = AmountDraft(low_end, ends[1].unit, None, parts[0][-1].idx,
+                                      parts[0][-1].idx + len(parts[0][-1].text), ends[1].of, ends[1].kind)
+            out += [d for d in ends if d is not None]
             continue
         if ent.label_ in ("DATE", "TIME"):
             found = _duration(ent) or _age(ent)
@@ -221,6 +242,8 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
                 if root.head.tag_ in ("NN", "NNP") and value != 1 and root.head.i == ent.end:
                     continue  # "a 911 call", "Route 66": a number that names, not one that counts
                 unit = _unit_noun(root.head)
+                if unit == "other":
+                    unit = _counted_before(root.head) or unit  # "killed a guard and wounded five others"
             elif after is not None and after.lower_ in _CASUALTY_WORDS:
                 unit = "people"  # "seven people killed and 59 wounded"
             elif root.dep_ == "dobj" and root.head.lemma_.lower() in _HARM_VERBS:

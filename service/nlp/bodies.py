@@ -1,16 +1,29 @@
 """Which organisation or country a title is held in: the bodies an article names, looked up by
 the words a title gives (a name inside it, a possessor, a nationality adjective, a portfolio),
-and the bodies a title implies when the article does not name them ("Department of Fisheries").
+and the bodies a title implies when the article does not name them ("Department of Fisheries"),
+the body a common noun takes up ("a spokesman for the company"), and the bodies that other roles give
+(a bare national office, the office of the person a staff title serves).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc
 
+from service.config import home_country_names
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (BODY_NOUNS, FORMER_WORDS, GOVERNMENT_NOUNS, HONORIFICS, INSTITUTION_NOUNS,
-                                 IRREGULAR_DEMONYMS, PORTFOLIOS, ROLE_HEADS, TITLE_MODIFIERS)
+from service.nlp.gender import genders
+from service.nlp.lexicon import (BODY_HEAD_NOUNS, BODY_NOUNS, FORMER_WORDS, GOVERNMENT_NOUNS, HONORIFICS,
+                                 INSTITUTION_NOUNS, IRREGULAR_DEMONYMS, ORG_NOUNS, PORTFOLIOS, ROLE_HEADS,
+                                 TITLE_MODIFIERS)
 
+if TYPE_CHECKING:
+    from service.nlp.roles import RoleDraft
+
+# Common nouns that take up an organisation named before them ("a spokesman for the company").
+_ANAPHORIC_NOUNS = ORG_NOUNS - GOVERNMENT_NOUNS
+_BODY_WORDS = BODY_NOUNS | INSTITUTION_NOUNS | ORG_NOUNS | BODY_HEAD_NOUNS
 _PARTY_HEADS = {"nominee", "candidate", "leader", "chairman", "chairwoman", "strategist", "lawmaker", "senator",
                 "congressman", "congresswoman", "member", "mp", "councillor", "councilor", "operative"}
 
@@ -42,6 +55,27 @@ class Bodies:
             self.places_by_prefix.setdefault(key[:4], []).append(c)
         elif c.kind == "Organization" and key:
             self.orgs_by_first.setdefault(key.split()[0], []).append(c)
+
+    # ------------------------------------------------------------------ bodies from other roles
+    def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
+        """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
+        country the article gives that person elsewhere ("the Valdorian president"), else in the
+        outlets' own country (the ``home_country`` setting) when the article names it. One held
+        under a named government ("the government of President Jane Doe") is a foreign leader's
+        and stays without a body."""
+        bare = [d for d in drafts if d.organization is None and d.national]
+        if not bare:
+            return drafts
+        placed = {id(d.person.root()): d.organization for d in drafts
+                  if d.organization is not None and d.organization.kind == "Place" and d.national}
+        names = home_country_names()
+        home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
+                     and c.root().kind == "Place"), None)
+        if home is not None:
+            home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
+        for d in bare:
+            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+        return drafts
 
     def _known_name(self, toks: list) -> list[Cluster]:
         """The longest run of ``toks`` that names a body the article names elsewhere: the model
@@ -77,6 +111,11 @@ class Bodies:
                 return c.root()
         return None
 
+    def _mention_end(self, i: int) -> int:
+        """The end of the tagged mention token ``i`` is in ("Institute for Near East Policy" goes on
+        past "for")."""
+        return next((e for s, e in self.index[i].spans if s <= i < e), i + 1)
+
     def _named_office(self, toks: list) -> list[Cluster]:
         """"the Brookfield Sheriff's office", "the Valdoria Fisheries board": capitalised words and a
         body noun, an organisation the model did not tag."""
@@ -86,13 +125,17 @@ class Bodies:
             return [self._make(join_tokens(words), "Organization")]
         return []
 
-    def _proper_modifier(self, toks: list) -> Cluster | None:
+    def _proper_modifier(self, toks: list, service: bool = False) -> Cluster | None:
         """"Acme co-founder Jane Doe": the proper nouns right before the title head name the body,
-        when they are no person, place, nationality, portfolio or title word."""
+        when they are no person, place, nationality, portfolio or title word; before a rank
+        ("Navy Cmdr.") the word the model tags as an organisation is the service, even one that is a
+        portfolio elsewhere ("Master Sgt." has none)."""
         run = []
+        skip = (set() if service else PORTFOLIOS) | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS | FORMER_WORDS
         for t in reversed(toks):
             if t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("NORP", "GPE", "PERSON", "LOC", "DATE") \
-                    and t.lower_.rstrip(".") not in PORTFOLIOS | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS | FORMER_WORDS \
+                    and (not service or t.ent_type_ == "ORG") \
+                    and t.lower_.rstrip(".") not in skip \
                     and t.i not in self.index:
                 run.insert(0, t)
             elif run or t.text in ("-",):
@@ -136,6 +179,78 @@ class Bodies:
             names = [t for t in toks[:-1] if t.i in self.index]
             if names:
                 return self._make(f"{self.index[names[0].i].root().name} {toks[-1].text}", "Organization")
+        return None
+
+    def _antecedent(self, toks: list) -> list[Cluster]:
+        """"a spokesman for the company": the organisation a definite common noun takes up, the
+        nearest one named before it in the last three sentences whose own name ends in no other
+        body noun (a committee or a "House committee" is no "group")."""
+        words = [t for t in toks if not t.is_punct]
+        if len(words) != 2 or words[0].lower_ != "the" or words[1].lower_ not in _ANAPHORIC_NOUNS:
+            return []
+        doc, noun = self.doc, words[1].lower_
+        start = words[0].sent.start
+        for _ in range(3):
+            start = doc[start - 1].sent.start if start > 0 else 0
+        for i in range(words[0].i - 1, start - 1, -1):
+            c = self.index.get(i)
+            if c is None or c.root().kind != "Organization" or not c.root().named:
+                continue
+            last = name_key(c.root().name).split()[-1:] or [""]
+            end = self._mention_end(i)
+            after = doc[end].lower_ if end < len(doc) and doc[end].is_lower else ""
+            if noun in (last[0], after) or last[0] not in _BODY_WORDS and after not in _BODY_WORDS:
+                return [c.root()]
+        return []
+
+    def _earlier_title_body(self, word: str, i: int) -> Cluster | None:
+        """"The Acme commander toured the base. ... said Jane Doe, the allied commander at sea":
+        the organisation of the same title written without a name in the two sentences before."""
+        doc = self.doc
+        start = doc[i].sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else 0
+        for j in range(doc[i].sent.start - 1, start - 1, -1):
+            t = doc[j]
+            if t.lower_ != word or j + 1 < len(doc) and self.index.get(j + 1) is not None:
+                continue  # a title right before a name is that person's own
+            for m in t.children:
+                c = self.index.get(m.i)
+                if m.dep_ in ("compound", "amod") and c is not None and c.root().kind == "Organization":
+                    return c.root()
+        return None
+
+    def _boss(self, possessor: list, tok, holder: Cluster | None) -> Cluster | None:
+        """The person whose staff a title is: "Doe's press aide", or for "his/her economic
+        adviser" the nearest person named before the pronoun in its sentence or the one
+        before, of the pronoun's gender when the article tells that person's."""
+        for t in reversed(possessor):
+            c = self.index.get(t.i)
+            if c is not None and c.root().kind == "Person" and (holder is None or c.root() is not holder.root()):
+                return c.root()
+        if tok is None or tok.lower_ not in ("his", "her"):
+            return None
+        if not hasattr(self, "_genders"):
+            self._genders = genders(self.doc, [c for c in self.clusters if c.merged_into is None], self.index,
+                                    lambda _: False)
+        want = "m" if tok.lower_ == "his" else "f"
+        start = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0
+        for i in range(tok.i - 1, start - 1, -1):
+            c = self.index.get(i)
+            if c is None or c.root().kind != "Person" or not c.root().named \
+                    or holder is not None and c.root() is holder.root():
+                continue
+            if self._genders.get(id(c.root()), want) == want:
+                return c.root()
+        return None
+
+    def _administration(self, person: Cluster) -> Cluster | None:
+        """"the Doe administration" (or government) the article names after a person."""
+        words = name_key(person.name).split()
+        for noun in ("administration", "government"):
+            c = self.by_key.get(f"{words[-1]} {noun}") if words else None
+            if c is not None and c.root().kind == "Organization":
+                return c.root()
         return None
 
     def _nation(self, tok, word: str) -> Cluster | None:

@@ -186,6 +186,7 @@ attorney lawyer prosecutor barrister solicitor judge justice counsel editor publ
 reporter columnist writer author analyst expert fellow researcher scientist economist professor lecturer
 campaigner activist organizer organiser representative member trustee treasurer inspector detective
 superintendent sheriff marshal chaplain bishop archbishop cardinal imam rabbi pastor spokesmodel veteran
+medic operator
 """.split())
 # Titles of a body's own people, whose capitalised modifier is that body: "Acme co-founder Jane Doe".
 ORG_TITLE_HEADS = frozenset("""
@@ -201,6 +202,16 @@ founding outgoing incoming
 OFFICE_VERBS = frozenset("serve resign retire step remain work act stay continue".split())
 # Of those, the ones that end the office: its role is a former one.
 LEAVING_VERBS = frozenset("resign retire step".split())
+# Titles of a person's staff, held in the office of the person they serve: "his economic adviser",
+# "Doe's press aide", "her deputy" (a lawyer or doctor serves no office).
+STAFF_HEADS = frozenset("""
+adviser advisor aide deputy assistant strategist spokesman spokeswoman spokesperson speechwriter counselor
+counsellor
+""".split())
+# Nouns of a time in office: "her tenure as foreign minister", "Doe's years as mayor".
+TENURE_NOUNS = frozenset("tenure term time stint experience years days career record".split())
+# Military ranks: a capitalised word right before one is the service ("Navy Cmdr. Jane Doe").
+MILITARY_RANKS = frozenset("general lieutenant colonel captain major sergeant admiral commander corporal".split())
 # Abbreviated civil titles before a name ("Sen. Jane Doe", "Gov. Jane Doe"), written out in the role.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
                        "amb": "ambassador", "atty": "attorney", "supt": "superintendent", "gen": "general",

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from service.config import home_country_names
 from service.nlp.amounts import find_amounts
-from service.nlp.bodies import Bodies, join_tokens
+from service.nlp.bodies import join_tokens
 from service.nlp.entities import Cluster, name_key
-from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, NATIONAL_OFFICE_HEADS,
-                                 PORTFOLIOS,
-                                 OFFICE_VERBS, ORG_TITLE_HEADS, ROLE_HEADS, SENDING_HEADS, TITLE_ABBREVIATIONS,
-                                 TITLE_MODIFIERS)
+from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, MILITARY_RANKS,
+                                 NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, PORTFOLIOS, ROLE_HEADS,
+                                 SENDING_HEADS, STAFF_HEADS, TENURE_NOUNS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS)
+from service.nlp.role_phrases import POSSESSIVE_MARKS, TITLE_PREPS, TitlePhrases, head_word, singular_head
 
 
 @dataclass
@@ -34,14 +33,13 @@ class RoleDraft:
     former: bool = False
     national: bool = False  # a national office ("President", "Prime Minister", "Senator")
     foreign: bool = False  # held under a government the sentence names ("the government of President X")
+    serves: Cluster | None = None  # the person whose staff the title is ("his economic adviser")
 
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_PREPS = {"of", "at", "for", "to", "with", "in", "on", "from", "under", "within"}
 _CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
 
 
-class RoleFinder(Bodies):
+class RoleFinder(TitlePhrases):
     """Roles of the named people of one document. Document-level lookups (names, places,
     government bodies) are built once, so each title costs the same however long the article."""
 
@@ -52,168 +50,75 @@ class RoleFinder(Bodies):
             if c.kind != "Person" or not c.named or c.merged_into is not None:
                 continue
             for s, e in c.spans:
+                self._within, self._plural = {}, set()
+                found: dict[tuple[int, int], RoleDraft] = {}
                 for a, b in self._phrases(s, e):
                     draft = self._role(c, a, b, s, e)
                     if draft is None:
                         continue
+                    found[(a, b)] = draft
+                    outer = found.get(self._within.get((a, b)))
+                    if draft.organization is None and outer is not None:
+                        draft.organization = outer.organization  # "a veteran of X who retired as director"
                     key = (id(c), draft.title.lower(), id(draft.organization))
                     if key not in seen:
                         seen.add(key)
                         out.append(draft)
-        return self._national_offices(out)
+        for draft in self._tenures():
+            key = (id(draft.person), draft.title.lower(), id(draft.organization))
+            if key not in seen:
+                seen.add(key)
+                out.append(draft)
+        return self._served_offices(self._national_offices(out))
 
-    def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
-        """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
-        country the article gives that person elsewhere ("the Valdorian president"), else in the
-        outlets' own country (the ``home_country`` setting) when the article names it. One held
-        under a named government ("the government of President Jane Doe") is a foreign leader's
-        and stays without a body."""
-        bare = [d for d in drafts if d.organization is None and d.national]
-        if not bare:
-            return drafts
-        placed = {id(d.person.root()): d.organization for d in drafts
-                  if d.organization is not None and d.organization.kind == "Place" and d.national}
-        names = home_country_names()
-        home = next((c.root() for n in names if (c := self.by_key.get(name_key(n))) is not None
-                     and c.root().kind == "Place"), None)
-        if home is not None:
-            home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
-        for d in bare:
-            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+    def _served_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
+        """"his economic adviser, Jane Doe": a staff title with no body of its own is held
+        in the office of the person it serves: that person's administration when the article names
+        one ("the Roe administration"), else the body of that person's own role."""
+        for d in drafts:
+            if d.organization is None and d.serves is not None:
+                d.organization = self._administration(d.serves) or next(
+                    (x.organization for x in drafts if x.person.root() is d.serves and x.organization is not None), None)
         return drafts
 
-    def _phrases(self, s: int, e: int) -> list[tuple[int, int]]:
-        """Token spans that may hold a title of the name at [s, e): the title words right before
-        it ("Agriculture Secretary", "Pentagon spokesman Navy Capt."), a title before it and a
-        comma ("the Valdorian foreign minister, Jane Doe"), appositions after it ("Jane Doe, the
-        director of X") and "who was/served as X" clauses."""
-        doc = self.doc
-        out = []
-        before = self._title_run(s - 1)
-        if before < s:
-            out.append((before, s))
-        elif s >= 3 and doc[s - 1].text == "]":
-            # "[former Acme CEO] Jane Doe": a title an editor put in brackets before the name.
-            inner = self._title_run(s - 2)
-            if inner < s - 1 and inner >= 1 and doc[inner - 1].text == "[":
-                out.append((inner, s - 1))
-        comma = before - 1
-        if comma >= doc[s].sent.start and doc[comma].text == ",":
-            start = self._title_run(comma - 1)
-            words = [t for t in doc[start:comma]]
-            heads = [k for k, t in enumerate(words) if _head_word(t) in ROLE_HEADS]
-            # "Valdoria's foreign minister, Jane Doe", "the director of Acme (AC), Jane Doe": the words
-            # before the comma end in a title, or in its "of/at/for" phrase.
-            # Not when the title is a preposition's object and a verb follows the name at once:
-            # '... than that of the agency chief, Doe said' ends one clause at the comma and starts
-            # another with the name.
-            lead = start - 1
-            while lead > doc[s].sent.start and doc[lead].dep_ == "det":
-                lead -= 1
-            inner = lead >= 0 and doc[lead].pos_ == "ADP" and e < len(doc) and doc[e].pos_ in ("VERB", "AUX")
-            if heads and not inner and (heads[-1] == len(words) - 1 or words[heads[-1] + 1].lower_ in ("of", "at", "for")):
-                out.append((start, comma))
-        root = doc[s:e].root
-        # "Jane Doe resigned as foreign minister", "was forced to step down as", "served as": the
-        # person's own verb (or one it governs through "to") with "as" and a title.
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            verbs = [root.head] + [x for x in root.head.children if x.dep_ == "xcomp"]
-            for verb in verbs:
-                if verb.lemma_.lower() in OFFICE_VERBS:
-                    out += [(x.left_edge.i, x.right_edge.i + 1) for g in verb.children if g.dep_ == "prep" and g.lower_ == "as"
-                            for x in g.children if x.dep_ == "pobj" and _head_word(x) in ROLE_HEADS]
-        for child in root.children:
-            if child.i < e:
+    def _tenures(self) -> list[RoleDraft]:
+        """"her years as trade minister", "Doe's tenure as mayor": the possessor of a time in
+        office holds the title after "as" (a pronoun is the person named before it)."""
+        doc, out = self.doc, []
+        for t in doc:
+            if t.lower_ != "as" or t.i < 2 or doc[t.i - 1].lower_ not in TENURE_NOUNS:
                 continue
-            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not self._is_person(child.i):
-                out.append((child.left_edge.i, self._clause_end(child.right_edge.i + 1)))
-                # "Jane Doe, director of X, and chairman of Y"
-                # "Jane Doe, Director of X, and Chairman of Y": a capitalised title is a PROPN to the tagger.
-                out += [(g.left_edge.i, g.right_edge.i + 1) for g in child.children
-                        if g.dep_ == "conj" and (g.pos_ == "NOUN" or g.pos_ == "PROPN" and _head_word(g) in ROLE_HEADS)
-                        and not self._is_person(g.i)]
-            elif child.dep_ == "relcl" and child.lemma_ in ("be", "serve", "retire", "work"):
-                for g in child.children:
-                    if g.dep_ == "attr" and g.pos_ == "NOUN":
-                        out.append((g.left_edge.i, child.right_edge.i + 1))
-                    elif g.dep_ == "prep" and g.lower_ == "as":
-                        out += [(x.left_edge.i, child.right_edge.i + 1) for x in g.children if x.dep_ == "pobj"]
+            owner = doc[t.i - 2]
+            if owner.tag_ == "PRP$":
+                person, s, e = self._boss([], owner, None), owner.i, owner.i + 1
+            elif owner.text in ("'s", "’s") and self._is_person(owner.i - 1):
+                person = self.index[owner.i - 1].root()
+                s, e = next((a, b) for a, b in self.index[owner.i - 1].spans if a <= owner.i - 1 < b)
+            else:
+                continue
+            end = t.i + 1
+            while end < min(len(doc), t.i + 10) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX"):
+                end += 1
+            if person is not None and person.named and any(head_word(x) in ROLE_HEADS for x in doc[t.i + 1:end]):
+                draft = self._role(person, t.i + 1, end, s, e)
+                if draft is not None:
+                    out.append(draft)
         return out
-
-    def _clause_end(self, j: int) -> int:
-        """An apposition's end, stretched over the prepositional phrases the parser hung
-        elsewhere ("editor at large at the Daily Post,"), up to the next punctuation."""
-        doc = self.doc
-        limit = min(len(doc), j + 10)
-        if j < limit and doc[j].lower_ in _PREPS:
-            while j < limit and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX"):
-                j += 1
-        return j
-
-    def _title_run(self, i: int) -> int:
-        """The first token of the title words that end at token ``i``: capitalised words, title
-        and portfolio words, modifiers of a noun, "of"/"to"/"for" between them, possessives and
-        hyphens; never a verb, a pronoun, a number, another person or a sentence boundary."""
-        doc = self.doc
-        first, end, limit = i + 1, i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12)
-        while i >= limit:
-            t = doc[i]
-            low = t.lower_.rstrip(".")
-            if self._is_person(i) or t.is_space or t.like_num or t.pos_ in ("VERB", "AUX", "PRON", "NUM") \
-                    or t.pos_ == "CCONJ" and not (low == "and" and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN")):
-                break
-            glued = not t.whitespace_ and first == i + 1 < len(doc) and doc[i + 1].text == "-"
-            if t.text in _POSSESSIVE or t.text == "-" and not t.whitespace_ or t.text == "." and not doc[i - 1].whitespace_ \
-                    or glued and t.is_alpha:
-                pass  # "Co-founder", "U.S.", "Valdoria's"
-            elif low == "and" and first == i + 1 < len(doc) and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN"):
-                pass  # "interior and overseas minister"
-            elif low in ("of", "for", "to", "the", "at") and first == i + 1 < len(doc) \
-                    and (doc[i + 1].is_title or doc[i + 1].is_upper or doc[i + 1].lower_ == "the") \
-                    and (low == "the" or i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper
-                                                    or doc[i - 1].lower_.rstrip(".") in ROLE_HEADS)):
-                if low != "the" and i > 0 and doc[i - 1].lower_.rstrip(".") in ROLE_HEADS \
-                        and any(doc[j].lower_.rstrip(".") in ROLE_HEADS for j in range(i + 1, end)):
-                    break  # "speechwriter to [Secretary of State] Jane Doe": the title nearest the name
-            elif t.text == ")" and first == i + 1:
-                opening = next((j for j in range(i - 1, limit - 1, -1) if doc[j].text == "("), None)
-                if opening is None:
-                    break
-                i = opening  # "the secretary general of ACME (Acme Cooperative), Jane Doe"
-            elif t.is_punct:
-                break
-            elif not (t.is_title or t.is_upper or low in ROLE_HEADS or low in PORTFOLIOS or low in FORMER_WORDS
-                      or t.dep_ in ("compound", "amod", "pobj") and t.pos_ in ("NOUN", "ADJ", "PROPN")):
-                break
-            first = i
-            i -= 1
-        while first <= i + 1 < len(doc) and first < len(doc) and doc[first].lower_ in ("of", "for", "to", "the", "at", "'s", "’s", "-"):
-            first += 1
-        return first
-
-    def _mention_end(self, i: int) -> int:
-        """The end of the tagged mention token ``i`` is in ("Institute for Near East Policy" goes on
-        past "for")."""
-        return next((e for s, e in self.index[i].spans if s <= i < e), i + 1)
-
-    def _is_person(self, i: int) -> bool:
-        c = self.index.get(i)
-        return c is not None and c.kind == "Person"
 
     # ------------------------------------------------------------------ one title
     def _role(self, person: Cluster, a: int, b: int, s: int, e: int) -> RoleDraft | None:
         doc = self.doc
         toks = []
         for t in doc[a:b]:
-            titled = any(_head_word(x) in ROLE_HEADS for x in toks)
+            titled = any(head_word(x) in ROLE_HEADS for x in toks)
             if self._is_person(t.i) and self.index[t.i] is not person and titled or t.dep_ in ("relcl", "acl") \
                     or t.tag_ in ("WDT", "WP", "WP$"):
                 break  # another person after the title ("adviser to Jane Roe"), or a relative clause
             if not (t.is_space or self.index.get(t.i) is person):
                 toks.append(t)
-        while toks and toks[-1].lower_ in _PREPS | {"the", "then", "-"}:
+        while toks and toks[-1].lower_ in TITLE_PREPS | {"the", "then", "-"}:
             toks = toks[:-1]
-        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct
+        while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct or toks[0].lower_ == "other"
                         or toks[0].pos_ in ("CCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS):
             toks = toks[1:]
         while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
@@ -223,35 +128,40 @@ class RoleFinder(Bodies):
         if not toks:
             return None
         possessor: list = []
-        first_head = next((k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS), len(toks))
+        owner_tok = None
+        head_of = singular_head if (a, b) in self._plural else head_word
+        first_head = next((k for k, t in enumerate(toks) if head_of(t) in ROLE_HEADS), len(toks))
         for k, t in enumerate(toks[:first_head]):  # "Acme's spokesman", not "a spokesman for Acme's office"
-            if t.text in _POSSESSIVE or t.tag_ == "PRP$":
-                possessor, toks = (toks[:k] if t.text in _POSSESSIVE else []), toks[k + 1:]
+            if t.text in POSSESSIVE_MARKS or t.tag_ == "PRP$":
+                owner_tok = t
+                possessor, toks = (toks[:k] if t.text in POSSESSIVE_MARKS else []), toks[k + 1:]
                 break
+        if owner_tok is None and toks and toks[0].i > 0 and doc[toks[0].i - 1].tag_ == "PRP$":
+            owner_tok = doc[toks[0].i - 1]  # "her [press aide], Jane Doe": the title run stops at a pronoun
         # The head: the first title word, or a later one joined to it without a preposition
         # ("chief military adviser"), never one inside "to <another title>".
-        heads = [k for k, t in enumerate(toks) if _head_word(t) in ROLE_HEADS]
+        heads = [k for k, t in enumerate(toks) if head_of(t) in ROLE_HEADS]
         if not heads:
             return None
         h = heads[0]
         for k in heads[1:]:
-            if any(t.lower_ in _PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
+            if any(t.lower_ in TITLE_PREPS and t.dep_ == "prep" for t in toks[h + 1:k]):
                 break
             if toks[k].lower_.rstrip(".") in TITLE_ABBREVIATIONS \
-                    and any(t.is_title and _head_word(t) not in ROLE_HEADS for t in toks[h + 1:k]):
+                    and any(t.is_title and head_word(t) not in ROLE_HEADS for t in toks[h + 1:k]):
                 break  # "Pentagon spokesman Navy Capt.": a second title, the service's rank
             h = k
         head = toks[h]
-        word = _head_word(head)
+        word = head_of(head)
         # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
         # unless the phrase names the body the title is held in.
         title_end = h + 1
         prep_orgs: list[tuple[str, Cluster]] = []
         located: list[Cluster] = []  # "adviser in Iraq": where, not whose
         k = h + 1
-        while k < len(toks) and toks[k].lower_ in _PREPS:
+        while k < len(toks) and toks[k].lower_ in TITLE_PREPS:
             prep, j = toks[k].lower_, k + 1
-            while j < len(toks) and not (toks[j].lower_ in _PREPS and toks[j].dep_ == "prep") \
+            while j < len(toks) and not (toks[j].lower_ in TITLE_PREPS and toks[j].dep_ == "prep") \
                     and not (toks[j].is_punct and toks[j].whitespace_ and toks[j].text not in ("-", ".")):
                 j += 1
             # A capitalised name and a body noun first: the model tags "Sheriff" of "the Brookfield
@@ -259,14 +169,17 @@ class RoleFinder(Bodies):
             tagged = [self.index[t.i].root() for t in toks[k + 1:j] if t.i in self.index]
             beyond = any(self._mention_end(t.i) > toks[j - 1].i + 1 for t in toks[k + 1:j] if t.i in self.index)
             inside = (None if beyond else self._named_office(toks[k + 1:j])) or tagged \
-                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j])
+                or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j]) \
+                or self._antecedent(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
             placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
             if bodies and not (portfolio and word in _CABINET) and not placed:
                 prep_orgs.extend((prep, c) for c in bodies if prep != "in" or c.kind != "Place")
                 located.extend(c for c in bodies if prep == "in" and c.kind == "Place")
-            if title_end == k and (not bodies or portfolio or placed):
+            # "a trade envoy under President Jane Doe": the title stops before the office it serves.
+            serving = prep == "under" and any(singular_head(t) in ROLE_HEADS for t in toks[k + 1:j])
+            if title_end == k and (not bodies or portfolio or placed) and not serving:
                 title_end = j
             k = j
         title_toks = toks[:title_end]
@@ -299,15 +212,17 @@ class RoleFinder(Bodies):
                 + [first_place]
         else:
             order = [prep_org, first_org, lambda: owner, nation, first_place]
-        order += [lambda: self._after_name(s, e), lambda: located[0] if located else None,
+        order += [lambda: self._after_name(s, e), lambda: self._earlier_title_body(word, toks[0].i),
+                  lambda: located[0] if located else None,
                   lambda: self._named_by_modifiers(toks[:h]),
                   lambda: self._proper_modifier(toks[:h]) if word in ORG_TITLE_HEADS else None,
+                  lambda: self._proper_modifier(toks[h - 1:h], service=True) if word in MILITARY_RANKS and h else None,
                   lambda: self._sole_institution(toks)]
         # "speechwriter to Secretary of State Jane Doe", "adviser to then-President Jane Doe": the
         # body of the office the title serves.
-        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ == "to"), None)
+        served = next((k for k in range(h + 1, len(toks) - 1) if toks[k].lower_ in ("to", "under")), None)
         inner = [t for t in toks[served + 1:] if t.lower_ not in FORMER_WORDS and t.text != "-"] if served else []
-        inner_head = next((_head_word(t) for t in inner if _head_word(t) in ROLE_HEADS), "")
+        inner_head = next((singular_head(t) for t in inner if singular_head(t) in ROLE_HEADS), "")
         if inner_head in _CABINET:
             inner_portfolio = [t.lower_ for t in inner if t.lower_ in PORTFOLIOS]
             order.append(lambda: self._department(inner_portfolio, inner_head) if inner_portfolio else None)
@@ -322,21 +237,9 @@ class RoleFinder(Bodies):
         # "the government of President X": the leader of a government the sentence names, not one's own.
         first = toks[0]
         foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
-        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign)
-
-def _head_word(tok: Token) -> str:
-    """A title word as the lexicon has it: "Co-founder" (split by the tokenizer) → "co-founder"."""
-    low = tok.lower_.rstrip(".")
-    if tok.is_title and low in TITLE_ABBREVIATIONS and (tok.text.endswith(".") or tok.i + 1 < len(tok.doc)
-                                                       and tok.doc[tok.i + 1].text == "."):
-        return TITLE_ABBREVIATIONS[low]
-    doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
-        return f"{doc[tok.i - 2].lower_}-{low}" if f"{doc[tok.i - 2].lower_}-{low}" in ROLE_HEADS else low
-    return low
-
-
-
+        serves = self._boss(possessor, owner_tok, person) if word in STAFF_HEADS and org is None else None
+        return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign,
+                         serves)
 
 def find_roles(doc: Doc) -> list[RoleDraft]:
     """Every role of a named person the document states (see :class:`RoleFinder`)."""
