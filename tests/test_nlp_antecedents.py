@@ -82,3 +82,21 @@ def test_it_is_the_body_that_is_the_subject_near_by_not_the_last_named_organisat
             "It says the permit for the new warehouse was never valid.")
     [speaker] = _speaker_of(analyse(RawArticle(text=text)), "the permit")
     assert speaker.lower() == "city council"
+
+
+@pytest.mark.model
+def test_the_last_person_quoted_is_not_overridden_by_a_man_only_mentioned():
+    # Nothing tells Lane's gender ("Chris" is given to both); Keller is known to be a man by his
+    # first name, but he is only talked about in what Lane said.
+    text = ("Chris Lane said on Monday that the vote would help Donald Keller. The count ended late. "
+            "Nobody in the hall expected that result.\n\n"
+            "“We will win the next one,” he said.")
+    assert first_name_gender("Chris Lane") == ""
+    assert _speaker_of(analyse(RawArticle(text=text)), "We will win") == ["Chris Lane"]
+
+
+@pytest.mark.model
+def test_a_quotation_of_several_sentences_does_not_hide_the_sentence_before_it():
+    text = ("Karen Voss criticized Maria Lund for the delay.\n\n"
+            "“How long must we wait? Nobody can answer that. This is unacceptable,” she said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "How long must we wait") == ["Karen Voss"]

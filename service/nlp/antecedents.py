@@ -129,13 +129,15 @@ class Antecedents:
         """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent).
 
         For a person, the subject of a clause in this sentence or the one before outranks a
-        person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe), and a
-        person the text shows to be of the pronoun's gender outranks one of unknown gender
-        (who in turn may still be the antecedent when nobody agrees for sure).
+        person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe); past those
+        two sentences the last person quoted does. Failing both, a person the text shows to be
+        of the pronoun's gender outranks a nearer one of unknown gender (who in turn may still
+        be the antecedent when nobody agrees for sure).
         """
         found, how = self._previous(before, kind, named_only, gender, strict=False)
-        if gender and how != "subject" and (found is None or self.gender.get(id(found)) != gender):
-            # Not the subject near by, and not known to agree: someone near who surely agrees.
+        if gender and how == "nearest" and (found is None or self.gender.get(id(found)) != gender):
+            # Neither the subject near by nor the last person quoted, and not known to agree:
+            # someone near who surely agrees.
             sure, _how = self._previous(before, kind, named_only, gender, strict=True)
             if sure is not None:
                 return sure
@@ -164,19 +166,15 @@ class Antecedents:
                   strict: bool) -> tuple[Cluster | None, str]:
         """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
         "speaker" (the last person quoted) or "nearest"."""
-        sent = self.doc[before].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        prev_start = self._window_start(before)
         best, best_i, subject, subject_rank = None, -1, None, OTHER
-        # Among subjects of one rank, one known to be of the pronoun's gender outranks one of
-        # unknown gender ("Doe said ..., and Roe was waving, and she ...": Ms. Doe).
-        top = 2 * MAIN_SUBJECT + (1 if gender else 0)
         # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
         # nearest person of unknown gender is the likelier antecedent.
         limit = self._paragraph_before(before) if strict else 0
         for s, e, c, said_gender in self._candidates(before, kind):
             if s < limit:
                 break
-            if best is not None and (kind != "Person" or subject_rank == top or s < prev_start):
+            if best is not None and (kind != "Person" or subject_rank == MAIN_SUBJECT or s < prev_start):
                 break  # nothing further back can be a nearer mention or a subject near enough
             if c.kind != kind or named_only and not c.named:
                 continue
@@ -191,8 +189,6 @@ class Antecedents:
                 best, best_i = c, s
             if kind == "Person" and s >= prev_start:
                 rank = self._subject_rank(s, e)
-                if rank > OTHER:
-                    rank = 2 * rank + (1 if gender and gender in (said_gender, self.gender.get(id(c))) else 0)
                 if rank > subject_rank:
                     subject, subject_rank = c, rank
         if subject is not None:
@@ -247,10 +243,22 @@ class Antecedents:
             child = anc
         return False
 
-    def _near(self, mention: int, pronoun: int) -> bool:
+    def _window_start(self, pronoun: int) -> int:
+        """The first token of the sentence before the pronoun's; when the pronoun's sentence
+        closes a quotation of several sentences ("“... ? ... ,” she said"), of the sentence
+        before the quotation's first: the quoted sentences are the speaker's, not the story's."""
         sent = self.doc[pronoun].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        return mention >= prev_start
+        first = sent
+        i = bisect_right(self._quote_starts, self.doc[pronoun].idx) - 1
+        if i >= 0 and sent.start_char <= self._quote_ends[i] <= self.doc[pronoun].idx \
+                and self._quote_starts[i] < sent.start_char:
+            span = self.doc.char_span(self._quote_starts[i], self._quote_starts[i] + 1, alignment_mode="expand")
+            if span is not None:
+                first = span[0].sent
+        return self.doc[first.start - 1].sent.start if first.start > 0 else first.start
+
+    def _near(self, mention: int, pronoun: int) -> bool:
+        return mention >= self._window_start(pronoun)
 
     def _in_apposition_of_person(self, tok: Token) -> bool:
         """"Jane Doe, an adviser to John Roe, said": John Roe is part of a description of Jane Doe."""
