@@ -1,28 +1,62 @@
 """What an article itself tells of a person's gender, so that "she said" skips the men.
 
-No list of first names: the title before a name ("Mr.", "Ms.") and the pronouns of the clauses the
-person is the subject of ("Doe said she would run", "Doe and his aides"), counted over the article.
+The title before a name ("Mr.", "Ms.") decides; else a first name that the US census found almost
+only among men or only among women (the frequency lists the `names` package ships); else the
+pronouns of the clauses the person is the subject of ("Doe said she would run", "Doe and his
+aides"), counted over the article.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
+import names
 from spacy.tokens import Doc
 
-from service.nlp.entities import Cluster
+from service.nlp.entities import Cluster, name_key
 
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince"}
 FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
 # Pronouns that tell a person's gender when they refer back to someone the same clause names.
 MALE_WORDS = {"he", "him", "his", "himself"}
 FEMALE_WORDS = {"she", "her", "hers", "herself"}
+# How many times more frequent among one sex a first name must be to tell a person's gender
+# ("Jean", "Jordan" or "Leslie" tell nothing).
+NAME_RATIO = 20
+
+
+@lru_cache(maxsize=1)
+def _first_name_frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    """{first name (upper case): percent of men / of women with it}, from the census lists."""
+    out = []
+    for key in ("first:male", "first:female"):
+        with open(names.FILES[key], encoding="ascii") as fh:
+            out.append({name: float(freq) for name, freq, *_rest in (line.split() for line in fh if line.strip())})
+    return out[0], out[1]
+
+
+def first_name_gender(name: str) -> str:
+    """"m" or "f" when the first word of a person's full ``name`` is a first name given almost
+    only to men or only to women; "" otherwise (a lone surname, a rare or shared first name)."""
+    words = name_key(name).split()
+    if len(words) < 2:
+        return ""
+    male, female = _first_name_frequencies()
+    first = words[0].upper()
+    m, f = male.get(first, 0.0), female.get(first, 0.0)
+    if m > NAME_RATIO * f:
+        return "m"
+    if f > NAME_RATIO * m:
+        return "f"
+    return ""
 
 
 def genders(doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],
             quoted: Callable[[int], bool]) -> dict[int, str]:
     """``id(cluster)`` → "m" or "f" for the people whose gender the text shows: a title before
-    any mention decides; otherwise the pronouns vote, and a clear majority (three to one) decides.
+    any mention decides, then the first name; otherwise the pronouns vote, and a clear majority
+    (three to one) decides.
     ``quoted(char)`` tells whether a character lies inside a quotation."""
     out: dict[int, str] = {}
     votes: dict[int, list[int]] = {}
@@ -33,6 +67,9 @@ def genders(doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],
             title = doc[s - 1].lower_.rstrip(".") if s > 0 else ""
             if title in MALE_TITLES or title in FEMALE_TITLES:
                 out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
+        if id(c) not in out and first_name_gender(c.name):
+            out[id(c)] = first_name_gender(c.name)
+        for s, e in c.spans:
             if id(c) not in out:
                 _pronoun_votes(doc, index, quoted, c, s, e, votes.setdefault(id(c), [0, 0]))
     for key, (m, f) in votes.items():

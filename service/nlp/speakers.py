@@ -7,18 +7,17 @@ person affiliated with the ministry, and "the official" later in the text is tha
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
-
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.gender import genders
+from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
-                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
+                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
+# Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
+THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
 
 
 class SpeakerResolver:
@@ -29,31 +28,13 @@ class SpeakerResolver:
         self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.index: dict[int, Cluster] = doc._.nkg_token_cluster
         self.clusters: list[Cluster] = doc._.nkg_clusters
-        # Every mention as (start token, end token, sequence, cluster), in text order, so that a
-        # pronoun looks back from where it stands instead of through every cluster.
-        self._mentions = sorted((s, e, n, c) for n, (s, e, c) in enumerate(
-            (s, e, c) for c in self.clusters for s, e in c.spans))
-        self._mention_starts = [m[0] for m in self._mentions]
-        quotes = sorted((q.start, q.end) for q in (doc._.nkg_quotes or []))
-        self._quote_starts = [qs for qs, _qe in quotes]
-        self._quote_ends = [qe for _qs, qe in quotes]
+        self.antecedents = Antecedents(doc, self.clusters, self.index)
         # Described actors by their phrase (lower case), and the last described person by head
         # lemma, so that "the official" finds "an official at X" without a scan.
         self.described: dict[str, Cluster] = {}
         self._person_by_lemma: dict[str, Cluster] = {}
         self.documents: list[tuple[Token, list[Cluster]]] = []
         self._collect_documents()
-        self.speaker_marks = self._named_speakers()
-        self.gender = genders(doc, self.clusters, self.index, self._quoted)
-
-    def _named_speakers(self) -> list[tuple[int, Cluster]]:
-        """Where a named person is the subject of a reporting verb: the article's speakers in order."""
-        marks = []
-        for tok in self.doc:
-            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS and tok.i in self.index \
-                    and self.index[tok.i].kind == "Person":
-                marks.append((tok.i, self.index[tok.i]))
-        return marks
 
     def _collect_documents(self) -> None:
         # "A recent analysis by X", "X's report": remember who wrote each document noun.
@@ -84,116 +65,13 @@ class SpeakerResolver:
                 return self.index[child.i]
         return None
 
-    def previous(self, before: int, kind: str, *, named_only: bool = False, gender: str = "") -> Cluster | None:
-        """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent).
-
-        For a person, the subject of a clause in this sentence or the one before outranks a
-        person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe), and a
-        person the text shows to be of the pronoun's gender outranks one of unknown gender
-        (who in turn may still be the antecedent when nobody agrees for sure).
-        """
-        found, how = self._previous(before, kind, named_only, gender, strict=False)
-        if gender and how != "subject" and (found is None or self.gender.get(id(found)) != gender):
-            # Not the subject near by, and not known to agree: someone near who surely agrees.
-            sure, _how = self._previous(before, kind, named_only, gender, strict=True)
-            if sure is not None:
-                return sure
-        return found
-
-    def _agrees(self, c: Cluster, gender: str, strict: bool) -> bool:
-        known = self.gender.get(id(c))
-        return not gender or known == gender or not strict and known is None
-
-    def _previous(self, before: int, kind: str, named_only: bool, gender: str,
-                  strict: bool) -> tuple[Cluster | None, str]:
-        """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
-        "speaker" (the last person quoted) or "nearest"."""
-        sent = self.doc[before].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        best, best_i, subject = None, -1, None
-        # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
-        # nearest person of unknown gender is the likelier antecedent.
-        limit = self._paragraph_before(before) if strict else 0
-        for j in range(bisect_left(self._mention_starts, before) - 1, -1, -1):
-            s, e, _n, c = self._mentions[j]
-            if s < limit:
-                break
-            if best is not None and (kind != "Person" or subject is not None or s < prev_start):
-                break  # nothing further back can be a nearer mention or a subject near enough
-            if c.kind != kind or named_only and not c.named:
-                continue
-            if not self._agrees(c, gender, strict):
-                continue  # "he" is not the person the text calls "Ms."
-            # Someone named inside a quotation is talked about, not the one talking.
-            if self._quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
-                continue
-            if best is None:
-                best, best_i = c, s
-            if kind == "Person" and s >= prev_start and self._is_subject(s, e):
-                subject = c
-        if subject is not None:
-            return subject, "subject"
-        if kind == "Person" and best is not None and not self._near(best_i, before):
-            # Not named in this sentence or the one before: news style means the last person quoted.
-            speaker = next((c for i, c in reversed(self.speaker_marks)
-                            if limit <= i < before and self._agrees(c, gender, strict)), None)
-            if speaker is not None:
-                return speaker, "speaker"
-        return best, "nearest"
-
-    def _paragraph_before(self, tok: int) -> int:
-        """The first token of the paragraph before the one token ``tok`` is in."""
-        text = self.text
-        at = self.doc[tok].idx
-        for _ in range(2):
-            at = text.rfind("\n\n", 0, at)
-            if at < 0:
-                return 0
-        char = at + 2
-        while char < len(text) and text[char].isspace():
-            char += 1
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return span.start if span is not None else 0
-
-    def _quoted(self, char: int) -> bool:
-        i = bisect_right(self._quote_starts, char) - 1
-        return any(self._quote_starts[j] <= char < self._quote_ends[j] for j in (i, i - 1) if j >= 0)
-
     def _add_mention(self, cluster: Cluster, start: int, end: int, *, new: bool = False) -> None:
         """Record a mention found while resolving (and the cluster, when it is new)."""
         if new:
             self.clusters.append(cluster)
         if (start, end) not in cluster.spans:
             cluster.spans.append((start, end))
-        insort(self._mentions, (start, end, len(self._mentions), cluster))
-        self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
-
-    def _is_subject(self, start: int, end: int) -> bool:
-        """Whether the mention ``doc[start:end]`` is a clause's subject (or names it in apposition)."""
-        head = self.doc[start:end].root
-        if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
-            head = head.head  # "Minister Jane Doe" parsed with the title as the head
-        if head.dep_ == "appos":
-            head = head.head
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            return True
-        # The inverted cue: "..., said Jane Doe".
-        verb = head.head
-        return head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
-            and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-
-    def _near(self, mention: int, pronoun: int) -> bool:
-        sent = self.doc[pronoun].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        return mention >= prev_start
-
-    def _in_apposition_of_person(self, tok: Token) -> bool:
-        """"Jane Doe, an adviser to John Roe, said": John Roe is part of a description of Jane Doe."""
-        for anc in tok.ancestors:
-            if anc.dep_ == "appos":
-                head = self.index.get(anc.head.i)
-                return head is not None and head.kind == "Person"
-        return False
+        self.antecedents.add_mention(cluster, start, end)
 
     def resolve(self, subj: Token, *, any_noun: bool = False) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y"). With ``any_noun`` (the subject
@@ -266,13 +144,19 @@ class SpeakerResolver:
             return [named]
         low = tok.lower_
         if low in PERSON_PRONOUNS:
-            c = self.previous(tok.i, "Person", gender="m" if low in ("he", "him") else "f")
+            c = self.antecedents.person(tok)
             return [c] if c else []
         if low in GROUP_PRONOUNS:
-            c = self.previous(tok.i, "Organization")
+            group = self.antecedents.plural_subject(tok) if low == "they" else None
+            if group is not None:
+                return self._resolve_one(group, any_noun=True)
+            c = self.antecedents.previous(tok.i, "Organization")
             return [c] if c else []
         if low in ORG_PRONOUNS:
-            c = self.previous(tok.i, "Organization", named_only=True)
+            thing = self.antecedents.thing_subject(tok, THING_NOUNS)
+            if thing is not None:
+                return self._resolve_one(thing, any_noun=True)
+            c = self.antecedents.previous(tok.i, "Organization", named_only=True)
             return [c] if c else []
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if tok.pos_ == "NOUN" and tok.is_lower and nxt is not None and nxt.i in self.index \

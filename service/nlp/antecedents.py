@@ -1,0 +1,269 @@
+"""Who a pronoun stands for: the salient actor named (or already referred to) before it.
+
+A person's pronoun goes back to the subject of this sentence or the one before, else to the
+nearest person, else (when that one is far) to the last person quoted; gender must not disagree.
+Two refinements keep a conversation's speakers apart:
+
+- A pronoun subject already resolved is a mention too: "Doe said she ... Roe. “...,” she said"
+  continues with Doe, not with Roe, named later but only talked about.
+- The subject of a reported clause is talked about, like a name inside a quotation: after "Doe
+  said that Roe would run", Doe, who spoke, outranks Roe as the subject.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from service.nlp.entities import Cluster
+from service.nlp.gender import genders
+from service.nlp.lexicon import REPORTING_VERBS
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
+# clause, a subject inside what someone else said, anybody else.
+MAIN_SUBJECT, REPORTED_SUBJECT, OTHER = 2, 1, 0
+
+
+class Antecedents:
+    """The article's mentions in text order, and the antecedent of a pronoun found from them."""
+
+    def __init__(self, doc: Doc, clusters: list[Cluster], index: dict[int, Cluster]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = index
+        # Every mention as (start token, end token, sequence, cluster), in text order, so that a
+        # pronoun looks back from where it stands instead of through every cluster.
+        self._mentions = sorted((s, e, n, c) for n, (s, e, c) in enumerate(
+            (s, e, c) for c in clusters for s, e in c.spans))
+        self._mention_starts = [m[0] for m in self._mentions]
+        quotes = sorted((q.start, q.end) for q in (doc._.nkg_quotes or []))
+        self._quote_starts = [qs for qs, _qe in quotes]
+        self._quote_ends = [qe for _qs, qe in quotes]
+        self.gender = genders(doc, clusters, index, self.quoted)
+        # Person pronouns that are a clause's subject outside quotations, in text order; each is
+        # resolved once, in that order, so that a later pronoun can continue an earlier one.
+        self._pronoun_subjects = [t.i for t in doc if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+                                  and not self.quoted(t.idx)]
+        self._pronouns_done = 0
+        self._resolved: dict[int, Cluster | None] = {}
+        self._pronoun_starts: list[int] = []  # the resolved pronoun subjects, sorted
+        self._pronoun_clusters: list[Cluster] = []
+        self.speaker_marks = self._named_speakers()
+
+    # ------------------------------------------------------------ what the text holds
+    def add_mention(self, cluster: Cluster, start: int, end: int) -> None:
+        """A mention found while resolving (a described actor, a name the model did not tag)."""
+        insort(self._mentions, (start, end, len(self._mentions), cluster))
+        self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
+
+    def quoted(self, char: int) -> bool:
+        """Whether character ``char`` lies inside a quotation."""
+        i = bisect_right(self._quote_starts, char) - 1
+        return any(self._quote_starts[j] <= char < self._quote_ends[j] for j in (i, i - 1) if j >= 0)
+
+    def _named_speakers(self) -> list[tuple[int, Cluster]]:
+        """Where a named person is the subject of a reporting verb outside quotations: the
+        article's speakers in order (someone said to have spoken inside a quotation is not one)."""
+        marks = []
+        for tok in self.doc:
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS and tok.i in self.index \
+                    and self.index[tok.i].kind == "Person" and not self.quoted(tok.idx):
+                marks.append((tok.i, self.index[tok.i]))
+        return marks
+
+    # ------------------------------------------------------------ pronouns
+    def person(self, pronoun: Token) -> Cluster | None:
+        """The person "he", "she", "him" or "her" at ``pronoun`` stands for."""
+        self._resolve_pronoun_subjects(before=pronoun.i + 1)
+        if pronoun.i in self._resolved:
+            return self._resolved[pronoun.i]
+        return self.previous(pronoun.i, "Person", gender=PERSON_PRONOUNS.get(pronoun.lower_, ""))
+
+    def _resolve_pronoun_subjects(self, before: int) -> None:
+        """Resolve, in text order, the pronoun subjects before token ``before`` not yet resolved."""
+        while self._pronouns_done < len(self._pronoun_subjects) and self._pronoun_subjects[self._pronouns_done] < before:
+            i = self._pronoun_subjects[self._pronouns_done]
+            self._pronouns_done += 1
+            found = self.previous(i, "Person", gender=PERSON_PRONOUNS[self.doc[i].lower_])
+            self._resolved[i] = found
+            if found is not None:
+                self._pronoun_starts.append(i)
+                self._pronoun_clusters.append(found)
+                if self.doc[i].head.lemma_.lower() in REPORTING_VERBS:
+                    insort(self.speaker_marks, (i, found), key=lambda m: m[0])
+
+    def plural_subject(self, pronoun: Token) -> Token | None:
+        """The plural noun that "they" at ``pronoun`` most likely stands for: the nearest subject
+        in a plural noun (or a plural name) in this sentence or the one before, outside quotations,
+        a main clause's subject before one in reported speech ("Critics of the plan say it fails.
+        “...,” they wrote": the critics)."""
+        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") and t.lower_ not in ("they", "them"))
+
+    def thing_subject(self, pronoun: Token, nouns: frozenset[str]) -> Token | None:
+        """What "it" at ``pronoun`` most likely stands for: the nearest subject in this sentence
+        or the one before that is a named organisation or a singular noun among ``nouns`` ("The
+        city sent a letter. It says ...": the city)."""
+        def thing(t: Token) -> bool:
+            c = self.index.get(t.i)
+            return c.kind == "Organization" if c is not None else t.tag_ == "NN" and t.lemma_.lower() in nouns
+        return self._subject_before(pronoun, thing)
+
+    def _subject_before(self, pronoun: Token, fits: Callable[[Token], bool]) -> Token | None:
+        sent = pronoun.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        found, found_rank = None, OTHER
+        for tok in reversed(self.doc[start:pronoun.i]):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok.idx) or not fits(tok):
+                continue
+            rank = REPORTED_SUBJECT if self._in_reported_clause(tok.head) else MAIN_SUBJECT
+            if rank > found_rank:
+                found, found_rank = tok, rank
+            if rank == MAIN_SUBJECT:
+                break
+        return found
+
+    def previous(self, before: int, kind: str, *, named_only: bool = False, gender: str = "") -> Cluster | None:
+        """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent).
+
+        For a person, the subject of a clause in this sentence or the one before outranks a
+        person only mentioned there ("Doe met Roe on Monday. “...,” he said": Doe); past those
+        two sentences the last person quoted does. Failing both, a person the text shows to be
+        of the pronoun's gender outranks a nearer one of unknown gender (who in turn may still
+        be the antecedent when nobody agrees for sure).
+        """
+        found, how = self._previous(before, kind, named_only, gender, strict=False)
+        if gender and how == "nearest" and (found is None or self.gender.get(id(found)) != gender):
+            # Neither the subject near by nor the last person quoted, and not known to agree:
+            # someone near who surely agrees.
+            sure, _how = self._previous(before, kind, named_only, gender, strict=True)
+            if sure is not None:
+                return sure
+        return found
+
+    def _agrees(self, c: Cluster, gender: str, strict: bool) -> bool:
+        known = self.gender.get(id(c))
+        return not gender or known == gender or not strict and known is None
+
+    def _candidates(self, before: int, kind: str):
+        """Mentions before token ``before``, nearest first, as (start, end, cluster, pronoun's
+        gender or ""); for a person, the pronoun subjects already resolved among them."""
+        j = bisect_left(self._mention_starts, before) - 1
+        k = bisect_left(self._pronoun_starts, before) - 1 if kind == "Person" else -1
+        while j >= 0 or k >= 0:
+            if k >= 0 and (j < 0 or self._pronoun_starts[k] > self._mentions[j][0]):
+                i = self._pronoun_starts[k]
+                yield i, i + 1, self._pronoun_clusters[k], PERSON_PRONOUNS[self.doc[i].lower_]
+                k -= 1
+            else:
+                s, e, _n, c = self._mentions[j]
+                yield s, e, c, ""
+                j -= 1
+
+    def _previous(self, before: int, kind: str, named_only: bool, gender: str,
+                  strict: bool) -> tuple[Cluster | None, str]:
+        """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
+        "speaker" (the last person quoted) or "nearest"."""
+        prev_start = self._window_start(before)
+        best, best_i, subject, subject_rank = None, -1, None, OTHER
+        # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
+        # nearest person of unknown gender is the likelier antecedent.
+        limit = self._paragraph_before(before) if strict else 0
+        for s, e, c, said_gender in self._candidates(before, kind):
+            if s < limit:
+                break
+            if best is not None and (kind != "Person" or subject_rank == MAIN_SUBJECT or s < prev_start):
+                break  # nothing further back can be a nearer mention or a subject near enough
+            if c.kind != kind or named_only and not c.named:
+                continue
+            if said_gender and gender and said_gender != gender:
+                continue  # "she" said before: not the man "he" stands for
+            if not said_gender and not self._agrees(c, gender, strict):
+                continue  # "he" is not the person the text calls "Ms."
+            # Someone named inside a quotation is talked about, not the one talking.
+            if self.quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
+                continue
+            if best is None:
+                best, best_i = c, s
+            if kind == "Person" and s >= prev_start:
+                rank = self._subject_rank(s, e)
+                if rank > subject_rank:
+                    subject, subject_rank = c, rank
+        if subject is not None:
+            return subject, "subject"
+        if kind == "Person" and best is not None and not self._near(best_i, before):
+            # Not named in this sentence or the one before: news style means the last person quoted.
+            speaker = next((c for i, c in reversed(self.speaker_marks)
+                            if limit <= i < before and self._agrees(c, gender, strict)), None)
+            if speaker is not None:
+                return speaker, "speaker"
+        return best, "nearest"
+
+    def _paragraph_before(self, tok: int) -> int:
+        """The first token of the paragraph before the one token ``tok`` is in."""
+        text = self.text
+        at = self.doc[tok].idx
+        for _ in range(2):
+            at = text.rfind("\n\n", 0, at)
+            if at < 0:
+                return 0
+        char = at + 2
+        while char < len(text) and text[char].isspace():
+            char += 1
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _subject_rank(self, start: int, end: int) -> int:
+        """How the mention ``doc[start:end]`` ranks as a subject: a clause's subject (or the name
+        in apposition to it, or after an inverted cue) is MAIN_SUBJECT, unless its clause is what
+        somebody else is reported to have said (REPORTED_SUBJECT); anything else is OTHER."""
+        head = self.doc[start:end].root
+        if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
+            head = head.head  # "Minister Jane Doe" parsed with the title as the head
+        if head.dep_ == "appos":
+            head = head.head
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            # The inverted cue: "..., said Jane Doe".
+            inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
+                and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
+            return MAIN_SUBJECT if inverted else OTHER
+        return REPORTED_SUBJECT if self._in_reported_clause(verb) else MAIN_SUBJECT
+
+    def _in_reported_clause(self, verb: Token) -> bool:
+        """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
+        own says: "Doe said [Roe would run]"."""
+        child = verb
+        for anc in verb.ancestors:
+            if child.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in REPORTING_VERBS \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                return True
+            child = anc
+        return False
+
+    def _window_start(self, pronoun: int) -> int:
+        """The first token of the sentence before the pronoun's; when the pronoun's sentence
+        closes a quotation of several sentences ("“... ? ... ,” she said"), of the sentence
+        before the quotation's first: the quoted sentences are the speaker's, not the story's."""
+        sent = self.doc[pronoun].sent
+        first = sent
+        i = bisect_right(self._quote_starts, self.doc[pronoun].idx) - 1
+        if i >= 0 and sent.start_char <= self._quote_ends[i] <= self.doc[pronoun].idx \
+                and self._quote_starts[i] < sent.start_char:
+            span = self.doc.char_span(self._quote_starts[i], self._quote_starts[i] + 1, alignment_mode="expand")
+            if span is not None:
+                first = span[0].sent
+        return self.doc[first.start - 1].sent.start if first.start > 0 else first.start
+
+    def _near(self, mention: int, pronoun: int) -> bool:
+        return mention >= self._window_start(pronoun)
+
+    def _in_apposition_of_person(self, tok: Token) -> bool:
+        """"Jane Doe, an adviser to John Roe, said": John Roe is part of a description of Jane Doe."""
+        for anc in tok.ancestors:
+            if anc.dep_ == "appos":
+                head = self.index.get(anc.head.i)
+                return head is not None and head.kind == "Person"
+        return False
