@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents
+from service.nlp.descriptions import Titles
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
@@ -29,6 +30,7 @@ class SpeakerResolver:
         self.index: dict[int, Cluster] = doc._.nkg_token_cluster
         self.clusters: list[Cluster] = doc._.nkg_clusters
         self.antecedents = Antecedents(doc, self.clusters, self.index)
+        self.titles = Titles(doc, self.clusters, self.index)
         # Described actors by their phrase (lower case), and the last described person by head
         # lemma, so that "the official" finds "an official at X" without a scan.
         self.described: dict[str, Cluster] = {}
@@ -247,8 +249,14 @@ class SpeakerResolver:
             return [self._new_described(tok, "Organization" if plural else "Person")]
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
         if definite and not plural:
-            if lemma in self._person_by_lemma:
-                return [self._person_by_lemma[lemma]]
+            # "the senator": the senator described before ("a senator from X said") or the one
+            # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
+            described = self._person_by_lemma.get(lemma)
+            titled = self.titles.person(tok)
+            if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
+                return [titled[1]]
+            if described is not None:
+                return [described]
         return [self._new_described(tok, "Organization" if plural else "Person")]
 
     def _new_described(self, tok: Token, kind: str) -> Cluster:
