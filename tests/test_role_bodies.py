@@ -8,26 +8,9 @@ Every sentence here is invented; all tests run the real model.
 
 import pytest
 
-from service.ir import RawArticle
+from tests.test_facts import _analyse, _names, _roles
 
 pytestmark = pytest.mark.model
-
-
-def _analyse(text, published="2022-03-09"):
-    from service.nlp import analyse
-
-    return analyse(RawArticle(text=text, published=published))
-
-
-def _roles(article):
-    """(person, title, organisation or None, former) for every role, by name."""
-    names = {e.key: e for e in article.entities}
-    return {(names[r.person].name, r.title, names[r.organization].name if r.organization else None, r.former)
-            for r in article.roles}
-
-
-def _names(article):
-    return {(e.name, e.kind.value) for e in article.entities}
 
 
 def test_a_staff_title_after_a_pronoun_serves_that_persons_administration():

@@ -13,27 +13,21 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
+from service.nlp.lexicon import TITLE_ABBREVIATIONS
 
-# Each way of writing a title before a name or in apposition, by the title it is.
-TITLE_FORMS = {
-    "senator": {"sen", "senator", "senators"},
-    "governor": {"gov", "governor", "governors"},
-    "representative": {"rep", "representative", "congressman", "congresswoman"},
-    "president": {"pres", "president"},
-    "mayor": {"mayor"},
-    "judge": {"judge"},
-    "general": {"gen", "general"},
-    "secretary": {"secretary"},
-    "minister": {"minister"},
-    "ambassador": {"ambassador"},
-    "chancellor": {"chancellor"},
-}
-_TITLE_OF = {form: title for title, forms in TITLE_FORMS.items() for form in forms}
+# The titles a description ("the senator") stands for, and the other words for the same title; the
+# abbreviations ("Sen.", "Gov.") are the roles' own (``TITLE_ABBREVIATIONS``).
+TITLES = frozenset("senator governor representative president mayor judge general secretary minister ambassador "
+                   "chancellor".split())
+_SAME_TITLE = {"senators": "senator", "governors": "governor", "congressman": "representative",
+               "congresswoman": "representative"}
 
 
 def title_of(word: str) -> str:
     """The title a word writes ("Sen." → "senator", "congresswoman" → "representative"), or ""."""
-    return _TITLE_OF.get(word.lower().rstrip("."), "")
+    word = word.lower().rstrip(".")
+    word = TITLE_ABBREVIATIONS.get(word) or _SAME_TITLE.get(word, word)
+    return word if word in TITLES else ""
 
 
 class Titles:

@@ -67,8 +67,8 @@ def genders(doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],
             title = doc[s - 1].lower_.rstrip(".") if s > 0 else ""
             if title in MALE_TITLES or title in FEMALE_TITLES:
                 out.setdefault(id(c), "m" if title in MALE_TITLES else "f")
-        if id(c) not in out and first_name_gender(c.name):
-            out[id(c)] = first_name_gender(c.name)
+        if id(c) not in out and (by_name := first_name_gender(c.name)):
+            out[id(c)] = by_name
         for s, e in c.spans:
             if id(c) not in out:
                 _pronoun_votes(doc, index, quoted, c, s, e, votes.setdefault(id(c), [0, 0]))
