@@ -116,8 +116,11 @@ def extract_batch(values: dict, raws: list[RawArticle], *, serialize: bool = Tru
 
 def batches(items: list[RawArticle], jobs: int, size: int = BATCH) -> list[list[RawArticle]]:
     """Batches of at most ``size`` articles, smaller for small runs so that every worker gets
-    several (the last batches then end at about the same time)."""
+    several. With several workers the longest articles go first (longest processing time first):
+    the last batches are then short ones, and the workers end at about the same time."""
     size = max(1, min(size, len(items) // (max(jobs, 1) * 8)))
+    if jobs > 1:
+        items = sorted(items, key=lambda raw: len(raw.text), reverse=True)
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 

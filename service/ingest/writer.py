@@ -31,6 +31,7 @@ class Writer:
         self.started = False
         self.derived = _Derived() if nquads_out is not None else None
         self.bulk = False  # set by ``start_bulk``
+        self.to_come = 0   # articles of the bulk run not received yet
 
     def _start(self) -> None:
         """The ontology before the first article (a run that stores nothing changes nothing): it lives
@@ -49,6 +50,7 @@ class Writer:
         still write while the workers analyse rather than all at the end."""
         self.flush()
         self.bulk = True
+        self.to_come = articles
         self.commit = max(self.commit, min(BULK_COMMIT, articles // 8))
 
     def take(self, results: list) -> list[Refused]:
@@ -63,7 +65,10 @@ class Writer:
             self.extracted[r.iri] = r
         if self.progress is not None:
             self.progress.update(len(results))
-        if len(self.pending) >= self.commit:
+        self.to_come -= len(results)
+        # In the last stretch every result is written as it comes: what is still pending when the
+        # last worker stops is written with nobody else working (measured: 1 s of a 27 s run).
+        if len(self.pending) >= self.commit or (self.bulk and self.to_come < self.commit):
             self.flush()
         return refused
 
