@@ -108,9 +108,13 @@ class OxigraphStore:
             return
         graphs = {g: list(quads) for g, quads in graphs.items()}
         with self._write_lock:
-            touched = {*graphs, *self._named_by(graphs), *set().union(*(referenced(q) for q in graphs.values()))}
-            self._written(sorted(touched), lambda: self._store.update(replace_graphs(graphs)),
-                          "writing to the store failed")
+            self._replace_graphs(graphs)
+
+    def _replace_graphs(self, graphs: dict[str, list[Quad]]) -> None:
+        """``put_graphs`` with the write lock held."""
+        touched = {*graphs, *self._named_by(graphs), *set().union(*(referenced(q) for q in graphs.values()))}
+        self._written(sorted(touched), lambda: self._store.update(replace_graphs(graphs)),
+                      "writing to the store failed")
 
     def put_graphs_bulk(self, graphs: dict[str, list[Quad]]) -> None:
         """``put_graphs`` for a bulk run, at about half the writer's CPU per article: the graphs new to
@@ -129,13 +133,12 @@ class OxigraphStore:
         if self.path is None:  # the bulk loader writes files: an in-memory store takes them as usual
             self.put_graphs(graphs)
             return
-        with self._write_lock:
+        with self._write_lock:  # held from the check of what is new to the end of the write
             new = {g: qs for g, qs in graphs.items() if not self._store.contains_named_graph(NamedNode(g))}
-        if len(new) < len(graphs):
-            self.put_graphs({g: qs for g, qs in graphs.items() if g not in new})
-        if not new:
-            return
-        with self._write_lock:
+            if len(new) < len(graphs):
+                self._replace_graphs({g: qs for g, qs in graphs.items() if g not in new})
+            if not new:
+                return
             left = self._pending()  # a failed write whose undo failed too (the disk was full)
             touched = sorted({PENDING, *new, *left, *set().union(*(referenced(q) for q in new.values()))})
 
@@ -167,8 +170,9 @@ class OxigraphStore:
         if locked:  # already inside ``_written``
             self._store.update(drop_pending(graphs))
             return
-        log.warning("an interrupted bulk ingest left %d article graph(s) half-written in %s; they are removed "
-                    "(run the ingest again to write them)", len(graphs), self.path)
+        if graphs:  # else only the empty record is left (the crash came before any graph was recorded)
+            log.warning("an interrupted bulk ingest left %d article graph(s) half-written in %s; they are removed "
+                        "(run the ingest again to write them)", len(graphs), self.path)
         with self._write_lock:
             self._written([PENDING, *graphs], lambda: self._store.update(drop_pending(graphs)),
                           "undoing a bulk write failed")
