@@ -339,3 +339,24 @@ def test_claims_split_from_one_cue_share_the_date_in_the_sentence():
                  "before, the army said.")
     [second] = [c for c in a.claims if c.text.startswith("two guards")]
     assert second.date == "2022-03-05"
+
+
+@pytest.mark.model
+def test_a_claim_about_something_done_on_the_publication_day_was_said_that_day():
+    # Published on a Saturday: what happened "Saturday" was reported after it and before the article.
+    a = _analyse("A bridge over the Valdor River collapsed Saturday, the police said.\n\n"
+                 "The council will vote on the budget Saturday, the mayor said.\n\n"
+                 "The harbor ferry was put back into service Thursday, the mayor said.", published="2022-03-12")
+    dates = {c.text.split()[1]: c.date for c in a.claims}
+    assert dates["bridge"] == "2022-03-12"
+    assert dates["council"] is None  # still to come: it could have been announced any day before
+    assert dates["harbor"] is None   # an earlier day: said then or any day after
+
+
+@pytest.mark.model
+def test_a_document_says_what_it_says_when_it_is_published():
+    a = _analyse("The results of the Brookfield Water Survey published in the Valdor Gazette this week, revealed that "
+                 "the river is clean.\n\nDana Holt, who retired in 2009, said the plan would fail.")
+    dates = {c.text.split()[1]: c.date for c in a.claims}
+    assert dates["river"] == "2022-03"  # "this week", as a month
+    assert dates["plan"] is None

@@ -17,6 +17,8 @@ assertion remarks remark comments comment statement statements speech interview 
 testimony announcement address appearance tweet tweets post briefing
 """.split())
 PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+# Verbs that say when a document came out ("the report, released Monday, ...").
+PUBLISHING_VERBS = frozenset("publish release issue unveil".split())
 
 
 class ClaimDates:
@@ -68,6 +70,8 @@ class ClaimDates:
                        and _dates_cue(ent, d.cue)]
             outside.sort(key=lambda ent: abs(ent.start_char - anchor))
             value = next((v for ent in outside if (v := resolve(ent.text, self.published))), None)
+        if value is None:
+            value = self._same_day(d, bisect_right(self.sent_starts, anchor) - 1)
         para = bisect_right(self.breaks, d.start)
         speakers = tuple(id(c.root()) for c in d.speakers)
         if value is None and para in self.last and self.last[para][1] is not None \
@@ -81,6 +85,20 @@ class ClaimDates:
         self.last[para] = (speakers, value, _surnames(d.speakers))
         return value
 
+    def _same_day(self, d, sent: int) -> str | None:
+        """The publication day, when the claim itself reports something done on that day ("a
+        bridge collapsed Saturday, the police said", published that Saturday): it was said
+        after what it reports and before the article, so on that day. A date in the content
+        otherwise tells only what was said, not when."""
+        if not self.published or len(self.published) < 10:
+            return None
+        day = self.published[:10]
+        for ent in self.by_sent.get(sent, ()):
+            if any(s <= ent.start_char < e for s, e in d.segments) and _past_event(ent) \
+                    and resolve(ent.text, self.published) == day:
+                return day
+        return None
+
 
 def _surnames(speakers) -> tuple:
     """The last words of the speakers' names: "Jane Doe" told, then "Doe" said."""
@@ -92,14 +110,36 @@ def _pronoun_subject(cue) -> bool:
     return cue is not None and any(c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in cue.children)
 
 
+def _past_event(ent) -> bool:
+    """The date is when something already happened: it modifies a verb in the past tense ("were
+    killed Saturday"), not one still to come ("will vote Saturday", "is set to meet Saturday")."""
+    verb = ent.root.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "to") for c in verb.children)
+
+
 def _dates_cue(ent, cue) -> bool:
     """A date in another clause of the sentence (a relative clause about the speaker, "who
-    retired in 2013") does not date what the cue reports, unless the cue is in that clause too."""
+    retired in 2013") does not date what the cue reports, unless the cue is in that clause too, or
+    the clause says when the speaker, a document, came out ("the study, published this week,
+    found"): a document says what it says when it is published."""
     if cue is None:
         return True
     tok = ent.root
     while tok.head.i != tok.i:
         tok = tok.head
         if tok.dep_ in ("relcl", "acl", "appos", "advcl") and not tok.left_edge.i <= cue.i <= tok.right_edge.i:
-            return False
+            return tok.lemma_.lower() in PUBLISHING_VERBS and tok.dep_ in ("acl", "relcl") \
+                and _subject_of(cue, tok.head)
     return ent.root.dep_ not in ("relcl", "acl") or ent.root.left_edge.i <= cue.i <= ent.root.right_edge.i
+
+
+def _subject_of(cue, noun) -> bool:
+    """``noun`` is the cue's subject, or the head of a phrase that is ("the results of the study")."""
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    while noun is not None and subj is not None:
+        if noun.i == subj.i:
+            return True
+        noun = noun.head if noun.dep_ in ("pobj", "prep") and noun.head.i != noun.i else None
+    return False
