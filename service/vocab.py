@@ -24,11 +24,13 @@ class NKG(DefinedNamespace):
     LinkDecision: URIRef  # How an entity was linked to Wikidata, or why it was not: the provenance of a skos:exactMatch.
     Location: URIRef  # A place: a country, region, city or site.
     Mention: URIRef  # One span of the article text that names or refers to an actor or a place; the provenance of that entity in the article.
-    Organization: URIRef  # An organisation, institution, armed group, company or a group of people speaking together ("American officials").
-    Person: URIRef  # A human actor, named ("Jane Doe") or described ("an official at the ministry").
+    Organization: URIRef  # An organisation, institution, armed group or company the article names; people it only describes speaking together ("American officials") are an nkg:UnnamedGroup.
+    Person: URIRef  # A person the article names ("Jane Doe"); one it only describes is an nkg:UnnamedPerson.
     Role: URIRef  # A position a person holds in an organisation or for a place ("director", "ambassador"), as the article states it.
     Statement: URIRef  # A claim that reports speech or writing: a direct quotation, reported speech ("said that ..."), an "according to" attribution, or an act of speech reported without its words ("accused X of ...", "urged X to ..."). Ask for this class to get speech only.
-    UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"); its IRI is scoped to the article.
+    UnnamedActor: URIRef  # An actor the article describes without naming ("a senior official"): the speaker of its claims all the same (nkg:claimant), labelled with the article's description and tied to the body it speaks for (nkg:affiliation). Its IRI is scoped to the article. It is no schema.org Person or Organization: it names no one a reader could look up, link to Wikidata or meet again in another article.
+    UnnamedGroup: URIRef  # People the article describes without naming, speaking together ("American officials", "analysts").
+    UnnamedPerson: URIRef  # One person the article describes without naming ("a senior official", "the night manager").
     about: URIRef  # An actor or place the claim talks about (mentioned in its text).
     affiliation: URIRef
     amountKind: URIRef  # "age" (a "5-year-old") or "duration" ("for two hours"); absent for counts, measures, money and shares.

@@ -229,3 +229,37 @@ def test_mapping_warm_rules_for_all_terms_at_once_equal_each_term_probed_alone()
 
     _name, triples = article_triples(_article(), base=BASE, reason=False)
     assert reasoning.entail(triples) == reasoning.entail(triples, full=True)
+
+
+def test_mapping_a_described_speaker_still_speaks_but_is_no_schema_org_person_or_organization():
+    from rdflib import Graph
+
+    text = "An official at the Harbor Board said the port would close. Local traders said it was a mistake."
+    board = Entity("organization-harbor-board", EntityKind.ORGANIZATION, "Harbor Board", (Mention(19, 31, "Harbor Board"),))
+    official = Entity("unnamed-person-official", EntityKind.PERSON, "official at the Harbor Board",
+                      (Mention(0, 31, "An official at the Harbor Board"),), named=False,
+                      affiliation="organization-harbor-board")
+    traders = Entity("unnamed-organization-local-traders", EntityKind.ORGANIZATION, "Local traders",
+                     (Mention(59, 72, "Local traders"),), named=False)
+    claims = (Claim(ClaimKind.INDIRECT, "the port would close", 37, 57, ("unnamed-person-official",), cue="said"),
+              Claim(ClaimKind.INDIRECT, "it was a mistake", 78, 94, ("unnamed-organization-local-traders",), cue="said"))
+    article = Article(id="a2", text=text, entities=(board, official, traders), claims=claims)
+    g = Graph()
+    for t in _all(article):
+        g.add(t)
+    art = URIRef(BASE + "article/a2")
+    who = {str(g.value(c, RDFS.label)): c for c in g.subjects(RDF.type, NKG.UnnamedActor)}
+    assert set(who) == {"official at the Harbor Board", "Local traders"}
+    person, group = who["official at the Harbor Board"], who["Local traders"]
+    # Still each claim's speaker, in every view, with its description and the body it speaks for.
+    assert (URIRef(f"{art}/claim/37-57"), SDO.author, person) in g
+    assert (URIRef(f"{art}/claim/78-94"), PROV.wasAttributedTo, group) in g
+    assert g.value(person, NKG.affiliation) in set(g.subjects(RDF.type, SDO.Organization))
+    assert (person, RDF.type, NKG.UnnamedPerson) in g and (person, RDF.type, PROV.Person) in g
+    assert (group, RDF.type, NKG.UnnamedGroup) in g and (group, RDF.type, PROV.Organization) in g
+    # But not among the people and organisations the article names.
+    for node in (person, group):
+        for cls in (SDO.Person, SDO.Organization, NKG.Person, NKG.Organization):
+            assert (node, RDF.type, cls) not in g
+    assert {str(g.value(n, RDFS.label)) for n in g.subjects(RDF.type, SDO.Organization)} == {"Harbor Board"}
+    assert not list(g.subjects(RDF.type, SDO.Person))

@@ -30,7 +30,8 @@ def _stored_article(graph: str, triples: set):
     """A stored article (its graph with the references joined back into facts) as IR, keyed by
     node IRI: ``(article, {node: decision IRI}, {node: local key})``."""
     art = URIRef(graph)
-    kinds = {NKG.Person: EntityKind.PERSON, NKG.Organization: EntityKind.ORGANIZATION, NKG.Location: EntityKind.PLACE}
+    kinds = {NKG.Person: EntityKind.PERSON, NKG.Organization: EntityKind.ORGANIZATION, NKG.Location: EntityKind.PLACE,
+             NKG.UnnamedPerson: EntityKind.PERSON, NKG.UnnamedGroup: EntityKind.ORGANIZATION}
     by_s: dict = {}
     for s_, p, o in triples:
         by_s.setdefault(s_, []).append((p, o))

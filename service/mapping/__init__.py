@@ -21,6 +21,9 @@ CLAIM_CLASSES = {AttributionKind.STATEMENT: NKG.Statement, AttributionKind.BELIE
                  AttributionKind.FINDING: NKG.Finding}
 CLASS_OF_KIND = {EntityKind.PERSON: NKG.Person, EntityKind.ORGANIZATION: NKG.Organization,
                  EntityKind.PLACE: NKG.Location}
+# An actor the article only describes ("a senior official", "analysts") is still the speaker of its
+# claims, labelled with the description, but no schema.org Person or Organization: no name to look up.
+UNNAMED_CLASS_OF_KIND = {EntityKind.PERSON: NKG.UnnamedPerson, EntityKind.ORGANIZATION: NKG.UnnamedGroup}
 
 
 def _date_literal(value: str) -> Literal:
@@ -102,8 +105,10 @@ class _Builder:
         g = self.g
         for e in self.a.entities:
             node = self.nodes[e.key]
-            g.add((node, RDF.type, CLASS_OF_KIND[e.kind]))
-            if not e.named:
+            if e.named or e.kind not in UNNAMED_CLASS_OF_KIND:
+                g.add((node, RDF.type, CLASS_OF_KIND[e.kind]))
+            else:
+                g.add((node, RDF.type, UNNAMED_CLASS_OF_KIND[e.kind]))
                 g.add((node, RDF.type, NKG.UnnamedActor))
             g.add((node, RDFS.label, Literal(e.name)))
             for alias in e.aliases:

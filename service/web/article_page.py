@@ -31,7 +31,8 @@ MENTIONS = """SELECT ?start ?end ?node WHERE {
 NODES = """SELECT ?node ?label ?type ?match WHERE {
   GRAPH ?a { ?a nkg:mentions ?node }
   OPTIONAL { ?node rdfs:label ?label }
-  OPTIONAL { ?node a ?type FILTER(?type IN (nkg:Person, nkg:Organization, nkg:Location, nkg:UnnamedActor)) }
+  OPTIONAL { ?node a ?type FILTER(?type IN (nkg:Person, nkg:Organization, nkg:Location, nkg:UnnamedActor,
+                                                nkg:UnnamedPerson, nkg:UnnamedGroup)) }
   OPTIONAL { ?node skos:exactMatch ?match }
 }"""
 CSV_FIELDS = ["claim", "kind", "speakers", "speaker_iris", "text", "date", "about", "cue", "start", "end"]

@@ -11,7 +11,8 @@ import pyoxigraph as ox
 NKG = "https://w3id.org/newskg#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = {NKG + "Statement": "statement", NKG + "Belief": "belief", NKG + "Finding": "finding"}
-ENTITY_TYPES = {NKG + "Person": "person", NKG + "Organization": "organisation", NKG + "Location": "place"}
+ENTITY_TYPES = {NKG + "Person": "person", NKG + "Organization": "organisation", NKG + "Location": "place",
+                NKG + "UnnamedPerson": "person", NKG + "UnnamedGroup": "organisation"}
 _NUMBERS = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short",
                               "nonNegativeInteger", "positiveInteger")}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

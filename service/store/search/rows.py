@@ -127,5 +127,6 @@ def _entity(iri: str, pos, types: set[str]) -> EntityRow:
     labels = [o.value for p, o in pos if p == RDFS_LABEL]
     names = sorted({*labels, *(o.value for p, o in pos if p == SKOS_ALT)})
     return EntityRow(iri=iri, label=max(labels, key=_label_key) if labels else "", names=names,
-                     person=NKG + "Person" in types, organisation=NKG + "Organization" in types,
+                     person=bool({NKG + "Person", NKG + "UnnamedPerson"} & types),
+                     organisation=bool({NKG + "Organization", NKG + "UnnamedGroup"} & types),
                      place=NKG + "Location" in types)
