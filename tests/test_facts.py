@@ -353,6 +353,85 @@ def test_a_claim_about_something_done_on_the_publication_day_was_said_that_day()
     assert dates["harbor"] is None   # an earlier day: said then or any day after
 
 
+# ------------------------------------------------------------------ entity names (model)
+
+@pytest.mark.model
+def test_an_embassy_is_a_body_named_with_its_city():
+    names = _names(_analyse("Guards alerted the base and the French Embassy in Brookfield. The embassy did not answer."))
+    assert ("French Embassy in Brookfield", "Organization") in names
+    assert not [n for n in names if n[0] == "French Embassy"]
+
+
+@pytest.mark.model
+def test_a_branch_named_in_an_apposition_keeps_its_place_but_a_body_with_the_does_not():
+    names = _names(_analyse("The town fell when the precursor to the rebel army, Harbor Front in Valdoria, was strong."))
+    assert ("Harbor Front in Valdoria", "Organization") in names
+    names = _names(_analyse("Its partner, the Red Cross in Valdoria, said the road was closed."))
+    assert not [n for n in names if n[0].endswith("in Valdoria")]
+
+
+@pytest.mark.model
+def test_a_dotted_acronym_is_the_place_the_article_names_in_full():
+    a = _analyse("The United States and Brazil signed the pact. Later, U.S. negotiators went home.")
+    [us] = [e for e in a.entities if e.kind.value == "Place" and e.name in ("United States", "U.S.")]
+    assert us.name == "United States" and {m.text for m in us.mentions} == {"United States", "U.S."}
+
+
+@pytest.mark.model
+def test_a_name_inside_a_quoted_title_is_no_actor_and_an_apposition_can_name_a_group():
+    names = _names(_analyse("Dana Holt told \"Morgan and Friends\" that she would run."))
+    assert names == {("Dana Holt", "Person")}  # not "Morgan" nor "Friends": a show's title
+    names = _names(_analyse("The vote was close.\n\nHarbor Watch PAC, an outside conservative group, is blasting out "
+                            "letters about the mayor's role in the deal."))
+    assert ("Harbor Watch PAC", "Organization") in names
+
+
+@pytest.mark.model
+def test_a_nationality_and_a_faith_together_are_no_organisation():
+    names = _names(_analyse("A Turkish Christian who runs the bakery said the street was calm."))
+    assert not [n for n in names if n[1] == "Organization"]
+
+
+@pytest.mark.model
+def test_a_nationality_title_is_held_in_the_country_the_article_names_by_its_short_name():
+    a = _analyse("U.S. troops left the port on Monday. The American ambassador, Dana Holt, said the talks had failed.")
+    assert _roles(a) == {("Dana Holt", "American ambassador", "U.S.", False)}
+    assert [e.name for e in a.entities if e.kind.value == "Place"] == ["U.S."]  # no second node for the country
+
+
+def _parsed(words, pos, deps, heads):
+    """A parsed sentence without the model: words with their part of speech, dependency and head."""
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads,
+               lemmas=[w.lower() for w in words])
+
+
+def test_an_apposition_makes_a_group_of_untagged_words_only_when_it_is_a_common_noun_for_one():
+    from service.nlp.entity_spans import _untagged_bodies
+
+    group = _parsed(["Harbor", "Watch", "PAC", ",", "an", "outside", "group", ",", "wrote", "."],
+                    ["PROPN", "PROPN", "PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PUNCT", "VERB", "PUNCT"],
+                    ["compound", "compound", "nsubj", "punct", "det", "amod", "appos", "punct", "ROOT", "punct"],
+                    [2, 2, 8, 2, 6, 6, 2, 2, 8, 8])
+    assert [(group[s:e].text, label) for s, e, label in _untagged_bodies(group)] == [("Harbor Watch PAC", "ORG")]
+    # The parser hung a named body on a person's name: "Jane Doe, the Association of X's spokesman".
+    person = _parsed(["Dana", "Holt", ",", "the", "Association", "of", "Clerks", "'", "spokesman", ",", "spoke", "."],
+                     ["PROPN", "PROPN", "PUNCT", "DET", "PROPN", "ADP", "PROPN", "PART", "NOUN", "PUNCT", "VERB",
+                      "PUNCT"],
+                     ["compound", "nsubj", "punct", "det", "appos", "prep", "poss", "case", "pobj", "punct", "ROOT",
+                      "punct"],
+                     [1, 10, 1, 4, 1, 4, 8, 6, 5, 1, 10, 10])
+    assert _untagged_bodies(person) == []
+
+
+@pytest.mark.model
+def test_a_name_between_two_quotations_is_no_title():
+    names = _names(_analyse("Dana Holt: \"We are ready to vote.\" Tom Reed: \"We agree with the plan.\""))
+    assert {("Dana Holt", "Person"), ("Tom Reed", "Person")} <= names  # a speaker between two quotations
+
+
 @pytest.mark.model
 def test_a_document_says_what_it_says_when_it_is_published():
     a = _analyse("The results of the Brookfield Water Survey published in the Valdor Gazette this week, revealed that "

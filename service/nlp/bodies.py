@@ -274,8 +274,8 @@ class Bodies:
             words = name_key(c.name).split()
             if len(words) == 2 and words[1] in GOVERNMENT_NOUNS:
                 return c.root()
-        if country and (c := self.by_key.get(name_key(country))) is not None and c.root().kind == "Place":
-            return c.root()
+        if country and (c := self._country(country)) is not None:
+            return c
         for c in self.places_by_prefix.get(adj[:4], ()):
             if _stem_matches(name_key(c.name), adj):
                 return c.root()
@@ -286,6 +286,19 @@ class Bodies:
                 if len(c.name.split()) <= 3:
                     return c.root()
             return self._make(f"{norp.text} Party", "Organization", [norp.text])
+        return None
+
+    def _country(self, country: str) -> Cluster | None:
+        """The article's own node for a country, under any of its names: "United States" is the
+        "U.S." the article names (a short name the nationality list knows, or the home country's)."""
+        names = [country, *(k for k, v in IRREGULAR_DEMONYMS.items() if v == country)]
+        home = home_country_names()
+        if country in home:
+            names += home
+        for n in names:
+            c = self.by_key.get(name_key(n))
+            if c is not None and c.root().kind == "Place":
+                return c.root()
         return None
 
     def _department(self, portfolio: list[str], word: str) -> Cluster | None:

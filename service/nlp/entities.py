@@ -180,14 +180,14 @@ def build_clusters(doc: Doc) -> list[Cluster]:
     # Each comparison below looks names up in an index built once (by initials, by last words, by
     # all but one word), in text order: a long article has thousands of names, and comparing every
     # pair made the step quadratic.
-    # Acronyms: "NTSB" for "National Transportation Safety Board".
+    # Acronyms: "NTSB" for "National Transportation Safety Board", "U.S." for "United States".
     by_initials: dict[str, list[Cluster]] = {}
     for other_key, other in by_key.items():
         if len(other_key.split()) > 1:
             by_initials.setdefault(_initials(other.name), []).append(other)
     for key, cluster in by_key.items():
         if re.fullmatch(r"[a-z]{2,6}", key) and cluster.name.isupper():
-            for other in by_initials.get(cluster.name, ()):
+            for other in by_initials.get(cluster.name.replace(".", ""), ()):
                 if other is not cluster and other.kind == cluster.kind:
                     merge(cluster, other)
     # Surnames and short forms of people: "Doe", "Ms. Doe" → "Jane Q. Doe".

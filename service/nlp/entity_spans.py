@@ -20,6 +20,7 @@ _DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "s")
 _AROUND = {"around", "near", "outside", "across", "toward", "towards", "throughout", "inside"}
 _UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "force", "corps", "fleet", "squadron", "army"}
 _LANDFORMS = {"River", "Sea", "Valley", "Desert", "Mountains", "Peninsula", "Canal", "Strait"}
+_MISSION_NOUNS = {"embassy", "consulate"}
 _STOP_INITIALS = {"of", "and", "the", "for", "in", "on", "at", "to", "&", "de", "du", "la", "al"}
 # Words of a title that the model tags as an organisation ("Agriculture" in "Agriculture Secretary").
 _TITLE_PARTS = PORTFOLIOS | {"home", "shadow", "affairs", "security", "national", "deputy", "vice", "acting"}
@@ -110,7 +111,8 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             if ent.label_ == "NORP" and _norp_place(doc, s, e):
                 label = "GPE"
             spans.append((s, e, label))
-    spans += _untagged_landforms(doc)
+    spans += _untagged_landforms(doc) + _untagged_bodies(doc)
+    spans = [sp for sp in spans if not _inside_quoted_title(doc, sp[0], sp[1])]
     spans.sort()
     # Adjacent spans with nothing between them are one name the model split ("Kurdish" + "Workers Party").
     merged: list[tuple[int, int, str]] = []
@@ -118,6 +120,9 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if merged and merged[-1][1] == s and doc[s - 1].whitespace_ and doc[s].is_title \
                 and "PERSON" not in (label, merged[-1][2]):
             ps, _, plabel = merged[-1]
+            if label == plabel == "NORP":
+                merged[-1] = (ps, e, "NORP")  # "a British Sikh": a nationality and a faith, no name
+                continue
             new_label = "ORG" if "ORG" in (label, plabel) or plabel == "NORP" else label
             merged[-1] = (ps, e, new_label)
         else:
@@ -131,7 +136,7 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         while label == "ORG" and e - s > 1 and _title_word(doc[e - 1]):
             e -= 1  # "the Acme Department Spokesperson": the body without the title
         if label == "ORG":
-            e = _extend_org(doc, e)
+            e = _extend_org(doc, s, e)
             if e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in ("committee", "subcommittee", "commission"):
                 e += 1  # "the Senate Fisheries committee": the committee is named with its lowercase noun
         if label == "NORP" and doc[s:e].text.isupper() and len(doc[s:e].text) > 2:
@@ -177,6 +182,59 @@ def _untagged_landforms(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _untagged_bodies(doc: Doc) -> list[tuple[int, int, str]]:
+    """"Harbor Watch PAC, an outside group, ...": capitalised words the model left untagged, which an
+    apposition says are an organisation."""
+    out = []
+    for t in doc:
+        if t.dep_ != "appos" or t.lemma_.lower() not in ORG_NOUNS or t.pos_ != "NOUN" or not t.is_lower \
+                or t.head.pos_ != "PROPN" or t.head.ent_type_:
+            continue  # "an outside group", not the "Association" the parser hung on a person's name
+        head = t.head
+        s = e = head.i
+        while s > 0 and doc[s - 1].pos_ == "PROPN" and (doc[s - 1].is_title or doc[s - 1].is_upper) \
+                and not doc[s - 1].ent_type_ and doc[s - 1].head.i == head.i:
+            s -= 1
+        if e - s >= 1 and (doc[s].is_sent_start or s > 0 and not doc[s - 1].is_title) \
+                and e + 1 < len(doc) and doc[e + 1].text == ",":
+            out.append((s, e + 1, "ORG"))
+    return out
+
+
+_QUOTES = {'"', "“", "”", "''", "``"}
+
+
+def _inside_quoted_title(doc: Doc, s: int, e: int) -> bool:
+    """A name that is only part of a short quoted title ("Valdor" of “Good Morning Valdor”, a show): the
+    title is a work, and the name inside it is no actor the article mentions."""
+    a = s - 1
+    while a >= 0 and s - a <= 6 and doc[a].text not in _QUOTES:
+        a -= 1
+    b = e
+    while b < len(doc) and b - e <= 6 and doc[b].text not in _QUOTES:
+        b += 1
+    if a < 0 or b >= len(doc) or doc[a].text not in _QUOTES or doc[b].text not in _QUOTES or (a + 1, b) == (s, e) \
+            or not _opens_quote(doc, a):
+        return False  # (not the words between one quotation's end and the next one's start)
+    words = [t for t in doc[a + 1:b] if t.is_alpha]
+    return 2 <= len(words) <= 6 and all(t.is_title or t.lower_ in _STOP_INITIALS for t in words) \
+        and words[0].is_title and words[-1].is_title
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """The quotation mark at token ``i`` opens a quotation: a curly opening mark, or a straight one
+    preceded by an even number of straight marks in its paragraph."""
+    if doc[i].text in ("“", "``"):
+        return True
+    if doc[i].text in ("”", "''"):
+        return False
+    j, marks = i - 1, 0
+    while j >= 0 and "\n" not in doc[j].text:
+        marks += doc[j].text == '"'
+        j -= 1
+    return marks % 2 == 0
+
+
 def _named_by(doc: Doc, s: int) -> bool:
     """The name at token ``s`` follows "<organisation noun> called/named": "a group called X",
     "a PAC named X" (not "the ACLU called for ...")."""
@@ -184,11 +242,22 @@ def _named_by(doc: Doc, s: int) -> bool:
         and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 
 
-def _extend_org(doc: Doc, e: int) -> int:
+def _extend_org(doc: Doc, s: int, e: int) -> int:
     """"X forces" is one actor; "Al Qaeda in the Arabian Peninsula" is one name (the place-like tail
-    is not itself a known place)."""
+    is not itself a known place); so is "the Valdorian Embassy in Xville" (a country has one embassy
+    per capital: the city tells which), and a bare name with its place set off as an apposition
+    (", Acme in Valdoria," naming a branch, unlike "the Red Cross in Valdoria")."""
     if e < len(doc) and doc[e].lower_ in ORG_EXTENSION_NOUNS:
         return e + 1
+    if e + 1 < len(doc) and doc[e].lower_ == "in" and doc[e + 1].ent_iob_ == "B" and doc[e + 1].ent_type_ == "GPE":
+        g = e + 2
+        while g < len(doc) and doc[g].ent_iob_ == "I":
+            g += 1
+        if doc[e - 1].lower_ in _MISSION_NOUNS:
+            return g
+        if doc[s:e].root.dep_ == "appos" and s > 0 and doc[s - 1].text == "," and g < len(doc) \
+                and doc[g].text in (",", "—", "--", ")", ";") and doc[s].pos_ == "PROPN":
+            return g
     if e + 2 < len(doc) and doc[e].lower_ == "in" and doc[e + 1].lower_ == "the":
         j = e + 2
         while j < len(doc) and doc[j].is_title and doc[j].ent_type_ not in ("GPE", "LOC", "PERSON", "ORG"):

@@ -165,9 +165,10 @@ department agency corporation
 """.split())
 # Military and similar bodies written after a name: "X Special Forces forces" stays one actor.
 ORG_EXTENSION_NOUNS = frozenset("forces troops militia militias brigade brigades".split())
-# Last words that make an organisation-looking name a place (buildings and sites).
+# Last words that make an organisation-looking name a place (buildings and sites). Not "embassy":
+# a diplomatic mission acts and speaks ("the embassy said"), as INSTITUTION_NOUNS has it.
 FACILITY_NOUNS = frozenset("""
-hotel airport stadium bridge square palace mosque church cathedral tower embassy camp harbour harbor
+hotel airport stadium bridge square palace mosque church cathedral tower camp harbour harbor
 station plaza park prison
 """.split())
 # Groups of speakers written as plural nouns: "news media outlets reported".
