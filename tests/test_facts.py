@@ -399,6 +399,19 @@ def test_a_nationality_title_is_held_in_the_country_the_article_names_by_its_sho
     assert [e.name for e in a.entities if e.kind.value == "Place"] == ["U.S."]  # no second node for the country
 
 
+@pytest.mark.model
+def test_vague_numbers_measures_of_one_ages_by_decade_and_both_ends_of_a_change():
+    a = _analyse("The navy plans to raise its sailor strength from 12,000 to about 15,000 by spring. "
+                 "The guards waited under a kilometre from the gate. The old pilot, now in her late 50s, flew on. "
+                 "Thousands of farmers marched, and thousands of acres burned.")
+    got = _amounts(a)
+    assert (12000, "sailor", None, None, None) in got and (15000, "sailor", "about", None, None) in got
+    assert (1, "kilometre", "under", None, None) in got
+    assert (50, "year", "late", None, "age") in got
+    assert (1000, "farmer", "more than", None, None) in got
+    assert (1000, "acre", "more than", None, None) in got
+
+
 def _parsed(words, pos, deps, heads):
     """A parsed sentence without the model: words with their part of speech, dependency and head."""
     from spacy.lang.en import English
@@ -430,6 +443,17 @@ def test_an_apposition_makes_a_group_of_untagged_words_only_when_it_is_a_common_
 def test_a_name_between_two_quotations_is_no_title():
     names = _names(_analyse("Dana Holt: \"We are ready to vote.\" Tom Reed: \"We agree with the plan.\""))
     assert {("Dana Holt", "Person"), ("Tom Reed", "Person")} <= names  # a speaker between two quotations
+
+
+@pytest.mark.model
+def test_an_age_after_she_was_a_count_a_toll_gives_and_an_age_run_into_a_duration():
+    a = _analyse("Her family moved her to Brookfield when she was six so they could be near the mill. "
+                 "If the storm had hit at noon, the death toll would have been more than a thousand. "
+                 "Dana Holt was sent to the camp aged nineteen for three weeks as a teenager.")
+    got = _amounts(a)
+    assert (6, "year", None, None, "age") in got and not [q for q in got if q[1] == "family"]
+    assert (1000, "death", "more than", None, None) in got
+    assert (19, "year", None, None, "age") in got and (3, "week", None, None, "duration") in got
 
 
 @pytest.mark.model

@@ -54,6 +54,28 @@ def _unit_from_context(tok: Token) -> str | None:
     return None
 
 
+# Nouns for how many there are of something: "sailor strength", "the death toll", "staff numbers".
+_MEASURE_NOUNS = {"strength", "number", "numbers", "level", "levels", "count", "total", "toll", "size", "tally"}
+
+
+def _measured(tok: Token) -> str | None:
+    """What a number counts when it is a value of a measure ("raise its sailor strength from
+    [12,000] to [15,000]", "the death toll would have been more than [a thousand]"): the noun
+    modifying the measure the clause is about ("sailor", "death")."""
+    verb = tok
+    while verb.dep_ in ("pobj", "prep", "quantmod", "advmod", "npadvmod", "amod", "acomp", "attr") \
+            and verb.head.i != verb.i:
+        verb = verb.head  # up through "from 12,000 to", "more than", to the clause's verb
+    if verb is tok or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for arg in verb.children:
+        if arg.dep_ in ("dobj", "nsubj", "nsubjpass") and arg.lemma_.lower() in _MEASURE_NOUNS:
+            mods = [c for c in arg.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            if mods:
+                return mods[-1].lemma_.lower()
+    return None
+
+
 def _counted_before(tok: Token) -> str | None:
     """What "others" stands for in "killed a guard and wounded five others": the same kind of
     argument (object, or subject) of the verb that the verb of "others" is joined to."""
@@ -88,6 +110,34 @@ def _words_of_number(text: str) -> float | None:
                         and w not in MULTIPLIERS and w not in ("a", "an", "and") for w in words):
         return None
     return parse_number(words)
+
+
+_PLURAL_NUMBERS = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _vague_number(words: list[str]) -> float | None:
+    """"thousands", "tens of thousands", "hundreds of millions": more than the smallest number the
+    words allow (1,000; 10,000; 100 million), or None when they are no such number."""
+    words = [w.lower() for w in words if w.lower() != "of"]
+    if not words or words[-1] not in _PLURAL_NUMBERS:
+        return None
+    value = _PLURAL_NUMBERS[words[-1]]
+    for w in reversed(words[:-1]):
+        if w == "tens":
+            value *= 10
+        elif w in _PLURAL_NUMBERS and w != "dozens":
+            value *= _PLURAL_NUMBERS[w]
+        else:
+            return None
+    return value
+
+
+def _of_noun(tok: Token | None) -> Token | None:
+    """The plural noun after "of" that a vague number counts: "thousands of [farmers]"."""
+    if tok is None or tok.lower_ != "of":
+        return None
+    noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
 
 
 def _strip_qualifier(text: str) -> tuple[str, str | None]:
@@ -140,15 +190,35 @@ def _range_parts(ent: Span) -> list[Span]:
     return [ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]] if cut not in (None, ent.start, ent.end - 1) else []
 
 
+_DECADE = re.compile(r"^(?:(?P<part>early|mid|late)[\s-]*)?(?P<num>[1-9]0)'?s$", re.I)
+
+
+def _age_by_decade(ent: Span) -> AmountDraft | None:
+    """"in her late 50s", "in their 30s": an age, the decade's first year (qualified as written)."""
+    doc = ent.doc
+    start = ent.start + (ent[0].lower_ in ("his", "her", "their"))  # the model may take "her" in
+    m = _DECADE.match(doc[start:ent.end].text.strip())
+    if m is None or start < 2 or doc[start - 1].lower_ not in ("his", "her", "their") or doc[start - 2].lower_ != "in":
+        return None
+    part = (m["part"] or "").lower() or None
+    return AmountDraft(float(m["num"]), "year", part, doc[start].idx, ent.end_char, None, "age")
+
+
 def _age(ent: Span) -> AmountDraft | None:
     """A bare number that is someone's age: "turned 50", "aged 14", "at age seventeen",
-    "Jane Doe, 42, said"."""
+    "Jane Doe, 42, said", "when she was six"."""
     doc = ent.doc
     value = _words_of_number(ent.text)
     if value is None or value > 130:
         return None
     prev = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
+    root = ent.root
+    if root.dep_ in ("attr", "acomp") and root.head.lemma_ == "be" and (after is None or after.is_punct or after.pos_ == "SCONJ"
+                                                          or after.lower_ in ("and", "so", "when")) \
+            and any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "i") or c.ent_type_ == "PERSON")
+                    for c in root.head.children):
+        return AmountDraft(value, "year", None, ent.start_char, ent.end_char, None, "age")  # "when she was six"
     if prev is not None and (prev.lower_ in _AGE_CUES or prev.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ == "age"):
         return AmountDraft(value, "year", None, ent.start_char, ent.end_char, None, "age")
     if prev is not None and prev.text == "," and ent.start > 1 and doc[ent.start - 2].ent_type_ == "PERSON" \
@@ -181,9 +251,29 @@ def _currency(ent: Span) -> str | None:
     return None
 
 
+_LENGTH_UNITS = {"mile", "kilometre", "kilometer", "yard", "foot", "metre", "meter", "acre", "hectare"}
+
+
+def _one_measure(doc: Doc) -> list[AmountDraft]:
+    """"under a kilometre from the gate", "about a mile": a measure of one that the model left untagged."""
+    out = []
+    for t in doc:
+        if t.lemma_.lower() not in _LENGTH_UNITS or t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "compound" \
+                or t.i == 0 or doc[t.i - 1].lower_ not in ("a", "an") or doc[t.i - 1].head.i != t.i \
+                or t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "–"):
+            continue  # not "a mile-long queue"
+        start = doc[t.i - 1].idx
+        before = doc.text[max(0, start - 20):start].lower()
+        qualifier = next((q for q in QUALIFIERS if before.endswith(q + " ")), None)
+        if qualifier is not None:
+            start -= len(qualifier) + 1
+        out.append(AmountDraft(1.0, t.lemma_.lower(), qualifier, start, t.idx + len(t.text)))
+    return out
+
+
 def find_amounts(doc: Doc) -> list[AmountDraft]:
     """Counts, measures, money, percentages, durations and ages, each with its unit."""
-    out: list[AmountDraft] = []
+    out: list[AmountDraft] = _one_measure(doc)
     named = doc._.nkg_token_cluster or {}
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and re.search(r"\s(?:to|and)\s", ent.text) and not _duration(ent):
@@ -197,8 +287,13 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
                                       parts[0][-1].idx + len(parts[0][-1].text), ends[1].of, ends[1].kind)
             out += [d for d in ends if d is not None]
             continue
+        cut = next((t.i for t in ent[1:-1] if t.lower_ == "for"), None) if ent.label_ == "DATE" else None
+        if cut is not None:
+            # "aged eighteen for two weeks", one date to the model: an age, then a duration.
+            out += [d for part in (doc[ent.start:cut], doc[cut:ent.end]) if (d := _duration(part) or _age(part))]
+            continue
         if ent.label_ in ("DATE", "TIME"):
-            found = _duration(ent) or _age(ent)
+            found = _duration(ent) or _age(ent) or _age_by_decade(ent)
             year_like = ent.start > 0 and (doc[ent.start - 1].lower_ in _DETERMINERS or doc[ent.start - 1].tag_ == "POS")
             if found is None and ent.label_ == "DATE" and ent.root.dep_ == "nummod" and ent.root.head.tag_ == "NNS" \
                     and not year_like and _words_of_number(ent.text) is not None:
@@ -226,14 +321,27 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
             m = re.match(r"^([\d,.]+)[\s-]+([a-z]+)", " ".join(words), re.I)
             if m:
                 words, unit = [m[1]], m[2].lower().rstrip("s")
+            elif len(words) >= 2 and words[-1].isalpha() and words[-1].islower() and ent[-1].dep_ != "compound" \
+                    and ent[-1].pos_ == "NOUN" and not ent[-1].like_num and words[-1] not in MULTIPLIERS:
+                # "a kilometre" (of "under a kilometre"), "two miles", "thousands of acres"; not the "four
+                # grand slam" of "four grand slam titles", which counts titles (below)
+                vague, plain = _vague_number(words[:-1]), _words_of_number(" ".join(words[:-1]))
+                if vague is not None:
+                    words, qualifier, unit = [str(vague)], qualifier or "more than", ent[-1].lemma_.lower()
+                elif plain is not None:
+                    words, unit = [str(plain)], ent[-1].lemma_.lower()
         elif ent.label_ == "MONEY":
             unit = _currency(ent) or next((t.lemma_.lower() for t in ent if t.pos_ == "NOUN"), None)
             words = [w for w in words if w.lower() not in CURRENCIES and w.upper() not in DOLLAR_PREFIXES
                      and w.lower().rstrip("s") not in CURRENCY_NOUNS]
+        after = doc[ent.end] if ent.end < len(doc) else None
         value = parse_number(words)
+        if value is None and ent.label_ == "CARDINAL" and (vague := _vague_number(words)) is not None \
+                and (counted := _of_noun(after)) is not None:
+            out.append(AmountDraft(vague, _unit_noun(counted), qualifier or "more than", ent.start_char, ent.end_char))
+            continue  # "thousands of protesters": more than a thousand
         if value is None:
             continue
-        after = doc[ent.end] if ent.end < len(doc) else None
         if value == 1 and after is not None and after.lower_ == "of":
             continue  # "one of the president's advisers" picks one out; it counts nothing
         if unit is None:
@@ -249,8 +357,8 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
             elif root.dep_ == "dobj" and root.head.lemma_.lower() in _HARM_VERBS:
                 unit = "people"  # "killing 107 and wounding 238"
             elif root.dep_ in ("pobj", "dobj", "attr"):
-                unit = _unit_from_context(root)
+                unit = _measured(root) or _unit_from_context(root)
         if not unit:
             continue
         out.append(AmountDraft(value, unit, qualifier, ent.start_char, ent.end_char))
-    return out
+    return sorted(out, key=lambda a: (a.start, a.end))
