@@ -463,3 +463,18 @@ def test_a_document_says_what_it_says_when_it_is_published():
     dates = {c.text.split()[1]: c.date for c in a.claims}
     assert dates["river"] == "2022-03"  # "this week", as a month
     assert dates["plan"] is None
+
+
+@pytest.mark.model
+def test_a_title_that_ends_its_sentence_is_held_by_the_person_quoted_by_name_next():
+    roles = _roles(_analyse("The plan drew criticism from a former trade minister who served the last government.\n\n"
+                            "\"It will not work,\" Dana Holt told the Valdor Gazette."))
+    assert roles == {("Dana Holt", "former trade minister", "Ministry of Trade", True)}
+    # Not a title in the middle of its sentence, nor one in the same paragraph as the quotation, nor
+    # another person's apposition.
+    assert not _roles(_analyse("The mayor met a lawyer at noon.\n\n\"The deal is off,\" said Dana Holt."))
+    assert not _roles(_analyse("Messages are relayed via an operator. \"In the past, I used textphones,\" said Dana "
+                               "Holt who is taking part."))
+    assert ("Dana Holt", "leading expert on codes", None, False) not in _roles(_analyse(
+        "The case is backed by Tom Reed - a former historian, and a leading expert on codes.\n\n\"I believe the state "
+        "took what Dana Holt had,\" he said."))

@@ -18,7 +18,7 @@ from service.nlp.amounts import find_amounts
 from service.nlp.bodies import join_tokens
 from service.nlp.entities import Cluster, name_key
 from service.nlp.lexicon import (FORMER_WORDS, GOVERNMENT_NOUNS, IRREGULAR_DEMONYMS, LEAVING_VERBS, MILITARY_RANKS,
-                                 NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, PORTFOLIOS, ROLE_HEADS,
+                                 NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, PORTFOLIOS, REPORTING_VERBS, ROLE_HEADS,
                                  SENDING_HEADS, STAFF_HEADS, TENURE_NOUNS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS)
 from service.nlp.role_phrases import POSSESSIVE_MARKS, TITLE_PREPS, TitlePhrases, head_word, singular_head
 
@@ -69,7 +69,46 @@ class RoleFinder(TitlePhrases):
             if key not in seen:
                 seen.add(key)
                 out.append(draft)
+        titled = {id(d.person.root()) for d in out}
+        out += [d for d in self._introduced(titled) if id(d.person.root()) not in titled]
         return self._served_offices(self._national_offices(out))
+
+    def _introduced(self, titled: set) -> list[RoleDraft]:
+        """"... drew criticism from a former trade minister who served the last government.
+        ¶ '...,' Jane Doe told the paper.": a person introduced by a title with no name that ends
+        its paragraph ("a former trade minister") and named as the speaker of the quotation that
+        opens the next one holds that title, when she is the only person first named there and the
+        article gives her no other title."""
+        doc, out = self.doc, []
+        sents = list(doc.sents)
+        first_at = {}
+        for c in self.clusters:
+            if c.kind == "Person" and c.named and c.merged_into is None and c.spans:
+                first_at.setdefault(min(c.spans)[0], c)
+        for k, sent in enumerate(sents[:-1]):
+            nxt = sents[k + 1]
+            new = [(i, c) for i, c in first_at.items() if nxt.start <= i < nxt.end and id(c) not in titled]
+            if len(new) != 1:
+                continue
+            i, person = new[0]
+            opening = next((t for t in nxt if not t.is_space), None)
+            if opening is None or opening.text not in ('"', "“", "``") or "\n" not in doc[sent.end - 1:nxt.start + 1].text \
+                    or not any(t.dep_ == "nsubj" and self.index.get(t.i) is person
+                               and t.head.lemma_.lower() in REPORTING_VERBS for t in nxt):
+                continue  # the next paragraph opens with a quotation she is said to have spoken
+            last = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=-1)
+            for t in sent:
+                if t.pos_ != "NOUN" or head_word(t) not in ROLE_HEADS or t.i in self.index \
+                        or t.dep_ in ("appos", "conj", "attr") \
+                        or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) \
+                        or t.right_edge.i != last:
+                    continue  # the title ends its sentence (and is no one else's apposition)
+                s, e = min(person.spans)
+                draft = self._role(person, t.left_edge.i, t.right_edge.i + 1, s, e)
+                if draft is not None:
+                    out.append(draft)
+                    break
+        return out
 
     def _served_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
         """"his economic adviser, Jane Doe": a staff title with no body of its own is held
