@@ -42,3 +42,74 @@ def test_a_relative_clause_after_the_speaker_gives_the_phrase_before_it():
                 ("said", 6, "ROOT", "VERB", "say"), ("no", 8, "neg", "DET", "no"), ("one", 6, "dobj", "NOUN", "one"),
                 (".", 6, "punct", "PUNCT", ".")])
     assert subject(doc[6]).text == "resident"
+
+
+def _quoted_doc(rows, ents=None):
+    """A hand-made parse with its quotations found as the pipeline finds them."""
+    from service.nlp.components import EXTENSIONS  # noqa: F401  (registers doc._.nkg_quotes)
+    from service.nlp.quotes import find_quotes
+
+    doc = _doc(rows)
+    if ents:
+        from spacy.tokens import Span
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    doc._.nkg_quotes = find_quotes(doc.text)
+    return doc
+
+
+def test_a_speaker_after_a_quotation_whose_cue_the_parser_hung_on_the_quotation():
+    # “Costs matter,” Harbor Chief Ana Ruiz said Monday.: "said" made a conjunct of "matter", and
+    # "Monday" (a date, parsed as a modifier of "said") is when she said it, not who did.
+    doc = _quoted_doc([("“", 2, "punct", "PUNCT", "“"), ("Costs", 2, "nsubj", "NOUN", "cost"),
+                       ("matter", 2, "ROOT", "VERB", "matter"), (",", 2, "punct", "PUNCT", ","),
+                       ("”", 2, "punct", "PUNCT", "”"), ("Harbor", 2, "dep", "VERB", "harbor"),
+                       ("Chief", 5, "dobj", "PROPN", "Chief"), ("Ana", 8, "compound", "PROPN", "Ana"),
+                       ("Ruiz", 6, "appos", "PROPN", "Ruiz"), ("said", 2, "conj", "VERB", "say"),
+                       ("Monday", 9, "npadvmod", "PROPN", "Monday"), (".", 2, "punct", "PUNCT", ".")],
+                      ents=[(10, 11, "DATE")])
+    assert subject(doc[9]).text == "Ruiz"
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker():
+    # “My plan, that was fair,” the adviser said.: the parser gave "said" two subjects.
+    doc = _quoted_doc([("“", 11, "punct", "PUNCT", "“"), ("My", 2, "poss", "PRON", "my"), ("plan", 11, "nsubj", "NOUN", "plan"),
+                       (",", 2, "punct", "PUNCT", ","), ("that", 5, "nsubj", "PRON", "that"),
+                       ("was", 2, "relcl", "AUX", "be"), ("fair", 5, "acomp", "ADJ", "fair"), (",", 11, "punct", "PUNCT", ","),
+                       ("”", 11, "punct", "PUNCT", "”"), ("the", 10, "det", "DET", "the"),
+                       ("adviser", 11, "nsubj", "NOUN", "adviser"), ("said", 11, "ROOT", "VERB", "say"),
+                       (".", 11, "punct", "PUNCT", ".")])
+    assert subject(doc[11]).text == "adviser"
+
+
+def test_a_subject_in_a_quoted_title_after_the_cue_is_not_the_speaker():
+    # “Yes,” Eva Lund, an adviser, said Friday on “Morning Talk.”: the show's name parsed as the
+    # subject, the speaker's name as an apposition inside the quotation.
+    doc = _quoted_doc([("“", 10, "punct", "PUNCT", "“"), ("Yes", 10, "intj", "INTJ", "yes"), (",", 10, "punct", "PUNCT", ","),
+                       ("”", 10, "punct", "PUNCT", "”"), ("Eva", 5, "compound", "PROPN", "Eva"),
+                       ("Lund", 1, "appos", "PROPN", "Lund"), (",", 5, "punct", "PUNCT", ","), ("an", 8, "det", "DET", "an"),
+                       ("adviser", 5, "appos", "NOUN", "adviser"), (",", 10, "punct", "PUNCT", ","),
+                       ("said", 10, "ROOT", "VERB", "say"), ("Friday", 10, "npadvmod", "PROPN", "Friday"),
+                       ("on", 10, "prep", "ADP", "on"), ("“", 15, "punct", "PUNCT", "“"),
+                       ("Morning", 15, "compound", "PROPN", "Morning"), ("Talk", 10, "nsubj", "PROPN", "Talk"),
+                       (".", 10, "punct", "PUNCT", "."), ("”", 10, "punct", "PUNCT", "”")])
+    assert subject(doc[10]).text == "Lund"
+
+
+def test_the_by_phrase_of_a_passive_is_who_wrote():
+    # “Harbor Song” was written by Eva Lund in 1990.
+    doc = _quoted_doc([("“", 2, "punct", "PUNCT", "“"), ("Harbor", 2, "compound", "PROPN", "Harbor"),
+                       ("Song", 5, "nsubjpass", "PROPN", "Song"), ("”", 2, "punct", "PUNCT", "”"),
+                       ("was", 5, "auxpass", "AUX", "be"), ("written", 5, "ROOT", "VERB", "write"),
+                       ("by", 5, "agent", "ADP", "by"), ("Eva", 8, "compound", "PROPN", "Eva"),
+                       ("Lund", 6, "pobj", "PROPN", "Lund"), (".", 5, "punct", "PUNCT", ".")])
+    assert subject(doc[5]).text == "Lund"
+
+
+def test_the_object_of_a_verb_with_a_clause_of_its_own_is_not_an_inverted_speaker():
+    # Tom Hale tweeted and urged Sweden to act.: "Sweden" is whom he urged (the inverted-cue rule
+    # is for ", said Jane Doe" after a quotation), so "urged" shares the subject of "tweeted".
+    doc = _quoted_doc([("Tom", 1, "compound", "PROPN", "Tom"), ("Hale", 2, "nsubj", "PROPN", "Hale"),
+                       ("tweeted", 2, "ROOT", "VERB", "tweet"), ("and", 2, "cc", "CCONJ", "and"),
+                       ("urged", 2, "conj", "VERB", "urge"), ("Sweden", 4, "dobj", "PROPN", "Sweden"),
+                       ("to", 7, "aux", "PART", "to"), ("act", 4, "xcomp", "VERB", "act"), (".", 2, "punct", "PUNCT", ".")])
+    assert subject(doc[4]).text == "Hale"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_WORDS, REPORTING_VERBS,
@@ -43,6 +43,17 @@ def subject(verb: Token) -> Token | None:
     """The token naming who does ``verb``: its subject, the name after an inverted cue, or the
     subject of the verb it is coordinated with or subordinated to."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(c.dep_ == "nsubjpass" for c in subjects):
+        # "... was written by Jane Doe": the passive's "by" phrase is who wrote it.
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+    # A subject across a quotation mark from the verb lies inside the quotation: talked about, not
+    # the one talking ("“My plan, that was ...,” the adviser said", "said on “Meet the Press.”").
+    outside = [c for c in subjects if _quotation_around(c) is None or _quotation_around(verb) is not None]
+    if subjects and not outside:
+        return _subject_after_quotation(verb)
+    subjects = outside
     if len(subjects) > 1:
         # A misparse with several subjects ("Acme co - founder Jane Doe tweeted"): the name
         # nearest before the verb, if there is one.
@@ -56,9 +67,16 @@ def subject(verb: Token) -> Token | None:
     while nxt is not None and is_speech(verb) and nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i \
             and nxt.head.i - verb.i <= 4:
         nxt = nxt.head
-    if nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
-            and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")):
+    # Inverted only after a comma or quotation mark and with no clause of its own: "encouraged
+    # voters to ..." names whom, "said Monday" when.
+    inverted = verb.i > verb.sent.start and verb.doc[verb.i - 1].is_punct \
+        and not any(c.dep_ in ("xcomp", "ccomp") and c.i > verb.i for c in verb.children)
+    if inverted and nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
+            and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")) and nxt.ent_type_ not in ("DATE", "TIME"):
         return nxt
+    after_quotation = _subject_after_quotation(verb)
+    if after_quotation is not None:
+        return after_quotation
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
@@ -120,6 +138,53 @@ def _subject_before_commas(verb: Token) -> Token | None:
         if relative is not None:
             break
     return named
+
+
+def _quotes(doc: Doc) -> list:
+    """The document's quotations (none when the quotations component has not run)."""
+    return (doc._.nkg_quotes if Doc.has_extension("nkg_quotes") else None) or []
+
+
+def _quotation_around(tok: Token):
+    """The quotation (``doc._.nkg_quotes``) that token ``tok`` lies in, if any."""
+    for q in _quotes(tok.doc):
+        if q.start <= tok.idx < q.end:
+            return q
+    return None
+
+
+# The longest name and title between a quotation and its cue ("Deputy Police Chief Jane Ann Doe").
+MAX_NAME_TOKENS = 8
+
+
+def _subject_after_quotation(verb: Token) -> Token | None:
+    """"“...,” Deputy Chief Jane Doe said Monday": the name between a quotation's closing mark and
+    a verb of speech whose only subject the parser found inside the quotation, or that it hung on
+    a word inside the quotation. The first phrase between commas is read ("Jane Doe, an adviser,
+    said"): its last proper name, else its last noun."""
+    if not is_speech(verb) or _quotation_around(verb) is not None:
+        return None
+    doc = verb.doc
+    ends = [q.end for q in _quotes(doc) if verb.sent.start_char <= q.end <= verb.idx]
+    if not ends:
+        return None
+    head_quoted = _quotation_around(verb.head) is not None and verb.head.i < verb.i
+    if not (head_quoted or verb.dep_ == "ROOT") or any(
+            c.dep_ in ("nsubj", "nsubjpass") and _quotation_around(c) is None for c in verb.children):
+        return None
+    phrase = []
+    for t in doc[verb.sent.start:verb.i]:
+        if t.idx < max(ends):
+            continue
+        if t.text == "," and phrase:
+            break
+        if not (t.is_punct or t.is_space):
+            phrase.append(t)
+    if not phrase or len(phrase) > MAX_NAME_TOKENS or any(t.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "MD") for t in phrase):
+        return None
+    names = [t for t in phrase if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
+    nouns = [t for t in phrase if t.pos_ in ("NOUN", "PRON")]
+    return names[-1] if names else nouns[-1] if nouns else None
 
 
 def _participle_subject(verb: Token) -> Token | None:
