@@ -113,3 +113,27 @@ def test_the_object_of_a_verb_with_a_clause_of_its_own_is_not_an_inverted_speake
                        ("urged", 2, "conj", "VERB", "urge"), ("Sweden", 4, "dobj", "PROPN", "Sweden"),
                        ("to", 7, "aux", "PART", "to"), ("act", 4, "xcomp", "VERB", "act"), (".", 2, "punct", "PUNCT", ".")])
     assert subject(doc[4]).text == "Hale"
+
+
+def test_the_addressee_of_told_after_a_quotation_is_not_an_inverted_speaker():
+    # “We lost,” Ruiz, 58, told Harbor News.: the parser left "told" without a subject.
+    doc = _quoted_doc([("“", 2, "punct", "PUNCT", "“"), ("We", 2, "nsubj", "PRON", "we"), ("lost", 9, "ccomp", "VERB", "lose"),
+                       (",", 2, "punct", "PUNCT", ","), ("”", 2, "punct", "PUNCT", "”"), ("Ruiz", 9, "npadvmod", "PROPN", "Ruiz"),
+                       (",", 5, "punct", "PUNCT", ","), ("58", 5, "appos", "NUM", "58"), (",", 9, "punct", "PUNCT", ","),
+                       ("told", 9, "ROOT", "VERB", "tell"), ("Harbor", 11, "compound", "PROPN", "Harbor"),
+                       ("News", 9, "dobj", "PROPN", "News"), (".", 9, "punct", "PUNCT", ".")])
+    assert subject(doc[9]).text == "Ruiz"
+
+
+def test_a_participle_after_a_comma_is_the_main_clause_subjects_act():
+    # Eva Lund said the ruling reminds her of a book, explaining that it ended badly.: the parser hung
+    # "explaining" on the reported clause's verb, whose subject is "ruling".
+    doc = _quoted_doc([("Eva", 1, "compound", "PROPN", "Eva"), ("Lund", 2, "nsubj", "PROPN", "Lund"),
+                       ("said", 2, "ROOT", "VERB", "say"), ("the", 4, "det", "DET", "the"), ("ruling", 5, "nsubj", "NOUN", "ruling"),
+                       ("reminds", 2, "ccomp", "VERB", "remind"), ("her", 5, "dobj", "PRON", "she"), ("of", 5, "prep", "ADP", "of"),
+                       ("a", 9, "det", "DET", "a"), ("book", 7, "pobj", "NOUN", "book"), (",", 5, "punct", "PUNCT", ","),
+                       ("explaining", 5, "advcl", "VERB", "explain"), ("that", 15, "mark", "SCONJ", "that"),
+                       ("it", 15, "nsubj", "PRON", "it"), ("ended", 11, "ccomp", "VERB", "end"),
+                       ("badly", 14, "advmod", "ADV", "badly"), (".", 2, "punct", "PUNCT", ".")])
+    doc[11].tag_ = "VBG"  # a participle
+    assert subject(doc[11]).text == "Lund"

@@ -69,14 +69,18 @@ def subject(verb: Token) -> Token | None:
         nxt = nxt.head
     # Inverted only after a comma or quotation mark and with no clause of its own: "encouraged
     # voters to ..." names whom, "said Monday" when.
-    inverted = verb.i > verb.sent.start and verb.doc[verb.i - 1].is_punct \
-        and not any(c.dep_ in ("xcomp", "ccomp") and c.i > verb.i for c in verb.children)
+    # "..., telling Reuters" and "told the paper" name whom, never who.
+    inverted = verb.i > verb.sent.start and verb.doc[verb.i - 1].is_punct and verb.tag_ != "VBG" \
+        and verb.lemma_.lower() != "tell" and not any(c.dep_ in ("xcomp", "ccomp") and c.i > verb.i for c in verb.children)
     if inverted and nxt is not None and nxt.head == verb and nxt.dep_ in ("dobj", "npadvmod", "attr", "dative") \
             and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "ORG")) and nxt.ent_type_ not in ("DATE", "TIME"):
         return nxt
     after_quotation = _subject_after_quotation(verb)
     if after_quotation is not None:
         return after_quotation
+    main = _main_clause_of_participle(verb)
+    if main is not None:
+        return subject(main)
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
@@ -138,6 +142,25 @@ def _subject_before_commas(verb: Token) -> Token | None:
         if relative is not None:
             break
     return named
+
+
+# How a clause hangs inside the sentence's main clause, for a participle to climb out of it.
+INNER_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "conj", "pcomp", "xcomp", "pobj", "prep")
+
+
+def _main_clause_of_participle(verb: Token) -> Token | None:
+    """"Doe said the plan reminds him of a book, explaining, “...”": a participle of speech set off
+    by a comma at the end of a sentence tells what the main clause's subject did, wherever the
+    parser hung it (on the reported clause's verb, on a relative clause): the main clause's verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.i == verb.sent.start \
+            or verb.doc[verb.i - 1].text not in (",", ";"):
+        return None
+    top = verb.head
+    while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i:
+        top = top.head
+    if top.i == verb.i or top.i == verb.head.i or top.pos_ not in ("VERB", "AUX"):
+        return None  # hung on the main clause already: the rules below read it
+    return top
 
 
 def _quotes(doc: Doc) -> list:
