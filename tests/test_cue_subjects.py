@@ -137,3 +137,15 @@ def test_a_participle_after_a_comma_is_the_main_clause_subjects_act():
                        ("badly", 14, "advmod", "ADV", "badly"), (".", 2, "punct", "PUNCT", ".")])
     doc[11].tag_ = "VBG"  # a participle
     assert subject(doc[11]).text == "Lund"
+
+
+def test_a_participle_of_speech_right_after_a_person_is_that_persons():
+    # The ad shows footage of Ana Ruiz asking, “Why not?”: the parser hung "asking" on "shows".
+    doc = _quoted_doc([("The", 1, "det", "DET", "the"), ("ad", 2, "nsubj", "NOUN", "ad"), ("shows", 2, "ROOT", "VERB", "show"),
+                       ("footage", 2, "dobj", "NOUN", "footage"), ("of", 3, "prep", "ADP", "of"),
+                       ("Ana", 6, "compound", "PROPN", "Ana"), ("Ruiz", 4, "pobj", "PROPN", "Ruiz"),
+                       ("asking", 2, "xcomp", "VERB", "ask"), (",", 7, "punct", "PUNCT", ","),
+                       ("“", 11, "punct", "PUNCT", "“"), ("Why", 11, "advmod", "ADV", "why"), ("not", 7, "ccomp", "PART", "not"),
+                       ("?", 11, "punct", "PUNCT", "?"), ("”", 7, "punct", "PUNCT", "”")], ents=[(5, 7, "PERSON")])
+    doc[7].tag_ = "VBG"
+    assert subject(doc[7]).text == "Ruiz"

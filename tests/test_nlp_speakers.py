@@ -46,3 +46,25 @@ def test_the_subject_near_by_stays_the_antecedent_when_its_gender_is_unknown():
     text = ("Ivo Holt said he would vote no.\n\nLater, Sam Kemp spoke to the council.\n\n"
             "“The budget is too tight,” he said.")
     assert _speaker_of(analyse(RawArticle(text=text)), "The budget") == ["Sam Kemp"]
+
+
+def test_who_relates_to_the_people_not_the_place_ending_their_phrase():
+    # The parser hangs "who" on "Harbor Hill"; it is the farmers who argued.
+    text = ("The new plan is likely to calm nervous farmers on Harbor Hill, who have argued that the canal "
+            "will flood their fields.")
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.text.startswith("the canal will flood")]
+    assert [a.entity(k).name for k in claim.speakers] != ["Harbor Hill"]
+    assert "farmers" in a.entity(claim.speakers[0]).name
+
+
+def test_according_to_a_speech_someone_gave_is_theirs():
+    text = "The levy would fall on ferry operators, according to a speech Maria Lund delivered at the harbor in May."
+    a = analyse(RawArticle(text=text))
+    assert _speaker_of(a, "The levy would fall") == ["Maria Lund"]
+
+
+def test_a_document_is_not_written_by_whoever_combed_through_it():
+    text = ("Tom Hale was paid twice, according to a report examined by the Harbor Gazette on Monday.")
+    a = analyse(RawArticle(text=text))
+    assert _speaker_of(a, "Tom Hale was paid") != ["Harbor Gazette"]

@@ -81,6 +81,10 @@ def subject(verb: Token) -> Token | None:
     main = _main_clause_of_participle(verb)
     if main is not None:
         return subject(main)
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl") and before is not None \
+            and before.ent_type_ == "PERSON" and before.dep_ in ("pobj", "dobj"):
+        return before  # "footage of Jane Doe asking, “...”", "heard Jane Doe saying": she asks
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb

@@ -19,6 +19,12 @@ GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 # Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
 THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
+# Verbs that make their subject (or "by" phrase) the author of the document they describe.
+AUTHORING_VERBS = frozenset("give deliver write send release publish issue pen post tweet author sign "
+                            "commission conduct prepare draft file".split())
+# What a person says or writes in their own name: "according to a speech Jane Doe gave" is hers.
+AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset("speech remarks interview tweet email e-mail message column op-ed "
+                                            "memoir".split())
 
 
 class SpeakerResolver:
@@ -41,9 +47,15 @@ class SpeakerResolver:
     def _collect_documents(self) -> None:
         # "A recent analysis by X", "X's report": remember who wrote each document noun.
         for tok in self.doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in AUTHORED_NOUNS:
                 authors = self._entities_in([c for c in tok.children if c.dep_ in ("prep", "poss")],
                                             preps=("by", "from", "of"))
+                if not authors:
+                    # "a speech Jane Doe gave", "a report released by the agency": who gave it.
+                    authors = self._entities_in([g for c in tok.children if c.dep_ in ("relcl", "acl")
+                                                 and c.lemma_.lower() in AUTHORING_VERBS
+                                                 for g in c.children if g.dep_ in ("nsubj", "agent")],
+                                                preps=("by",))
                 if authors:
                     self.documents.append((tok, authors))
 
@@ -114,7 +126,10 @@ class SpeakerResolver:
 
     def _resolve_one(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
         if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+            relative = tok.lower_
             tok = tok.head.head  # "officials who said", "a message that said": the noun it relates to
+            if relative == "who":
+                tok = self._who_antecedent(tok)
         # "The ministry's top official, Jane Doe, said": the apposition names the speaker.
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index and self.index[child.i].kind == "Person":
@@ -189,6 +204,28 @@ class SpeakerResolver:
             return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
 
+    def _human(self, tok: Token) -> bool:
+        c = self.index.get(tok.i)
+        if c is not None:
+            return c.kind == "Person" or tok.ent_type_ == "NORP"
+        return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
+            or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
+
+    def _who_antecedent(self, noun: Token) -> Token:
+        """"Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the
+        parser hangs "who" on the place or thing ending the phrase; it relates to the people the
+        phrase is about."""
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not self._human(noun):
+            prep = noun.head
+            owner = prep.head
+            if owner.pos_ in ("VERB", "AUX"):
+                # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
+                owner = next((c for c in owner.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), owner)
+            if owner.pos_ not in ("NOUN", "PROPN") or not self._human(owner):
+                break
+            noun = owner
+        return noun
+
     def unrecognised_source(self, start: int, end: int) -> Cluster:
         """A name the model did not tag, written as the source of a cited line: the same name
         already known, else an organisation (a publication, most often)."""
@@ -230,10 +267,11 @@ class SpeakerResolver:
 
     def _described(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
         lemma = tok.lemma_.lower()
-        if lemma in DOCUMENT_NOUNS:
+        if lemma in AUTHORED_NOUNS:
             for prev_tok, authors in reversed(self.documents):
                 if prev_tok.i <= tok.i and prev_tok.lemma_.lower() == lemma:
                     return authors
+        if lemma in DOCUMENT_NOUNS:
             # A document with no known author speaks for itself ("the report says").
             return [self._new_described(tok, "Organization")]
         plural = tok.tag_ in ("NNS", "NNPS")
@@ -275,7 +313,7 @@ class SpeakerResolver:
         # Stop the phrase at a comma, a coordination or a relative clause: "an official at X, who".
         end = tok.i
         # A clause about the noun ends the phrase where the clause starts ("a message that said").
-        clause = min((c.left_edge.i for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i),
+        clause = min((c.left_edge.i for c in tok.subtree if c.dep_ in ("relcl", "acl") and c.i > tok.i),
                      default=len(self.doc))
         for t in tok.subtree:
             if t.i >= clause:
