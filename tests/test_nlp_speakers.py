@@ -68,3 +68,15 @@ def test_a_document_is_not_written_by_whoever_combed_through_it():
     text = ("Tom Hale was paid twice, according to a report examined by the Harbor Gazette on Monday.")
     a = analyse(RawArticle(text=text))
     assert _speaker_of(a, "Tom Hale was paid") != ["Harbor Gazette"]
+
+
+def test_they_after_two_people_named_together_is_both():
+    text = ("Maria Lund and Tom Hale say other changes are needed.\n\n"
+            "The ferry program has grown well beyond its purpose, they say.")
+    assert sorted(_speaker_of(analyse(RawArticle(text=text)), "The ferry program")) == ["Maria Lund", "Tom Hale"]
+
+
+def test_a_participle_on_the_occasion_is_the_speakers_act():
+    text = ("Maria Lund met the mayor on Monday.\n\n"
+            "“We will win,” she said at a news conference announcing that her office was suing the port.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "her office was suing") == ["Maria Lund"]

@@ -97,10 +97,12 @@ class Antecedents:
 
     def plural_subject(self, pronoun: Token) -> Token | None:
         """The plural noun that "they" at ``pronoun`` most likely stands for: the nearest subject
-        in a plural noun (or a plural name) in this sentence or the one before, outside quotations,
+        in a plural noun (or a plural name, or names joined: "Doe and Roe say") in this sentence or
+        the one before, outside quotations,
         a main clause's subject before one in reported speech ("Critics of the plan say it fails.
         “...,” they wrote": the critics)."""
-        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") and t.lower_ not in ("they", "them"))
+        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") and t.lower_ not in ("they", "them")
+                                    or any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children))
 
     def thing_subject(self, pronoun: Token, nouns: frozenset[str]) -> Token | None:
         """What "it" at ``pronoun`` most likely stands for: the nearest subject in this sentence

@@ -214,6 +214,11 @@ def _subject_after_quotation(verb: Token) -> Token | None:
     return names[-1] if names else nouns[-1] if nouns else None
 
 
+# Occasions of speech: "at a rally saying ..." is the speaker's act, not the rally's.
+EVENT_NOUNS = frozenset("conference briefing interview rally event hearing meeting speech appearance address "
+                        "session forum debate ceremony gathering town hall".split())
+
+
 def _participle_subject(verb: Token) -> Token | None:
     """Who does a cue written as a participle: "X ended by saying ..." (the verb the phrase hangs
     off), "X issued a statement saying ..." (who issued the document), "voters saying ..." (the
@@ -228,6 +233,11 @@ def _participle_subject(verb: Token) -> Token | None:
             issuer = subject(head.head)
             if issuer is not None:
                 return issuer
+        if head.dep_ == "pobj" and head.tag_ == "NN" and lemma in EVENT_NOUNS and head.head.head.pos_ == "VERB":
+            # "she said at a news conference announcing ...": who spoke there, not the event
+            speaker = subject(head.head.head)
+            if speaker is not None:
+                return speaker
         return head
     return None
 

@@ -166,7 +166,7 @@ class SpeakerResolver:
         if low in GROUP_PRONOUNS:
             group = self.antecedents.plural_subject(tok) if low == "they" else None
             if group is not None:
-                return self._resolve_one(group, any_noun=True)
+                return self.resolve(group, any_noun=True)  # "Doe and Roe say ... they say": both
             c = self.antecedents.previous(tok.i, "Organization")
             return [c] if c else []
         if low in ORG_PRONOUNS:
