@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
 from service.nlp.gender import genders
-from service.nlp.lexicon import REPORTING_VERBS
+from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
@@ -269,3 +269,29 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
+
+
+def _human(tok: Token, index: dict[int, Cluster]) -> bool:
+    """Whether ``tok`` names people: a person, a nationality or party, a person noun or a plural."""
+    c = index.get(tok.i)
+    if c is not None:
+        return c.kind == "Person" or tok.ent_type_ == "NORP"
+    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
+        or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
+
+
+def who_antecedent(noun: Token, index: dict[int, Cluster]) -> Token:
+    """The noun a relative "who" stands for, given the noun the parser hung its clause on:
+    "Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the parser
+    hangs "who" on the place or thing ending the phrase; it relates to the people the phrase is
+    about."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not _human(noun, index):
+        prep = noun.head
+        owner = prep.head
+        if owner.pos_ in ("VERB", "AUX"):
+            # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
+            owner = next((c for c in owner.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), owner)
+        if owner.pos_ not in ("NOUN", "PROPN") or not _human(owner, index):
+            break
+        noun = owner
+    return noun

@@ -10,8 +10,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents
+from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
 from service.nlp.descriptions import Titles
+from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
@@ -19,12 +20,6 @@ GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 # Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
 THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
-# Verbs that make their subject (or "by" phrase) the author of the document they describe.
-AUTHORING_VERBS = frozenset("give deliver write send release publish issue pen post tweet author sign "
-                            "commission conduct prepare draft file".split())
-# What a person says or writes in their own name: "according to a speech Jane Doe gave" is hers.
-AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset("speech remarks interview tweet email e-mail message column op-ed "
-                                            "memoir".split())
 
 
 class SpeakerResolver:
@@ -41,34 +36,10 @@ class SpeakerResolver:
         # lemma, so that "the official" finds "an official at X" without a scan.
         self.described: dict[str, Cluster] = {}
         self._person_by_lemma: dict[str, Cluster] = {}
-        self.documents: list[tuple[Token, list[Cluster]]] = []
-        self._collect_documents()
-
-    def _collect_documents(self) -> None:
-        # "A recent analysis by X", "X's report": remember who wrote each document noun.
-        for tok in self.doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in AUTHORED_NOUNS:
-                authors = self._entities_in([c for c in tok.children if c.dep_ in ("prep", "poss")],
-                                            preps=("by", "from", "of"))
-                if not authors:
-                    # "a speech Jane Doe gave", "a report released by the agency": who gave it.
-                    authors = self._entities_in([g for c in tok.children if c.dep_ in ("relcl", "acl")
-                                                 and c.lemma_.lower() in AUTHORING_VERBS
-                                                 for g in c.children if g.dep_ in ("nsubj", "agent")],
-                                                preps=("by",))
-                if authors:
-                    self.documents.append((tok, authors))
+        self.documents = Documents(doc, self.index)
 
     def _entities_in(self, tokens: list[Token], preps: tuple[str, ...] = ()) -> list[Cluster]:
-        found: list[Cluster] = []
-        for t in tokens:
-            if t.dep_ == "prep" and t.lower_ not in preps:
-                continue
-            for sub in t.subtree:
-                c = self.index.get(sub.i)
-                if c is not None and c.kind in ("Organization", "Person") and c not in found:
-                    found.append(c)
-        return found
+        return actors_in(self.index, tokens, preps)
 
     def cluster_at(self, tok: Token) -> Cluster | None:
         c = self.index.get(tok.i)
@@ -129,7 +100,7 @@ class SpeakerResolver:
             relative = tok.lower_
             tok = tok.head.head  # "officials who said", "a message that said": the noun it relates to
             if relative == "who":
-                tok = self._who_antecedent(tok)
+                tok = who_antecedent(tok, self.index)
         # "The ministry's top official, Jane Doe, said": the apposition names the speaker.
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index and self.index[child.i].kind == "Person":
@@ -204,28 +175,6 @@ class SpeakerResolver:
             return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
 
-    def _human(self, tok: Token) -> bool:
-        c = self.index.get(tok.i)
-        if c is not None:
-            return c.kind == "Person" or tok.ent_type_ == "NORP"
-        return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
-            or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
-
-    def _who_antecedent(self, noun: Token) -> Token:
-        """"Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the
-        parser hangs "who" on the place or thing ending the phrase; it relates to the people the
-        phrase is about."""
-        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not self._human(noun):
-            prep = noun.head
-            owner = prep.head
-            if owner.pos_ in ("VERB", "AUX"):
-                # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
-                owner = next((c for c in owner.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), owner)
-            if owner.pos_ not in ("NOUN", "PROPN") or not self._human(owner):
-                break
-            noun = owner
-        return noun
-
     def unrecognised_source(self, start: int, end: int) -> Cluster:
         """A name the model did not tag, written as the source of a cited line: the same name
         already known, else an organisation (a publication, most often)."""
@@ -267,10 +216,9 @@ class SpeakerResolver:
 
     def _described(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
         lemma = tok.lemma_.lower()
-        if lemma in AUTHORED_NOUNS:
-            for prev_tok, authors in reversed(self.documents):
-                if prev_tok.i <= tok.i and prev_tok.lemma_.lower() == lemma:
-                    return authors
+        authors = self.documents.authors(tok) if lemma in AUTHORED_NOUNS else []
+        if authors:
+            return authors
         if lemma in DOCUMENT_NOUNS:
             # A document with no known author speaks for itself ("the report says").
             return [self._new_described(tok, "Organization")]
