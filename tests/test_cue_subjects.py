@@ -149,3 +149,23 @@ def test_a_participle_of_speech_right_after_a_person_is_that_persons():
                        ("?", 11, "punct", "PUNCT", "?"), ("”", 7, "punct", "PUNCT", "”")], ents=[(5, 7, "PERSON")])
     doc[7].tag_ = "VBG"
     assert subject(doc[7]).text == "Ruiz"
+
+
+def test_a_phrase_set_off_between_the_name_and_its_verb_is_passed_over():
+    # Ana Ruiz, without naming him, also said it was late.: the parser left "said" without a subject.
+    doc = _doc([("Ana", 1, "compound", "PROPN", "Ana"), ("Ruiz", 8, "npadvmod", "PROPN", "Ruiz"), (",", 1, "punct", "PUNCT", ","),
+                ("without", 8, "prep", "ADP", "without"), ("naming", 3, "pcomp", "VERB", "name"), ("him", 4, "dobj", "PRON", "he"),
+                (",", 8, "punct", "PUNCT", ","), ("also", 8, "advmod", "ADV", "also"), ("said", 8, "ROOT", "VERB", "say"),
+                ("it", 10, "nsubj", "PRON", "it"), ("was", 8, "ccomp", "AUX", "be"), ("late", 10, "acomp", "ADJ", "late"),
+                (".", 8, "punct", "PUNCT", ".")])
+    assert subject(doc[8]).text == "Ruiz"
+
+
+def test_the_by_phrase_of_a_passive_that_reports_nothing_is_not_a_speaker():
+    # Officials were angered by the deal and predicted it would fail.: the officials predicted.
+    doc = _doc([("Officials", 2, "nsubjpass", "NOUN", "official"), ("were", 2, "auxpass", "AUX", "be"),
+                ("angered", 2, "ROOT", "VERB", "anger"), ("by", 2, "agent", "ADP", "by"), ("the", 5, "det", "DET", "the"),
+                ("deal", 3, "pobj", "NOUN", "deal"), ("and", 2, "cc", "CCONJ", "and"), ("predicted", 2, "conj", "VERB", "predict"),
+                ("it", 10, "nsubj", "PRON", "it"), ("would", 10, "aux", "AUX", "would"), ("fail", 7, "ccomp", "VERB", "fail"),
+                (".", 2, "punct", "PUNCT", ".")])
+    assert subject(doc[7]).text == "Officials"

@@ -43,7 +43,7 @@ def subject(verb: Token) -> Token | None:
     """The token naming who does ``verb``: its subject, the name after an inverted cue, or the
     subject of the verb it is coordinated with or subordinated to."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(c.dep_ == "nsubjpass" for c in subjects):
+    if is_cue(verb) and any(c.dep_ == "nsubjpass" for c in subjects):
         # "... was written by Jane Doe": the passive's "by" phrase is who wrote it.
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
@@ -133,6 +133,8 @@ def _subject_before_commas(verb: Token) -> Token | None:
         if not nouns or any(t.pos_ in ("VERB", "AUX") for t in chunk) or chunk[0].pos_ == "ADP":
             if relative is not None and not nouns and chunk[0].pos_ == "ADV":
                 continue  # "Doe, meanwhile, who ...": an adverb between the name and its clause
+            if chunk[0].pos_ == "ADP" and named is None:
+                continue  # "Doe, without naming him, also said": a phrase set off between the name and its verb
             break
         ids = {t.i for t in chunk}
         head = next((t for t in chunk if t.head.i not in ids or t.head.i == t.i), nouns[-1])
