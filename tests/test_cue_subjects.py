@@ -169,3 +169,20 @@ def test_the_by_phrase_of_a_passive_that_reports_nothing_is_not_a_speaker():
                 ("it", 10, "nsubj", "PRON", "it"), ("would", 10, "aux", "AUX", "would"), ("fail", 7, "ccomp", "VERB", "fail"),
                 (".", 2, "punct", "PUNCT", ".")])
     assert subject(doc[7]).text == "Officials"
+
+
+def test_the_person_made_to_speak_is_the_speaker_of_the_verb_after_to():
+    # The senator forced Hale to admit it.: Hale admitted, not the senator.
+    doc = _doc([("The", 1, "det", "DET", "the"), ("senator", 2, "nsubj", "NOUN", "senator"), ("forced", 2, "ROOT", "VERB", "force"),
+                ("Hale", 2, "dobj", "PROPN", "Hale"), ("to", 5, "aux", "PART", "to"), ("admit", 2, "xcomp", "VERB", "admit"),
+                ("it", 5, "dobj", "PRON", "it"), (".", 2, "punct", "PUNCT", ".")])
+    assert subject(doc[5]).text == "Hale"
+
+
+def test_a_thing_used_to_speak_is_not_the_speaker():
+    # Leaders used blunt language to denounce the test.: the leaders denounced it.
+    doc = _doc([("Leaders", 1, "nsubj", "NOUN", "leader"), ("used", 1, "ROOT", "VERB", "use"), ("blunt", 3, "amod", "ADJ", "blunt"),
+                ("language", 1, "dobj", "NOUN", "language"), ("to", 5, "aux", "PART", "to"),
+                ("denounce", 1, "xcomp", "VERB", "denounce"), ("the", 7, "det", "DET", "the"), ("test", 5, "dobj", "NOUN", "test"),
+                (".", 1, "punct", "PUNCT", ".")])
+    assert subject(doc[5]).text == "Leaders"

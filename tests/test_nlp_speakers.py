@@ -80,3 +80,9 @@ def test_a_participle_on_the_occasion_is_the_speakers_act():
     text = ("Maria Lund met the mayor on Monday.\n\n"
             "“We will win,” she said at a news conference announcing that her office was suing the port.")
     assert _speaker_of(analyse(RawArticle(text=text)), "her office was suing") == ["Maria Lund"]
+
+
+def test_a_title_as_subject_does_not_reach_past_its_verb_for_a_name():
+    text = "A former party chairman says President Maria Lund should step aside before the vote."
+    a = analyse(RawArticle(text=text))
+    assert _speaker_of(a, "President Maria Lund should") == ["former party chairman"]

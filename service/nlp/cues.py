@@ -88,6 +88,12 @@ def subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+        # "forced Doe to admit", "urged her to explain": the object is who speaks
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
+                    and (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "ORG", "NORP"))), None)
+        if obj is not None:
+            return obj
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject(head)
     return _participle_subject(verb) or _subject_before_commas(verb)

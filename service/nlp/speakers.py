@@ -159,6 +159,8 @@ class SpeakerResolver:
         if tok.lower_.rstrip(".") in HONORIFICS | TITLE_NOUNS:
             # "according to police Maj. Jane Doe": the title heads the parse, the name follows it.
             for t in self.doc[tok.i + 1:tok.i + 4]:
+                if t.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and t.text != ".":
+                    break  # "a former chairman says President Doe ...": past the phrase
                 if t.i in self.index and self.index[t.i].kind == "Person":
                     return [self.index[t.i]]
             return self._described(tok, any_noun)  # "the Syrian President said": a described person
