@@ -186,3 +186,15 @@ def test_a_thing_used_to_speak_is_not_the_speaker():
                 ("denounce", 1, "xcomp", "VERB", "denounce"), ("the", 7, "det", "DET", "the"), ("test", 5, "dobj", "NOUN", "test"),
                 (".", 1, "punct", "PUNCT", ".")])
     assert subject(doc[5]).text == "Leaders"
+
+
+def test_a_participle_after_a_cue_with_its_own_subject_is_that_speakers():
+    # Hale cannot say that, Lund added, saying it was late.: the parser made "added" a clause of
+    # "say"; Lund, not Hale, is the one saying.
+    doc = _doc([("Hale", 3, "nsubj", "PROPN", "Hale"), ("can", 3, "aux", "AUX", "can"), ("not", 3, "neg", "PART", "not"),
+                ("say", 3, "ROOT", "VERB", "say"), ("that", 3, "dobj", "PRON", "that"), (",", 3, "punct", "PUNCT", ","),
+                ("Lund", 7, "nsubj", "PROPN", "Lund"), ("added", 3, "ccomp", "VERB", "add"), (",", 7, "punct", "PUNCT", ","),
+                ("saying", 7, "advcl", "VERB", "say"), ("it", 11, "nsubj", "PRON", "it"), ("was", 9, "ccomp", "AUX", "be"),
+                ("late", 11, "acomp", "ADJ", "late"), (".", 3, "punct", "PUNCT", ".")])
+    doc[9].tag_ = "VBG"
+    assert subject(doc[9]).text == "Lund"

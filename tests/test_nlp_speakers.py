@@ -86,3 +86,10 @@ def test_a_title_as_subject_does_not_reach_past_its_verb_for_a_name():
     text = "A former party chairman says President Maria Lund should step aside before the vote."
     a = analyse(RawArticle(text=text))
     assert _speaker_of(a, "President Maria Lund should") == ["former party chairman"]
+
+
+def test_a_new_document_is_not_the_one_before():
+    text = ("An email from Maria Lund praised the ferry deal.\n\n"
+            "A second email shows the harbor staff sent ten people to the summit in Oslo.")
+    a = analyse(RawArticle(text=text))
+    assert _speaker_of(a, "the harbor staff sent") != ["Maria Lund"]

@@ -157,7 +157,7 @@ def _subject_before_commas(verb: Token) -> Token | None:
 
 
 # How a clause hangs inside the sentence's main clause, for a participle to climb out of it.
-INNER_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "conj", "pcomp", "xcomp", "pobj", "prep")
+INNER_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "pcomp", "xcomp", "pobj", "prep")
 
 
 def _main_clause_of_participle(verb: Token) -> Token | None:
@@ -168,9 +168,13 @@ def _main_clause_of_participle(verb: Token) -> Token | None:
             or verb.doc[verb.i - 1].text not in (",", ";"):
         return None
     top = verb.head
-    while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i:
+    # Up to the main clause, or to a cue with a subject of its own (", Doe added, saying": Doe),
+    # never across "and"/"but" into another clause with its own subject.
+    while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i \
+            and not (is_cue(top) and _quotation_around(top) is None
+                     and any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)):
         top = top.head
-    if top.i == verb.i or top.i == verb.head.i or top.pos_ not in ("VERB", "AUX"):
+    if top.i == verb.i or top.i == verb.head.i and _quotation_around(top) is None or top.pos_ not in ("VERB", "AUX"):
         return None  # hung on the main clause already: the rules below read it
     return top
 

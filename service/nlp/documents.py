@@ -52,10 +52,13 @@ class Documents:
                     self._authored.append((tok, authors))
 
     def authors(self, tok: Token) -> list[Cluster]:
-        """The authors of the last document with the same head word as ``tok`` at or before it
-        ("the analysis" after "an analysis by X": X); none when no such document had one."""
+        """The authors of the document ``tok`` heads, or of the last one before it with the same
+        head word ("the analysis" after "an analysis by X": X); none when no such document had one."""
         lemma = tok.lemma_.lower()
+        # "A report", "two other emails": another document than the one before, only its own authors.
+        new = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some") or c.dep_ == "nummod"
+                  or c.lower_ in ("other", "new") for c in tok.children)
         for prev, authors in reversed(self._authored):
-            if prev.i <= tok.i and prev.lemma_.lower() == lemma:
+            if (prev.i == tok.i or prev.i < tok.i and not new) and prev.lemma_.lower() == lemma:
                 return authors
         return []
