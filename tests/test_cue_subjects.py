@@ -198,3 +198,20 @@ def test_a_participle_after_a_cue_with_its_own_subject_is_that_speakers():
                 ("late", 11, "acomp", "ADJ", "late"), (".", 3, "punct", "PUNCT", ".")])
     doc[9].tag_ = "VBG"
     assert subject(doc[9]).text == "Lund"
+
+
+def test_a_participle_does_not_climb_into_the_quotation_the_parser_hung_its_clause_on():
+    # Tom Hale ratcheted up his attacks, saying he is "weak, you know that.": the parser made the
+    # main clause a complement of "know", inside the quotation.
+    doc = _quoted_doc([("Tom", 1, "compound", "PROPN", "Tom"), ("Hale", 2, "nsubj", "PROPN", "Hale"),
+                       ("ratcheted", 14, "ccomp", "VERB", "ratchet"), ("up", 2, "prt", "ADP", "up"),
+                       ("his", 5, "poss", "PRON", "his"), ("attacks", 2, "dobj", "NOUN", "attack"), (",", 2, "punct", "PUNCT", ","),
+                       ("saying", 2, "advcl", "VERB", "say"), ("he", 9, "nsubj", "PRON", "he"), ("is", 7, "ccomp", "AUX", "be"),
+                       ('"', 11, "punct", "PUNCT", '"'), ("weak", 9, "acomp", "ADJ", "weak"), (",", 14, "punct", "PUNCT", ","),
+                       ("you", 14, "nsubj", "PRON", "you"), ("know", 14, "ROOT", "VERB", "know"), ("that", 14, "dobj", "PRON", "that"),
+                       (".", 14, "punct", "PUNCT", "."), ('"', 14, "punct", "PUNCT", '"')])
+    from service.nlp.quotes import Quote
+    start, end = doc[11].idx, doc[16].idx + 1  # hand-made words are spaced out: the quotation by hand
+    doc._.nkg_quotes = [Quote(start, end, [(start, end)])]
+    doc[7].tag_ = "VBG"
+    assert subject(doc[7]).text == "Hale"

@@ -169,8 +169,9 @@ def _main_clause_of_participle(verb: Token) -> Token | None:
         return None
     top = verb.head
     # Up to the main clause, or to a cue with a subject of its own (", Doe added, saying": Doe),
-    # never across "and"/"but" into another clause with its own subject.
+    # never across "and"/"but" into another clause, nor into a quotation the parser hung it on.
     while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i \
+            and not (_quotation_around(top.head) is not None and _quotation_around(top) is None) \
             and not (is_cue(top) and _quotation_around(top) is None
                      and any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)):
         top = top.head
