@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -180,17 +181,28 @@ def _main_clause_of_participle(verb: Token) -> Token | None:
     return top
 
 
-def _quotes(doc: Doc) -> list:
-    """The document's quotations (none when the quotations component has not run)."""
-    return (doc._.nkg_quotes if Doc.has_extension("nkg_quotes") else None) or []
+_QUOTE_INDEX = "newskg.cues.quote_index"  # the document's key in ``doc.user_data``
+
+
+def _quote_index(doc: Doc) -> tuple[list, list[int], list[int]]:
+    """The document's quotations (none when the quotations component has not run) in text order,
+    with their starts and, sorted, their ends: built once per document, so that finding the
+    quotation around a token is a bisection, not a scan (``subject`` runs for every cue)."""
+    quotes = (doc._.nkg_quotes if Doc.has_extension("nkg_quotes") else None) or []
+    cached = doc.user_data.get(_QUOTE_INDEX)
+    if cached is None or cached[0] is not quotes:
+        ordered = sorted(quotes, key=lambda q: q.start)
+        cached = (quotes, ordered, [q.start for q in ordered], sorted(q.end for q in ordered))
+        doc.user_data[_QUOTE_INDEX] = cached
+    return cached[1:]
 
 
 def _quotation_around(tok: Token):
-    """The quotation (``doc._.nkg_quotes``) that token ``tok`` lies in, if any."""
-    for q in _quotes(tok.doc):
-        if q.start <= tok.idx < q.end:
-            return q
-    return None
+    """The quotation (``doc._.nkg_quotes``) that token ``tok`` lies in, if any (quotations do not
+    overlap: only the last one starting at or before it can hold it)."""
+    ordered, starts, _ends = _quote_index(tok.doc)
+    i = bisect_right(starts, tok.idx) - 1
+    return ordered[i] if i >= 0 and tok.idx < ordered[i].end else None
 
 
 # The longest name and title between a quotation and its cue ("Deputy Police Chief Jane Ann Doe").
@@ -205,16 +217,18 @@ def _subject_after_quotation(verb: Token) -> Token | None:
     if not is_speech(verb) or _quotation_around(verb) is not None:
         return None
     doc = verb.doc
-    ends = [q.end for q in _quotes(doc) if verb.sent.start_char <= q.end <= verb.idx]
-    if not ends:
+    _ordered, _starts, ends = _quote_index(doc)
+    k = bisect_right(ends, verb.idx)  # the last quotation closing in this sentence before the verb
+    if k == 0 or ends[k - 1] < verb.sent.start_char:
         return None
+    last_end = ends[k - 1]
     head_quoted = _quotation_around(verb.head) is not None and verb.head.i < verb.i
     if not (head_quoted or verb.dep_ == "ROOT") or any(
             c.dep_ in ("nsubj", "nsubjpass") and _quotation_around(c) is None for c in verb.children):
         return None
     phrase = []
     for t in doc[verb.sent.start:verb.i]:
-        if t.idx < max(ends):
+        if t.idx < last_end:
             continue
         if t.text == "," and phrase:
             break
