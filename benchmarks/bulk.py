@@ -16,6 +16,9 @@ Peak memory is the largest sum, over the ingest process and all its descendants 
 scheduler and nannies), of their proportional set size (PSS: a page shared by k processes counts
 1/k in each, so forked workers sharing the model are not counted twice), sampled every 0.1 s.
 The load average is printed before and after: speed figures mean something on a quiet machine.
+Each run's CPU time (user and system, all its processes) is reported with its wall time: whether
+``--jobs 2`` did more work than ``--jobs 1``, and how many cores it kept busy (CPU / wall), vary
+less with the machine's speed of the moment than the wall-clock ratio does.
 
 ``--writer N`` measures the single writer alone, which does not depend on the machine's load the
 way wall-clock ratios do: the first N articles' graphs are extracted once (``newskg ingest
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -69,6 +73,7 @@ def _descendants(pid: int) -> list[int]:
 def run_ingest(feed: Path, store: Path, *args: str) -> dict:
     """One ``newskg ingest`` run: wall time, peak PSS of its process tree, store size, its last line."""
     env = {**os.environ, "NEWSKG_LINK": "0"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "service", "ingest", str(feed), "--store", str(store), "--no-link",
                              *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -84,11 +89,15 @@ def run_ingest(feed: Path, store: Path, *args: str) -> dict:
     _out, err = proc.communicate(timeout=7200)
     elapsed = time.perf_counter() - t
     sampler.join()
+    # user + system time of the run's whole process tree (each process is counted once it has
+    # been waited for: the workers by the ingest process, the ingest process by us)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     err = err.decode()
     if proc.returncode != 0:
         raise SystemExit(f"ingest {' '.join(args)} failed:\n{err[-2000:]}")
     size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
-    return {"seconds": elapsed, "peak_mb": peak[0] / 1024, "store_mb": size / 1e6,
+    return {"seconds": elapsed, "cpu": cpu, "peak_mb": peak[0] / 1024, "store_mb": size / 1e6,
             "line": err.strip().splitlines()[-1]}
 
 
@@ -181,17 +190,25 @@ def main() -> None:
         feed = tmp / f"first-{n}.jsonl"
         feed.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
         times: dict[int, list[float]] = {1: [], 2: []}
+        cpus: dict[int, list[float]] = {1: [], 2: []}
         for r in range(args.repeat):
             for jobs in (1, 2):
                 res = run_ingest(feed, tmp / f"s-{n}-{jobs}-{r}", "--jobs", str(jobs))
                 times[jobs].append(res["seconds"])
-                print(f"  {n} articles, --jobs {jobs}: {res['seconds']:.1f} s ({res['line']}; {_load()})", flush=True)
-        one, two = statistics.median(times[1]), statistics.median(times[2])
-        rows.append((n, one, two, one / two))
+                cpus[jobs].append(res["cpu"])
+                print(f"  {n} articles, --jobs {jobs}: {res['seconds']:.1f} s, {res['cpu']:.1f} s of CPU "
+                      f"({res['line']}; {_load()})", flush=True)
+        med = {j: (statistics.median(times[j]), statistics.median(cpus[j])) for j in (1, 2)}
+        rows.append((n, med[1], med[2]))
     if rows:
-        print("\n| articles | `--jobs 1` | `--jobs 2` | speed-up |\n|---:|---:|---:|---:|")
-        for n, one, two, ratio in rows:
-            print(f"| {n:,} | {one:.1f} s | {two:.1f} s | {ratio:.2f}x |")
+        # CPU time shows whether --jobs 2 did more work than --jobs 1, and cores busy (CPU / wall)
+        # how well it kept both cores at it: both depend less on the machine's speed of the moment
+        # than the wall-clock times do.
+        print("\n| articles | `--jobs 1` wall (CPU) | `--jobs 2` wall (CPU) | cores busy, `--jobs 2` | speed-up |"
+              "\n|---:|---:|---:|---:|---:|")
+        for n, (one, cpu1), (two, cpu2) in rows:
+            print(f"| {n:,} | {one:.1f} s ({cpu1:.1f} s) | {two:.1f} s ({cpu2:.1f} s) | {cpu2 / two:.2f} | "
+                  f"{one / two:.2f}x |")
 
     if args.table:
         feed = Path(args.corpus)
