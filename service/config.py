@@ -38,6 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("home_country", "United States, U.S., US, USA, America",
             "The outlets' own country, its name then other names: a bare 'President Jane Doe' or 'the senator' "
             "holds office there when the article names that country and gives the person no other."),
+    Setting("home_offices", "president, vice president, vice-president, senator, congressman, congresswoman",
+            "The national offices the outlets' own country has: only these, written bare, are held there "
+            "(a bare 'Prime Minister Jane Doe' is not a US office)."),
     Setting("link", True, "Link actors and places to Wikidata during ingest."),
     Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "MediaWiki Action API used for linking."),
     Setting("wikidata_timeout", 5.0, "Seconds before one Wikidata request is given up."),
@@ -97,6 +100,13 @@ def home_country_names(environ: Mapping[str, str] | None = None) -> list[str]:
     setting = _BY_NAME["home_country"]
     value = (os.environ if environ is None else environ).get(setting.env) or setting.default
     return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def home_office_names(environ: Mapping[str, str] | None = None) -> set[str]:
+    """The ``home_offices`` setting as lower-case office names, read alone as ``home_country`` is."""
+    setting = _BY_NAME["home_offices"]
+    value = (os.environ if environ is None else environ).get(setting.env) or setting.default
+    return {n.strip().lower() for n in value.split(",") if n.strip()}
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,26 @@ def test_a_bare_national_office_is_held_in_the_home_country_the_article_names(mo
 
 
 @pytest.mark.model
+def test_the_home_country_holds_only_its_own_offices_and_never_another_nations_or_a_companys(monkeypatch):
+    text = ("Prime Minister Dana Holt met U.S. trade officials on Monday. The Valdorian president, Karl Vance, "
+            "also met them. \"Sales are up,\" said Tom Reed, a senior vice president. Since President Jane Morrow "
+            "took office, U.S. exports rose.")
+    roles = _roles(_analyse(text))
+    assert ("Dana Holt", "Prime Minister", None, False) in roles  # the home country has no such office
+    assert ("Karl Vance", "Valdorian president", None, False) in roles  # Valdoria's, not named: no body
+    assert ("Tom Reed", "senior vice president", None, False) in roles  # a company's post
+    assert ("Jane Morrow", "President", "U.S.", False) in roles  # "Since" is no part of the title
+    monkeypatch.setenv("NEWSKG_HOME_OFFICES", "president, prime minister")
+    assert ("Dana Holt", "Prime Minister", "U.S.", False) in _roles(_analyse(text))
+
+
+@pytest.mark.model
+def test_a_company_named_after_a_country_in_a_title_is_the_body_not_the_country():
+    roles = _roles(_analyse("Dana Holt, chief executive of US firm Snapgrid Systems, said sales rose."))
+    assert ("Dana Holt", "chief executive", "Snapgrid Systems", False) in roles
+
+
+@pytest.mark.model
 def test_a_bare_office_takes_the_country_given_elsewhere_and_title_words_that_begin_a_named_body():
     a = _analyse("Valdoria voted. The Valdorian president, Karl Vance, spoke first in the U.S. capital. Later "
                  "President Karl Vance left. National security adviser Jane Morrow briefed the National Security "

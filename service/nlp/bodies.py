@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from service.config import home_country_names
+from service.config import home_country_names, home_office_names
 from service.nlp.entities import Cluster, name_key
 from service.nlp.gender import genders
 from service.nlp.lexicon import (BODY_HEAD_NOUNS, BODY_NOUNS, FORMER_WORDS, GOVERNMENT_NOUNS, HONORIFICS,
@@ -60,9 +60,10 @@ class Bodies:
     def _national_offices(self, drafts: list[RoleDraft]) -> list[RoleDraft]:
         """A national office written bare ("President Jane Doe", "Sen. Jane Doe") is held in the
         country the article gives that person elsewhere ("the Valdorian president"), else in the
-        outlets' own country (the ``home_country`` setting) when the article names it. One held
-        under a named government ("the government of President Jane Doe") is a foreign leader's
-        and stays without a body."""
+        outlets' own country (the ``home_country`` setting) when the article names it and that
+        country has the office (``home_offices``). One held under a named government ("the
+        government of President Jane Doe") or with another nation's adjective is a foreign
+        leader's and stays without a body."""
         bare = [d for d in drafts if d.organization is None and d.national]
         if not bare:
             return drafts
@@ -73,8 +74,10 @@ class Bodies:
                      and c.root().kind == "Place"), None)
         if home is not None:
             home.aliases.extend(n for n in names if n != home.name and n not in home.aliases)
+        offices = home_office_names()
         for d in bare:
-            d.organization = placed.get(id(d.person.root())) or (home if not d.foreign else None)
+            d.organization = placed.get(id(d.person.root())) or (
+                home if not d.foreign and d.office.lower() in offices else None)
         return drafts
 
     def _known_name(self, toks: list) -> list[Cluster]:

@@ -34,9 +34,14 @@ class RoleDraft:
     national: bool = False  # a national office ("President", "Prime Minister", "Senator")
     foreign: bool = False  # held under a government the sentence names ("the government of President X")
     serves: Cluster | None = None  # the person whose staff the title is ("his economic adviser")
+    office: str = ""  # the national office a bare title names ("president", "prime minister")
 
 
 _CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
+# Words a national office takes before its head and stays the office itself ("Vice President",
+# "acting Prime Minister"); any other ("senior vice president", "company president") makes it another post.
+_OFFICE_MODIFIERS = FORMER_WORDS | {"vice", "deputy", "prime", "acting", "new", "late", "outgoing", "incoming",
+                                    "interim", "-", "then-"}
 
 
 class RoleFinder(TitlePhrases):
@@ -158,7 +163,8 @@ class RoleFinder(TitlePhrases):
         while toks and toks[-1].lower_ in TITLE_PREPS | {"the", "then", "-"}:
             toks = toks[:-1]
         while toks and (toks[0].dep_ == "det" and toks[0].tag_ != "PRP$" or toks[0].is_punct or toks[0].lower_ == "other"
-                        or toks[0].pos_ in ("CCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS):
+                        or toks[0].pos_ in ("CCONJ", "SCONJ", "ADV") and toks[0].lower_ not in FORMER_WORDS
+                        or toks[0].dep_ == "mark"):  # "Since President Jane Doe took office"
             toks = toks[1:]
         while toks and toks[-1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
             toks = toks[:-1]
@@ -211,6 +217,7 @@ class RoleFinder(TitlePhrases):
                 or self._known_name(toks[k + 1:j]) or self._national_body(toks[k + 1:j]) \
                 or self._antecedent(toks[k + 1:j])
             bodies = [c for c in inside if c.kind in ("Organization", "Place") and c is not person.root()]
+            bodies.sort(key=lambda c: c.kind != "Organization")  # "chief of US firm Acme": Acme, not the US
             portfolio = all(t.lower_ in PORTFOLIOS or t.dep_ == "det" for t in toks[k + 1:j])
             placed = prep in ("to", "on") and all(c.kind == "Place" for c in bodies)  # "envoy to X", "expert on X"
             if bodies and not (portfolio and word in _CABINET) and not placed:
@@ -271,14 +278,20 @@ class RoleFinder(TitlePhrases):
                 break
         span_start = min(doc[toks[0].i].idx, doc[s].idx)
         last = max(toks[-1].i, e - 1)
-        national = word in NATIONAL_OFFICE_HEADS or word == "minister" and h > 0 and toks[h - 1].lower_ == "prime" \
+        office = "prime minister" if word == "minister" and h > 0 and toks[h - 1].lower_ == "prime" else word
+        # A national office as such: its head alone or with words that keep it the office, nothing after it
+        # ("president of distribution" is a company's).
+        bare = title_end == h + 1 and all(t.lower_ in _OFFICE_MODIFIERS or t.ent_type_ in ("NORP", "GPE")
+                                          or t.lower_ in IRREGULAR_DEMONYMS for t in title_toks[:h])
+        national = (word in NATIONAL_OFFICE_HEADS or office == "prime minister") and bare \
             or inner_head in NATIONAL_OFFICE_HEADS
         # "the government of President X": the leader of a government the sentence names, not one's own.
         first = toks[0]
-        foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS
+        foreign = first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in GOVERNMENT_NOUNS \
+            or nationality is not None and org is None  # "Ruritanian President X" with no Ruritania named
         serves = self._boss(possessor, owner_tok, person) if word in STAFF_HEADS and org is None else None
         return RoleDraft(person, title, org, span_start, doc[last].idx + len(doc[last].text), former, national, foreign,
-                         serves)
+                         serves, office if inner_head not in NATIONAL_OFFICE_HEADS else inner_head)
 
 def find_roles(doc: Doc) -> list[RoleDraft]:
     """Every role of a named person the document states (see :class:`RoleFinder`)."""
