@@ -256,6 +256,17 @@ def test_the_home_country_holds_only_its_own_offices_and_never_another_nations_o
 
 
 @pytest.mark.model
+def test_a_title_held_for_another_person_or_by_another_person_is_not_the_named_persons():
+    roles = _roles(_analyse("\"We will win,\" said Dana Holt, a spokeswoman for Tom Reed. Karl Vance, field director "
+                            "for Reed, agreed. The mayor attacked Jane Morrow, Senator Tom Reed's wife."))
+    assert ("Dana Holt", "spokeswoman", None, False) in roles
+    assert ("Karl Vance", "field director", None, False) in roles
+    assert ("Tom Reed", "Senator", None, False) in roles
+    assert not any(r[0] == "Tom Reed" and r[1] != "Senator" for r in roles)  # not his spokeswoman or director
+    assert not any(r[0] == "Jane Morrow" for r in roles)  # her husband's title
+
+
+@pytest.mark.model
 def test_a_company_named_after_a_country_in_a_title_is_the_body_not_the_country():
     roles = _roles(_analyse("Dana Holt, chief executive of US firm Snapgrid Systems, said sales rose."))
     assert ("Dana Holt", "chief executive", "Snapgrid Systems", False) in roles

@@ -125,6 +125,8 @@ class TitlePhrases(Bodies):
         hyphens; never a verb, a pronoun, a number, another person or a sentence boundary."""
         doc = self.doc
         first, end, limit = i + 1, i + 1, max(doc[i].sent.start if i >= 0 else 0, i - 12)
+        if i >= 0 and doc[i].lower_ in TITLE_PREPS:
+            return i + 1  # "a spokesman for Jane Doe": the name is the preposition's object, not the title's holder
         while i >= limit:
             t = doc[i]
             low = t.lower_.rstrip(".")
