@@ -181,7 +181,22 @@ def test_a_number_inside_a_name_is_no_amount():
     assert not [q for q in a.amounts if q.value == 8]
 
 
+@pytest.mark.model
+def test_a_year_before_a_singular_noun_names_it_and_a_hyphenated_word_is_counted_whole():
+    a = _analyse("In the fluid 2016 presidential primary, many voters are expected to delay casting their ballots. "
+                 "The race drew two class-action lawsuits and three long-shot candidates.")
+    got = {(x.value, x.unit) for x in a.amounts}
+    assert not any(x.value == 2016 for x in a.amounts)
+    assert {(2, "class-action lawsuit"), (3, "long-shot candidate")} <= got
+
+
 # ------------------------------------------------------------------ claim dates (model)
+
+@pytest.mark.model
+def test_a_year_after_the_article_is_not_when_a_claim_was_said():
+    [claim] = _analyse("Dana Holt said in 2023 the party will win.").claims  # published 2022-03-09
+    assert claim.date is None
+
 
 @pytest.mark.model
 def test_a_claim_takes_a_date_from_its_sentence_but_not_from_a_clause_about_the_speaker():

@@ -234,8 +234,21 @@ def _unit_noun(noun: Token) -> str:
     lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" and not noun.is_title else noun.text
     if noun.is_title and noun.tag_ in ("NNS", "NNPS") and lemma.endswith("s"):
         lemma = lemma[:-1]  # "Valdorians" → "Valdorian"
-    mods = [c.text.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"]
+    mods = [_hyphenated(c).lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"]
     return " ".join(mods + [lemma])
+
+
+def _hyphenated(tok: Token) -> str:
+    """A word with the hyphenated words it ends: "class-action" of "class-action lawsuits", not "action"."""
+    doc, start = tok.doc, tok.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    return doc[start:tok.i + 1].text
+
+
+def _year_like(ent: Span) -> bool:
+    """A number written as a year ("2016", no comma), which before a singular noun names a year."""
+    return len(ent) == 1 and re.fullmatch(r"(1[89]|20)\d\d", ent.text) is not None
 
 
 def _currency(ent: Span) -> str | None:
@@ -347,8 +360,8 @@ def find_amounts(doc: Doc) -> list[AmountDraft]:
         if unit is None:
             root = ent[-1] if ent[-1].like_num else ent.root
             if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN"):
-                if root.head.tag_ in ("NN", "NNP") and value != 1 and root.head.i == ent.end:
-                    continue  # "a 911 call", "Route 66": a number that names, not one that counts
+                if root.head.tag_ in ("NN", "NNP") and value != 1 and (root.head.i == ent.end or _year_like(ent)):
+                    continue  # "a 911 call", "Route 66", "the 2016 presidential race": a number that names
                 unit = _unit_noun(root.head)
                 if unit == "other":
                     unit = _counted_before(root.head) or unit  # "killed a guard and wounded five others"

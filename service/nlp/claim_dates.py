@@ -60,7 +60,7 @@ class ClaimDates:
 
     def date(self, d) -> str | None:
         """The ISO date (maybe partial) when the claim draft ``d`` was made, or None."""
-        value = next((v for span in d.date_tokens if (v := resolve(span.text, self.published))), None)
+        value = next((v for span in d.date_tokens if (v := self._resolve(span.text))), None)
         anchor = d.cue.idx if d.cue is not None else d.start
         if value is None:
             sent = bisect_right(self.sent_starts, anchor) - 1
@@ -69,7 +69,7 @@ class ClaimDates:
                        and not any(s <= ent.start_char < e for cue, (s, e) in self.contents if cue is not d.cue)
                        and _dates_cue(ent, d.cue)]
             outside.sort(key=lambda ent: abs(ent.start_char - anchor))
-            value = next((v for ent in outside if (v := resolve(ent.text, self.published))), None)
+            value = next((v for ent in outside if (v := self._resolve(ent.text))), None)
         if value is None:
             value = self._same_day(d, bisect_right(self.sent_starts, anchor) - 1)
         para = bisect_right(self.breaks, d.start)
@@ -83,6 +83,15 @@ class ClaimDates:
             value = next((v for at, owner, v in reversed(self.events) if at < d.start and id(owner) in roots
                           and para - bisect_right(self.breaks, at) <= 2), None)
         self.last[para] = (speakers, value, _surnames(d.speakers))
+        return value
+
+    def _resolve(self, text: str) -> str | None:
+        """A date as when something was said: never in a year after the article's ("next year"
+        is what the claim is about). A later day of the same year may be: updated articles list
+        sources published after their first date."""
+        value = resolve(text, self.published)
+        if value and self.published and len(value) in (4, 10) and value[:4] > self.published[:4]:
+            return None  # (a month may be the one a week ends in, across New Year)
         return value
 
     def _same_day(self, d, sent: int) -> str | None:
