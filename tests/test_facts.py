@@ -190,6 +190,13 @@ def test_a_year_before_a_singular_noun_names_it_and_a_hyphenated_word_is_counted
     assert {(2, "class-action lawsuit"), (3, "long-shot candidate")} <= got
 
 
+@pytest.mark.model
+def test_a_nationality_and_a_faith_after_a_or_an_describe_someone_and_name_no_body():
+    names = _names(_analyse("The killer was a British Sikh, police said. A Kurdish Workers Party militant was killed."))
+    assert not any("Sikh" in n for n, _ in names)
+    assert ("Kurdish Workers Party", "Organization") in names  # a name that modifies the noun stays one
+
+
 # ------------------------------------------------------------------ claim dates (model)
 
 @pytest.mark.model

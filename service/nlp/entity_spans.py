@@ -147,6 +147,8 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
                     and doc[j].lower_.rstrip(".") not in HONORIFICS | TITLE_NOUNS:
                 j += 1
+            if s > 0 and doc[s - 1].lower_ in ("a", "an") and doc[j - 1].dep_ != "compound":
+                continue  # "a British Sikh": a description of someone; not "a Kurdish Workers Party militant"
             if j > e and not _title_fragment(doc, s, j):
                 out.append((s, j, "ORG"))
             continue
