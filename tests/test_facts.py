@@ -286,6 +286,8 @@ def test_a_title_held_for_another_person_or_by_another_person_is_not_the_named_p
     assert ("Tom Reed", "Senator", None, False) in roles
     assert not any(r[0] == "Tom Reed" and r[1] != "Senator" for r in roles)  # not his spokeswoman or director
     assert not any(r[0] == "Jane Morrow" for r in roles)  # her husband's title
+    roles = _roles(_analyse("\"It is hard,\" said Paul Reed, a spokesman for the Holt super PAC that backs Dana Holt."))
+    assert ("Paul Reed", "spokesman", "Holt super PAC", False) in roles  # a name inside the body keeps the title
 
 
 @pytest.mark.model

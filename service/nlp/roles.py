@@ -158,7 +158,8 @@ class RoleFinder(TitlePhrases):
             if self._is_person(t.i) and self.index[t.i] is not person and titled or t.dep_ in ("relcl", "acl") \
                     or t.tag_ in ("WDT", "WP", "WP$"):
                 if self._is_person(t.i) and self.index[t.i] is not person:
-                    own = self._title_run(t.i - 1)  # that person's own title words ("Senator [Tom Roe]'s wife")
+                    own = self._title_run(t.i - 1)  # that person's own title words ("Senator [Tom Roe]'s wife"),
+                    own = max([own] + [k + 1 for k in range(own, t.i) if doc[k].lower_ in TITLE_PREPS])  # not "for"
                     if not any(head_word(x) in ROLE_HEADS for x in toks if x.i < own):
                         return None
                 break  # another person after the title ("adviser to Jane Roe"), or a relative clause
