@@ -244,6 +244,12 @@ def _named_by(doc: Doc, s: int) -> bool:
         and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 
 
+# Head nouns of bodies whose names go on after "for", "on" or "of" ("Council on Foreign Relations").
+_NAMED_BODY_HEADS = {"council", "committee", "centre", "center", "institute", "foundation", "association",
+                     "society", "commission", "coalition", "alliance", "campaign", "league", "fund", "federation",
+                     "union", "board", "office", "agency", "organisation", "organization", "network"}
+
+
 def _extend_org(doc: Doc, s: int, e: int) -> int:
     """"X forces" is one actor; "Al Qaeda in the Arabian Peninsula" is one name (the place-like tail
     is not itself a known place); so is "the Valdorian Embassy in Xville" (a country has one embassy
@@ -260,6 +266,17 @@ def _extend_org(doc: Doc, s: int, e: int) -> int:
         if doc[s:e].root.dep_ == "appos" and s > 0 and doc[s - 1].text == "," and g < len(doc) \
                 and doc[g].text in (",", "—", "--", ")", ";") and doc[s].pos_ == "PROPN":
             return g
+    if doc[e - 1].lower_ in _NAMED_BODY_HEADS and e + 1 < len(doc) and doc[e].lower_ in ("for", "on", "of"):
+        # "the Joint Council for the Welfare of Immigrants", "the Centre for Control of Iodine Deficiency":
+        # a body's name goes on in capitalised words after its head noun (not a date, a person or a place alone).
+        j, last = e + 1, e
+        while j < len(doc) and doc[j].ent_type_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL") \
+                and (doc[j].is_title or doc[j].lower_ in ("of", "the", "and", "&", "-") and (j > e + 1 or doc[j].lower_ == "the")):
+            if doc[j].is_title:
+                last = j + 1
+            j += 1
+        if last > e and not all(t.ent_type_ in ("GPE", "LOC") for t in doc[e + 1:last] if t.is_title):
+            return last
     if e + 2 < len(doc) and doc[e].lower_ == "in" and doc[e + 1].lower_ == "the":
         j = e + 2
         while j < len(doc) and doc[j].is_title and doc[j].ent_type_ not in ("GPE", "LOC", "PERSON", "ORG"):
