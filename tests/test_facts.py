@@ -197,7 +197,24 @@ def test_a_nationality_and_a_faith_after_a_or_an_describe_someone_and_name_no_bo
     assert ("Kurdish Workers Party", "Organization") in names  # a name that modifies the noun stays one
 
 
+@pytest.mark.model
+def test_a_bodys_name_goes_on_after_its_head_noun_but_not_into_a_date():
+    a = _analyse("Joint Council for the Welfare of Fishermen campaigner Dana Holt spoke. The Centre for Control of "
+                 "Iodine Deficiency Disorders agreed. The Acme Foundation on Monday said it would close.")
+    names = _names(a)
+    assert ("Joint Council for the Welfare of Fishermen", "Organization") in names
+    assert ("Centre for Control of Iodine Deficiency Disorders", "Organization") in names
+    assert ("Acme Foundation", "Organization") in names
+    assert any(r[0] == "Dana Holt" and r[2] == "Joint Council for the Welfare of Fishermen" for r in _roles(a))
+
+
 # ------------------------------------------------------------------ claim dates (model)
+
+@pytest.mark.model
+def test_a_programme_named_like_a_date_does_not_date_a_claim():
+    [claim] = _analyse("Dana Holt told ABC's This Week that the plan would fail.").claims
+    assert claim.date is None
+
 
 @pytest.mark.model
 def test_a_year_after_the_article_is_not_when_a_claim_was_said():

@@ -60,7 +60,7 @@ class ClaimDates:
 
     def date(self, d) -> str | None:
         """The ISO date (maybe partial) when the claim draft ``d`` was made, or None."""
-        value = next((v for span in d.date_tokens if (v := self._resolve(span.text))), None)
+        value = next((v for span in d.date_tokens if not _possessed(span) and (v := self._resolve(span.text))), None)
         anchor = d.cue.idx if d.cue is not None else d.start
         if value is None:
             sent = bisect_right(self.sent_starts, anchor) - 1
@@ -69,7 +69,7 @@ class ClaimDates:
                        and not any(s <= ent.start_char < e for cue, (s, e) in self.contents if cue is not d.cue)
                        and _dates_cue(ent, d.cue)]
             outside.sort(key=lambda ent: abs(ent.start_char - anchor))
-            value = next((v for ent in outside if (v := self._resolve(ent.text))), None)
+            value = next((v for ent in outside if not _possessed(ent) and (v := self._resolve(ent.text))), None)
         if value is None:
             value = self._same_day(d, bisect_right(self.sent_starts, anchor) - 1)
         para = bisect_right(self.breaks, d.start)
@@ -107,6 +107,11 @@ class ClaimDates:
                     and resolve(ent.text, self.published) == day:
                 return day
         return None
+
+
+def _possessed(span) -> bool:
+    """"told ABC's This Week": a date-like name someone owns (a programme) is no date."""
+    return span.start > 0 and span.doc[span.start - 1].tag_ == "POS"
 
 
 def _surnames(speakers) -> tuple:
