@@ -308,6 +308,12 @@ def test_a_title_held_for_another_person_or_by_another_person_is_not_the_named_p
 
 
 @pytest.mark.model
+def test_a_title_word_describing_a_group_before_names_is_no_ones_title():
+    roles = _roles(_analyse("The win forced fellow candidates Karl Vance and Jane Morrow out of the race."))
+    assert not any(r[0] in ("Karl Vance", "Jane Morrow") for r in roles)
+
+
+@pytest.mark.model
 def test_a_company_named_after_a_country_in_a_title_is_the_body_not_the_country():
     roles = _roles(_analyse("Dana Holt, chief executive of US firm Snapgrid Systems, said sales rose."))
     assert ("Dana Holt", "chief executive", "Snapgrid Systems", False) in roles

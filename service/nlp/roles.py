@@ -203,6 +203,9 @@ class RoleFinder(TitlePhrases):
             h = k
         head = toks[h]
         word = head_of(head)
+        if head.dep_ in ("amod", "compound") and head.head.tag_ == "NNS" and head.head.i > head.i \
+                and any(t.i == head.head.i for t in toks[h + 1:]) and head_of(head.head) not in ROLE_HEADS:
+            return None  # "fellow candidates", "major shareholders": a title word describing a group
         # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
         # unless the phrase names the body the title is held in.
         title_end = h + 1
