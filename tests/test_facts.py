@@ -188,6 +188,8 @@ def test_a_year_before_a_singular_noun_names_it_and_a_hyphenated_word_is_counted
     got = {(x.value, x.unit) for x in a.amounts}
     assert not any(x.value == 2016 for x in a.amounts)
     assert {(2, "class-action lawsuit"), (3, "long-shot candidate")} <= got
+    ages = _analyse("The lessons, aimed at 11 to 14-year-olds, will introduce them to copyright.").amounts
+    assert not any(ch.isdigit() for x in ages for ch in x.unit)  # a number is no part of the unit's word
 
 
 @pytest.mark.model

@@ -241,7 +241,8 @@ def _unit_noun(noun: Token) -> str:
 def _hyphenated(tok: Token) -> str:
     """A word with the hyphenated words it ends: "class-action" of "class-action lawsuits", not "action"."""
     doc, start = tok.doc, tok.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and doc[start - 2].is_alpha:  # not the "14" of "11- to 14-year-olds"
         start -= 2
     return doc[start:tok.i + 1].text
 
