@@ -42,6 +42,8 @@ _CABINET = {"secretary", "undersecretary", "under-secretary", "minister"}
 # "acting Prime Minister"); any other ("senior vice president", "company president") makes it another post.
 _OFFICE_MODIFIERS = FORMER_WORDS | {"vice", "deputy", "prime", "acting", "new", "late", "outgoing", "incoming",
                                     "interim", "-", "then-"}
+# Adjectives that make a title a company's rank ("senior vice president"); others describe the holder.
+_CORPORATE_RANKS = {"senior", "executive", "associate", "assistant", "regional", "divisional", "global"}
 
 
 class RoleFinder(TitlePhrases):
@@ -159,7 +161,8 @@ class RoleFinder(TitlePhrases):
                     or t.tag_ in ("WDT", "WP", "WP$"):
                 if self._is_person(t.i) and self.index[t.i] is not person:
                     own = self._title_run(t.i - 1)  # that person's own title words ("Senator [Tom Roe]'s wife"),
-                    own = max([own] + [k + 1 for k in range(own, t.i) if doc[k].lower_ in TITLE_PREPS])  # not "for"
+                    own = max([own] + [k + 1 for k in range(own, t.i)
+                                       if doc[k].lower_ in TITLE_PREPS | {"and", ","}])  # not "for", "and"
                     if not any(head_word(x) in ROLE_HEADS for x in toks if x.i < own):
                         return None
                 break  # another person after the title ("adviser to Jane Roe"), or a relative clause
@@ -204,7 +207,7 @@ class RoleFinder(TitlePhrases):
         head = toks[h]
         word = head_of(head)
         if head.dep_ in ("amod", "compound") and head.head.tag_ == "NNS" and head.head.i > head.i \
-                and any(t.i == head.head.i for t in toks[h + 1:]) and head_of(head.head) not in ROLE_HEADS:
+                and any(t.i == head.head.i for t in toks[h + 1:]) and singular_head(head.head) not in ROLE_HEADS:
             return None  # "fellow candidates", "major shareholders": a title word describing a group
         # The title as written: up to its head, then "of State", "to Syria", "for counterterrorism"
         # unless the phrase names the body the title is held in.
@@ -290,7 +293,8 @@ class RoleFinder(TitlePhrases):
         # A national office as such: its head alone or with words that keep it the office, nothing after it
         # ("president of distribution" is a company's).
         bare = title_end == h + 1 and all(t.lower_ in _OFFICE_MODIFIERS or t.ent_type_ in ("NORP", "GPE")
-                                          or t.lower_ in IRREGULAR_DEMONYMS for t in title_toks[:h])
+                                          or t.lower_ in IRREGULAR_DEMONYMS
+                                          or t.pos_ == "ADJ" and t.lower_ not in _CORPORATE_RANKS for t in title_toks[:h])
         national = (word in NATIONAL_OFFICE_HEADS or office == "prime minister") and bare \
             or inner_head in NATIONAL_OFFICE_HEADS
         # "the government of President X": the leader of a government the sentence names, not one's own.
