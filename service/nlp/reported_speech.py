@@ -79,12 +79,33 @@ def reported_claims(att: Attributor) -> None:
         spans = [span for clause in clauses for span in _content_spans(clause)]
         if misparsed is not None:
             spans = [misparsed]
+        spans = _fronted_clauses_joined(att, verb, spans)
         for start, end in spans:
             if att.quoted_share(start, end) > 0.6:
                 continue  # the quotation itself, already a direct claim
             kind = "mixed" if att.quoted_share(start, end) > 0 else "indirect"
             att.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
                                          dates_near(verb, [(start, end)], att.sent_dates)))
+
+
+# What may stand between two reported clauses that are one statement: "A, and B, the army said".
+JOINERS = frozenset(", ; and but — –".split())
+
+
+def _fronted_clauses_joined(att: Attributor, verb: Token, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses that come before their cue and follow each other with only a comma or "and"
+    between are one statement: "Two wells ran dry on Monday, and a third failed the day before,
+    the ministry said" is one attribution (a reader, and annotators, read it so), not two."""
+    if len(spans) < 2 or any(e > verb.idx for _s, e in spans):
+        return spans
+    joined = [spans[0]]
+    for start, end in spans[1:]:
+        gap = att.text[joined[-1][1]:start].split()
+        if all(w in JOINERS for w in gap) and len(gap) <= 2:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def parenthetical_claims(att: Attributor) -> None:
