@@ -29,3 +29,19 @@ def test_a_verb_that_is_no_cue_before_a_quotation_gives_the_turn_to_its_subject(
                      "said a word.\"")
     assert ("I stood up to the lenders when nobody else would", ["Lena Okafor"]) in claims
     assert ("My opponent took their money for years and never said a word.", ["Ravi Mendel"]) in claims
+
+
+def test_speakers_set_off_between_commas_inside_the_statement_are_who_speaks():
+    claims = _claims("The source of the appeal of the mayor, union members and leaders say, is manifold: "
+                     "his positions on trade and a frustration with politicians.")
+    assert len(claims) == 1
+    text, speakers = claims[0]
+    assert text.startswith("The source of the appeal of the mayor") and "is manifold" in text
+    assert "union members" in speakers and "members" not in text
+
+
+def test_an_inverted_cue_set_into_the_statement_names_who_spoke():
+    claims = _claims("Any honest reading of the minister's actions, said Tor Levine, an expert on the region at the "
+                     "Harbour Institute, would read this as a retreat from the talks.")
+    assert claims == [("Any honest reading of the minister's actions would read this as a retreat from the talks",
+                       ["Tor Levine"])]

@@ -65,6 +65,8 @@ def reported_claims(att: Attributor) -> None:
         misparsed = _that_clause_misparsed(att, verb) if not clauses else None
         if not clauses and misparsed is None:
             continue
+        if _inverted_in_statement(att, verb, clauses):
+            continue
         subj = subject(verb)
         if subj is None:
             continue
@@ -116,9 +118,18 @@ def parenthetical_claims(att: Attributor) -> None:
                 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
             continue
         subj = subject(verb)
-        if subj is None or subj.head.i != verb.i or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        if subj is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         cue_phrase = {t.i for t in verb.subtree}
+        if subj.head.i != verb.i:
+            # "The appeal, union members and leaders say, is ...": speakers the parser hung on the
+            # statement's subject; their phrase, from the comma before them, is the cue's
+            start = _set_off_start(subj, verb)
+            if start is None:
+                continue
+            cue_phrase |= set(range(start, verb.i))
+            for parsed in (c for c in verb.children if c.dep_ == "nsubj" and c.i < start):
+                cue_phrase -= {t.i for t in parsed.subtree if t.i < start}  # the statement's own subject
         tokens = [t for t in verb.head.subtree if t.i not in cue_phrase and not t.is_space]
         content = att.content_segments(tokens, 12)
         if content is None:
@@ -127,6 +138,50 @@ def parenthetical_claims(att: Attributor) -> None:
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
         if speakers:
             att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates)))
+
+
+def _inverted_in_statement(att: Attributor, verb: Token, clauses: list[Token]) -> bool:
+    """"Any fair reading of the deal, said Jane Doe, an analyst, would call it a retreat": an
+    inverted cue set into the statement, which the parser read as the statement's subject saying
+    and the name after the cue as the subject of the rest. The name is who spoke; the phrase before
+    the cue and the clause without the name are what was said. Adds the claim; False when the
+    sentence is not of this shape."""
+    doc = verb.doc
+    if not is_speech(verb) or verb.i < 2 or doc[verb.i - 1].text != "," \
+            or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        return False
+    before = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i - 1), None)
+    for clause in clauses:
+        name = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
+        if before is None or name is None or clause.i < verb.i \
+                or not (name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG")):
+            continue
+        last = name.right_edge.i
+        if doc[last].text != "," and (last + 1 >= len(doc) or doc[last + 1].text != ","):
+            continue  # "..., said Doe would win": no name set off, the usual reading holds
+        named = {t.i for t in name.subtree}
+        tokens = [t for t in before.subtree] + [t for t in clause.subtree if t.i not in named]
+        content = att.content_segments(tokens, 12)
+        speakers = att.speakers.resolve(name, any_noun=True)
+        if content is None or not speakers:
+            return False
+        segments, form = content
+        att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates)))
+        return True
+    return False
+
+
+def _set_off_start(subj: Token, verb: Token) -> int | None:
+    """The comma opening a speaker's phrase set off right before its cue ("..., union members
+    say,"), when only nouns and their words lie between it and the cue; None otherwise."""
+    doc = verb.doc
+    k = subj.i
+    while k > verb.sent.start and doc[k - 1].text != ",":
+        k -= 1
+    if k <= verb.sent.start or subj.i >= verb.i \
+            or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[k:verb.i]):
+        return None
+    return k - 1
 
 
 def _that_clause_misparsed(att: Attributor, verb: Token) -> tuple[int, int] | None:
