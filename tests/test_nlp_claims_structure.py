@@ -45,3 +45,11 @@ def test_an_inverted_cue_set_into_the_statement_names_who_spoke():
                      "Harbour Institute, would read this as a retreat from the talks.")
     assert claims == [("Any honest reading of the minister's actions would read this as a retreat from the talks",
                        ["Tor Levine"])]
+
+
+def test_a_headline_cue_is_no_part_of_the_speakers_name():
+    # the model runs the name on through the headline's verb ("Lindqvist Says Museum Will Open")
+    a = analyse(RawArticle(text="Lindqvist Says Museum Will Open in May\n\nThe town council met on Monday."))
+    assert [e.name for e in a.entities] == ["Lindqvist"]
+    assert [(c.text, [a.entity(k).name for k in c.speakers]) for c in a.claims] == \
+        [("Museum Will Open in May", ["Lindqvist"])]
