@@ -53,3 +53,12 @@ def test_a_headline_cue_is_no_part_of_the_speakers_name():
     assert [e.name for e in a.entities] == ["Lindqvist"]
     assert [(c.text, [a.entity(k).name for k in c.speakers]) for c in a.claims] == \
         [("Museum Will Open in May", ["Lindqvist"])]
+
+
+def test_a_verb_that_is_no_cue_between_two_pieces_of_a_quotation_is_the_cue_of_both():
+    claims = _claims("Dora Wick said none of it was beyond the pale.\n\n"
+                     "“The way I see it,” she elaborated, “no one ever questioned the sacrifice or the service of "
+                     "the major.”")
+    direct = [(t, s) for t, s in claims if "sacrifice" in t]
+    assert len(direct) == 1 and direct[0][0].startswith("The way I see it")
+    assert direct[0][1] == ["Dora Wick"]

@@ -149,6 +149,8 @@ def direct_claims(att: Attributor) -> None:
             continue
         nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(att.text)
         cue = _window_cue(att, q, nxt)
+        if cue is None and n + 1 < len(quotes):
+            cue = _act_between_pieces(att, q, quotes[n + 1])
         words = len(q.text(att.text).split())
         if words < 4 and not _starts_sentence(att, q) and not _right_after(att, q, cue):
             # a partial quotation inside someone's reported speech, not a claim alone; the quotations
@@ -176,6 +178,16 @@ def direct_claims(att: Attributor) -> None:
         att.claims.append(claim)
         if source is None:
             prev = claim  # a cited line stands alone: later quotations do not continue it
+
+
+def _act_between_pieces(att: Attributor, q: Quote, q2: Quote) -> Token | None:
+    """"“A,” she went on, “B.”": the act between two pieces of one quotation, in one sentence, is
+    the cue of both."""
+    act = _act_before_quotation(att, q2)
+    between = att.text[q.end:q2.start]
+    if act is None or not q.end <= act.idx < q2.start or "\n" in between or re.search(r"[.?!]", att.text[q.end:act.idx]):
+        return None
+    return act
 
 
 def _right_after(att: Attributor, q: Quote, cue: Token | None) -> bool:
@@ -217,8 +229,8 @@ def _joined(att: Attributor, n: int, cue: Token | None) -> list[int]:
         if _cue_after(att, q2, nxt, para_end) is not None:
             break
         act = _act_before_quotation(att, q2)
-        if act is not None and (cue is None or act.i != cue.i):
-            break  # "..., she said. He shot back, “B.”": the other's turn
+        if act is not None and (cue is None or act.i != cue.i) and re.search(r"[.?!]", text[last.end:act.idx]):
+            break  # "..., she said. He shot back, “B.”": the other's turn ("“A,” she went on, “B.”" is one)
         out.append(k)
         last = q2
     return out
