@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from service.nlp.clauses import clause_taken_for_object, that_clause_on_a_modifier
+from service.nlp.clauses import clause_taken_for_adverbial, clause_taken_for_object, that_clause_on_a_modifier
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.lexicon import CLAUSE_VERBS
 
@@ -60,7 +60,8 @@ def reported_claims(att: Attributor) -> None:
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not clauses:
             # "said in a statement that ...", "said legalizing it would help"
-            on_modifier = that_clause_on_a_modifier(verb) or clause_taken_for_object(verb)
+            on_modifier = that_clause_on_a_modifier(verb) or clause_taken_for_object(verb) \
+                or clause_taken_for_adverbial(verb)
             clauses = [on_modifier] if on_modifier is not None else []
         misparsed = _that_clause_misparsed(att, verb) if not clauses else None
         if not clauses and misparsed is None:
@@ -79,12 +80,17 @@ def reported_claims(att: Attributor) -> None:
         if not speakers:
             continue  # "the siege revealed": no speaker; "the data show", "researchers found": sources
         spans = [span for clause in clauses for span in _content_spans(clause)]
+        for clause in clauses:
+            if clause.dep_ == "advcl":  # "said on Monday she would ...": the time is the saying's
+                own = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")).left_edge.idx
+                spans = [(max(s, own), e) for s, e in spans]
         if misparsed is not None:
             spans = [misparsed]
         spans = _fronted_clauses_joined(att, verb, spans)
         for start, end in spans:
-            if att.quoted_share(start, end) > 0.6:
-                continue  # the quotation itself, already a direct claim
+            if att.quoted_share(start, end) > 0.6 and any(
+                    c.kind == "direct" and c.start < end and start < c.end for c in att.claims):
+                continue  # the quotation itself, already a direct claim (a short one is not: "want “justice”")
             kind = "mixed" if att.quoted_share(start, end) > 0 else "indirect"
             att.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
                                          dates_near(verb, [(start, end)], att.sent_dates)))
