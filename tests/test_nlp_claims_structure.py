@@ -62,3 +62,18 @@ def test_a_verb_that_is_no_cue_between_two_pieces_of_a_quotation_is_the_cue_of_b
     direct = [(t, s) for t, s in claims if "sacrifice" in t]
     assert len(direct) == 1 and direct[0][0].startswith("The way I see it")
     assert direct[0][1] == ["Dora Wick"]
+
+
+def test_a_reported_clause_after_a_phrase_of_time_is_what_was_said():
+    # the parser hangs "she would not accept ..." on the verb as an adverbial clause
+    claims = _claims("Okafor said after the convention she would not accept the endorsement if it were offered.")
+    assert claims == [("she would not accept the endorsement if it were offered", ["Okafor"])]
+
+
+def test_an_adverbial_clause_with_its_own_conjunction_is_no_reported_clause():
+    assert _claims("Okafor said it when she was still mayor of the town.") == []
+
+
+def test_a_reported_clause_with_a_short_quotation_is_a_claim():
+    claims = _claims("Demonstrators said they want “justice for Tomas,” but pledged to keep the protest peaceful.")
+    assert [(t.startswith("they want") and "justice for Tomas" in t, s) for t, s in claims] == [(True, ["Demonstrators"])]
