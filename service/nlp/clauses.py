@@ -61,3 +61,21 @@ def clause_taken_for_object(verb: Token) -> Token | None:
         if len(tokens) >= 5 and any(t.tag_ in FINITE_TAGS for t in tokens):
             return child
     return None
+
+
+def clause_taken_for_adverbial(verb: Token) -> Token | None:
+    """The reported clause the parser took for an adverbial clause when a phrase of time or place
+    stands between it and the verb: "She said after the vote she would not run again" (advcl
+    "run", with "after the vote" hung on it). It must have a subject and a finite or modal verb of
+    its own, and no conjunction of its own ("said it when she was ...", "said so because ...")."""
+    if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS:
+        return None
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ != "advcl" or any(c.dep_ in ("mark", "advmod") and c.i < child.i
+                                                            and c.lower_ != "that" for c in child.children):
+            continue
+        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i), None)
+        finite = child.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in child.children)
+        if subj is not None and finite:
+            return child
+    return None

@@ -61,7 +61,8 @@ def subject(verb: Token) -> Token | None:
         named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
         return named[-1] if named else subjects[0]
     if subjects:
-        return subjects[0]
+        set_off = _speaker_set_off(verb, subjects[0])
+        return set_off if set_off is not None else subjects[0]
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     # "..., said Jane Doe": the name's last word hangs off the verb, its first words off that one
@@ -98,6 +99,39 @@ def subject(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject(head)
     return _participle_subject(verb) or _subject_before_commas(verb)
+
+
+# The words of a noun phrase set off between commas before a cue ("union members and leaders").
+PHRASE_POS = ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "NUM", "PART")
+
+
+def _speaker_set_off(verb: Token, subj: Token) -> Token | None:
+    """"The appeal of the plan, union members and leaders say, is its price": a cue set into the
+    statement between commas, with its speakers right before it, which the parser hung on the
+    statement's subject (as a conjunct) and so made that subject the cue's. The noun phrase between
+    the comma and the cue is who speaks; a name's apposition ("Doe, a lawyer, said,") or a list
+    ("Doe, Roe and Poe said,") is not such a phrase."""
+    doc = verb.doc
+    if not is_speech(verb) or subj.i > verb.i or subj.pos_ in ("PROPN", "PRON") \
+            or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return None
+    i = verb.i - 1
+    while i > subj.i and doc[i].head.i == verb.i and doc[i].dep_ in BETWEEN_DEPS:
+        i -= 1
+    run = []
+    while i > subj.i and doc[i].text != ",":
+        if doc[i].pos_ not in PHRASE_POS:
+            return None
+        run.append(doc[i])
+        i -= 1
+    if not run or i <= subj.i or doc[i].text != ",":
+        return None
+    ids = {t.i for t in run}
+    heads = [t for t in run if t.head.i not in ids]
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0].dep_ == "appos" \
+            or heads[0].head.i == subj.i:
+        return None
+    return heads[0]
 
 
 RELATIVE_WORDS = frozenset("who whose whom which".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from service.nlp.lexicon import (BODY_HEAD_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, ORG_EXTENSION_NOUNS, ORG_NOUNS, PLACE_NOUNS,
-                                 PORTFOLIOS, ROLE_HEADS, STATE_ABBREVIATIONS)
+                                 PORTFOLIOS, ROLE_HEADS, SPEECH_VERBS, STATE_ABBREVIATIONS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -72,6 +72,9 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 and doc[ent.start - 1].is_lower and doc[ent.start - 1].pos_ in ("ADJ", "DET", "NOUN"):
             continue  # the "PAC" of "a new PAC named Acme First" is a common noun, not a name
         for s, e in _clean(doc, ent.start, ent.end, ent.label_):
+            # a headline's "Jane Doe Says Plan Will ...": the name ends before the verb it is subject of
+            e = next((k for k in range(s + 1, e) if doc[k].pos_ == "VERB" and doc[k].lemma_.lower() in SPEECH_VERBS
+                      and any(c.dep_ == "nsubj" and s <= c.i < k for c in doc[k].children)), e)
             if ent.label_ == "PERSON":
                 # "police Maj. Jane Doe": lowercase words and titles are not the name.
                 while s < e and (doc[s].is_lower or doc[s].lower_.rstrip(".") in HONORIFICS or doc[s].text == "."):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from service.nlp.clauses import clause_taken_for_object, that_clause_on_a_modifier
+from service.nlp.clauses import clause_taken_for_adverbial, clause_taken_for_object, that_clause_on_a_modifier
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.lexicon import CLAUSE_VERBS
 
@@ -60,10 +60,13 @@ def reported_claims(att: Attributor) -> None:
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not clauses:
             # "said in a statement that ...", "said legalizing it would help"
-            on_modifier = that_clause_on_a_modifier(verb) or clause_taken_for_object(verb)
+            on_modifier = that_clause_on_a_modifier(verb) or clause_taken_for_object(verb) \
+                or clause_taken_for_adverbial(verb)
             clauses = [on_modifier] if on_modifier is not None else []
         misparsed = _that_clause_misparsed(att, verb) if not clauses else None
         if not clauses and misparsed is None:
+            continue
+        if _inverted_in_statement(att, verb, clauses):
             continue
         subj = subject(verb)
         if subj is None:
@@ -77,14 +80,40 @@ def reported_claims(att: Attributor) -> None:
         if not speakers:
             continue  # "the siege revealed": no speaker; "the data show", "researchers found": sources
         spans = [span for clause in clauses for span in _content_spans(clause)]
+        for clause in clauses:
+            if clause.dep_ == "advcl":  # "said on Monday she would ...": the time is the saying's
+                own = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")).left_edge.idx
+                spans = [(max(s, own), e) for s, e in spans]
         if misparsed is not None:
             spans = [misparsed]
+        spans = _fronted_clauses_joined(att, verb, spans)
         for start, end in spans:
-            if att.quoted_share(start, end) > 0.6:
-                continue  # the quotation itself, already a direct claim
+            if att.quoted_share(start, end) > 0.6 and any(
+                    c.kind == "direct" and c.start < end and start < c.end for c in att.claims):
+                continue  # the quotation itself, already a direct claim (a short one is not: "want “justice”")
             kind = "mixed" if att.quoted_share(start, end) > 0 else "indirect"
             att.claims.append(ClaimDraft(kind, [(start, end)], speakers, verb,
                                          dates_near(verb, [(start, end)], att.sent_dates)))
+
+
+# What may stand between two reported clauses that are one statement: "A, and B, the army said".
+JOINERS = frozenset(", ; and but — –".split())
+
+
+def _fronted_clauses_joined(att: Attributor, verb: Token, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses that come before their cue and follow each other with only a comma or "and"
+    between are one statement: "Two wells ran dry on Monday, and a third failed the day before,
+    the ministry said" is one attribution (a reader, and annotators, read it so), not two."""
+    if len(spans) < 2 or any(e > verb.idx for _s, e in spans):
+        return spans
+    joined = [spans[0]]
+    for start, end in spans[1:]:
+        gap = att.text[joined[-1][1]:start].split()
+        if all(w in JOINERS for w in gap) and len(gap) <= 2:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def parenthetical_claims(att: Attributor) -> None:
@@ -95,9 +124,18 @@ def parenthetical_claims(att: Attributor) -> None:
                 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
             continue
         subj = subject(verb)
-        if subj is None or subj.head.i != verb.i or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        if subj is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         cue_phrase = {t.i for t in verb.subtree}
+        if subj.head.i != verb.i:
+            # "The appeal, union members and leaders say, is ...": speakers the parser hung on the
+            # statement's subject; their phrase, from the comma before them, is the cue's
+            start = _set_off_start(subj, verb)
+            if start is None:
+                continue
+            cue_phrase |= set(range(start, verb.i))
+            for parsed in (c for c in verb.children if c.dep_ == "nsubj" and c.i < start):
+                cue_phrase -= {t.i for t in parsed.subtree if t.i < start}  # the statement's own subject
         tokens = [t for t in verb.head.subtree if t.i not in cue_phrase and not t.is_space]
         content = att.content_segments(tokens, 12)
         if content is None:
@@ -106,6 +144,50 @@ def parenthetical_claims(att: Attributor) -> None:
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
         if speakers:
             att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates)))
+
+
+def _inverted_in_statement(att: Attributor, verb: Token, clauses: list[Token]) -> bool:
+    """"Any fair reading of the deal, said Jane Doe, an analyst, would call it a retreat": an
+    inverted cue set into the statement, which the parser read as the statement's subject saying
+    and the name after the cue as the subject of the rest. The name is who spoke; the phrase before
+    the cue and the clause without the name are what was said. Adds the claim; False when the
+    sentence is not of this shape."""
+    doc = verb.doc
+    if not is_speech(verb) or verb.i < 2 or doc[verb.i - 1].text != "," \
+            or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        return False
+    before = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i - 1), None)
+    for clause in clauses:
+        name = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
+        if before is None or name is None or clause.i < verb.i \
+                or not (name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG")):
+            continue
+        last = name.right_edge.i
+        if doc[last].text != "," and (last + 1 >= len(doc) or doc[last + 1].text != ","):
+            continue  # "..., said Doe would win": no name set off, the usual reading holds
+        named = {t.i for t in name.subtree}
+        tokens = [t for t in before.subtree] + [t for t in clause.subtree if t.i not in named]
+        content = att.content_segments(tokens, 12)
+        speakers = att.speakers.resolve(name, any_noun=True)
+        if content is None or not speakers:
+            return False
+        segments, form = content
+        att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates)))
+        return True
+    return False
+
+
+def _set_off_start(subj: Token, verb: Token) -> int | None:
+    """The comma opening a speaker's phrase set off right before its cue ("..., union members
+    say,"), when only nouns and their words lie between it and the cue; None otherwise."""
+    doc = verb.doc
+    k = subj.i
+    while k > verb.sent.start and doc[k - 1].text != ",":
+        k -= 1
+    if k <= verb.sent.start or subj.i >= verb.i \
+            or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[k:verb.i]):
+        return None
+    return k - 1
 
 
 def _that_clause_misparsed(att: Attributor, verb: Token) -> tuple[int, int] | None:
