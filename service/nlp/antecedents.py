@@ -145,6 +145,19 @@ class Antecedents:
                 return sure
         return found
 
+    def only_person(self, before: int) -> Cluster | None:
+        """The one person the text has named outside quotations before token ``before``, or
+        None when it has named nobody or several (the person an article opens on, when its next
+        paragraph calls somebody "the Democratic presidential nominee")."""
+        found = None
+        for s, _e, _n, c in self._mentions[:bisect_left(self._mention_starts, before)]:
+            if c.kind != "Person" or self.quoted(self.doc[s].idx):
+                continue
+            if not c.named or found is not None and c is not found:
+                return None
+            found = c
+        return found
+
     def _agrees(self, c: Cluster, gender: str, strict: bool) -> bool:
         known = self.gender.get(id(c))
         return not gender or known == gender or not strict and known is None

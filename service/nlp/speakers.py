@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
-from service.nlp.descriptions import Titles
+from service.nlp.descriptions import Titles, role_of
 from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
@@ -229,23 +229,41 @@ class SpeakerResolver:
             return [self._new_described(tok, "Organization")]  # "the government says"
         if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
             return [self._new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
-        if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
-            if not any_noun:
-                return []
-            # Any other noun at the head of a speaker's phrase is someone described by what they
-            # are ("the actress said", "his childhood friend told"); several are a group.
-            return [self._new_described(tok, "Organization" if plural else "Person")]
+        person_noun = lemma in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS
+        if not person_noun and not any_noun:
+            return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
-        if definite and not plural:
+        if definite and not plural and (person_noun or role_of(tok.text)):
             # "the senator": the senator described before ("a senator from X said") or the one
             # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
-            described = self._person_by_lemma.get(lemma)
+            described = self._person_by_lemma.get(lemma) if person_noun else None
             titled = self.titles.person(tok)
             if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
                 return [titled[1]]
             if described is not None:
                 return [described]
+            near = self._described_topic(tok)
+            if near is not None:
+                return [near]
+        # Any other noun at the head of a speaker's phrase is someone described by what they are
+        # ("the actress said", "his childhood friend told"); several are a group.
         return [self._new_described(tok, "Organization" if plural else "Person")]
+
+    def _described_topic(self, tok: Token) -> Cluster | None:
+        """"Jane Doe's plan drew criticism. “...,” the Democratic presidential nominee said": a
+        one-person role, qualified and never given to anyone, is the one person the text has named
+        so far, unless the text gave that person the role in other words. (With several named,
+        the role may well be another's: "the Indiana governor" after a paragraph on his
+        running mate.)"""
+        if not role_of(tok.text) or any(c.dep_ == "prep" for c in tok.children):
+            return None
+        if not any(left.dep_ in ("amod", "compound", "npadvmod") and left.pos_ in ("ADJ", "PROPN", "NOUN")
+                   for left in tok.lefts):
+            return None  # "the spokesman" alone may be anyone's
+        person = self.antecedents.only_person(tok.i)
+        if person is None or self.titles.holds_other(person, tok):
+            return None
+        return person
 
     def _new_described(self, tok: Token, kind: str) -> Cluster:
         phrase = self._phrase(tok)
