@@ -18,7 +18,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.gender import genders
+from service.nlp.gender import genders, noun_gender
 from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -55,7 +55,12 @@ class Antecedents:
 
     # ------------------------------------------------------------ what the text holds
     def add_mention(self, cluster: Cluster, start: int, end: int) -> None:
-        """A mention found while resolving (a described actor, a name the model did not tag)."""
+        """A mention found while resolving (a described actor, a name the model did not tag);
+        a described person's noun may tell their gender ("my mother")."""
+        if not cluster.named and cluster.kind == "Person" and id(cluster) not in self.gender:
+            head = self.doc[start:end].root
+            if by_noun := noun_gender(head.text):
+                self.gender[id(cluster)] = by_noun
         insort(self._mentions, (start, end, len(self._mentions), cluster))
         self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
 

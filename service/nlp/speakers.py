@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
+from service.nlp.gender import noun_gender
 from service.nlp.descriptions import Titles, role_of
 from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
@@ -61,6 +62,8 @@ class SpeakerResolver:
     def resolve(self, subj: Token, *, any_noun: bool = False) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y"). With ``any_noun`` (the subject
         of a verb of speech), any noun phrase is a described speaker, not only the listed ones."""
+        if subj.lower_ == "who" and subj.head.dep_ == "relcl":
+            subj = self._relative_conjuncts(subj)
         group = self._coordinated_group(subj)
         if group is not None:
             return [group]
@@ -71,6 +74,18 @@ class SpeakerResolver:
                 if c not in out:
                     out.append(c)
         return out
+
+    def _relative_conjuncts(self, who: Token) -> Token:
+        """"Democrats and Republicans, who have argued": the relative clause hangs on the last of
+        nouns joined by "and" and speaks for all of them when they are plural or its verb is (the
+        first one is returned, its conjuncts follow); else "who" itself."""
+        noun = who_antecedent(who.head.head, self.index)
+        nouns = sorted([noun, *noun.conjuncts], key=lambda t: t.i)
+        if len(nouns) < 2 or nouns[-1].i != noun.i:
+            return who
+        if all(t.tag_ in ("NNS", "NNPS") for t in nouns) or who.head.tag_ == "VBP":
+            return nouns[0]
+        return who
 
     def _coordinated_group(self, subj: Token) -> Cluster | None:
         """"X and Y officials": one group of people speaking for both X and Y."""
@@ -132,6 +147,9 @@ class SpeakerResolver:
             return [named]
         low = tok.lower_
         if low in PERSON_PRONOUNS:
+            noun = self._gendered_subject(tok)
+            if noun is not None:
+                return self._described(noun, any_noun=True)
             c = self.antecedents.person(tok)
             return [c] if c else []
         if low in GROUP_PRONOUNS:
@@ -176,6 +194,23 @@ class SpeakerResolver:
         if low in ("another", "one") or tok.pos_ == "ADJ" and tok.ent_type_ == "DATE":
             return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
+
+    def _gendered_subject(self, pronoun: Token) -> Token | None:
+        """"My mother has softened, but she still says": a subject earlier in the pronoun's
+        sentence that is an unnamed person of the pronoun's gender by its noun, with no named
+        person between them (outside quotations). A definite one ("the former first lady") may be
+        a person named before, whom the pronoun's own search finds."""
+        gender = PERSON_PRONOUNS[pronoun.lower_]
+        found = None
+        for t in self.doc[pronoun.sent.start:pronoun.i]:
+            c = self.index.get(t.i)
+            if c is not None and c.kind == "Person" and found is not None:
+                found = None  # "The woman met Jane Doe, and she said": whose "she"?
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and c is None and t.tag_ == "NN" \
+                    and noun_gender(t.text) == gender and not self.antecedents.quoted(t.idx) \
+                    and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in t.children):
+                found = t
+        return found
 
     def unrecognised_source(self, start: int, end: int) -> Cluster:
         """A name the model did not tag, written as the source of a cited line: the same name
