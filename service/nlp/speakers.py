@@ -76,12 +76,14 @@ class SpeakerResolver:
         return out
 
     def _relative_conjuncts(self, who: Token) -> Token:
-        """"Democrats and Republicans, who have argued": the relative clause hangs on the last of
-        nouns joined by "and" and speaks for all of them when they are plural or its verb is (the
-        first one is returned, its conjuncts follow); else "who" itself."""
+        """"Democrats and Republicans, who have argued": a relative clause right after nouns
+        joined by "and" (the parser hangs it on the first or the last) speaks for all of them
+        when they are plural or its verb is (the first one is returned, its conjuncts follow);
+        else "who" itself."""
         noun = who_antecedent(who.head.head, self.index)
         nouns = sorted([noun, *noun.conjuncts], key=lambda t: t.i)
-        if len(nouns) < 2 or nouns[-1].i != noun.i:
+        before = who.i - 1 if self.doc[who.i - 1].text != "," else who.i - 2
+        if len(nouns) < 2 or not nouns[-1].left_edge.i <= before <= nouns[-1].right_edge.i:
             return who
         if all(t.tag_ in ("NNS", "NNPS") for t in nouns) or who.head.tag_ == "VBP":
             return nouns[0]
