@@ -132,3 +132,10 @@ def test_an_unnamed_subject_of_the_pronouns_gender_in_its_sentence_is_its_person
     text = ("Tom Berg sold the farm in 1990.\n\n"
             "His mother has grown quieter since, but she still says the land should never have been sold.")
     assert _speaker_of(analyse(RawArticle(text=text)), "the land should never") == ["His mother"]
+
+
+@pytest.mark.model
+def test_a_gendered_subject_inside_a_subordinate_clause_is_not_the_pronouns_person():
+    text = ("In an interview on Monday, Tom Berg spoke about his childhood on the coast.\n\n"
+            "Seeing his brother suffering led him to avoid ever trying alcohol, he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "Seeing his brother") == ["Tom Berg"]

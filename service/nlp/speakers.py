@@ -198,9 +198,10 @@ class SpeakerResolver:
         return []
 
     def _gendered_subject(self, pronoun: Token) -> Token | None:
-        """"My mother has softened, but she still says": a subject earlier in the pronoun's
-        sentence that is an unnamed person of the pronoun's gender by its noun, with no named
-        person between them (outside quotations). A definite one ("the former first lady") may be
+        """"My mother has softened, but she still says": the subject of a main clause earlier in
+        the pronoun's sentence that is an unnamed person of the pronoun's gender by its noun, with
+        no named person between them (outside quotations; "Seeing his brother fail taught him a
+        lesson, he said" is no brother's). A definite one ("the former first lady") may be
         a person named before, whom the pronoun's own search finds."""
         gender = PERSON_PRONOUNS[pronoun.lower_]
         found = None
@@ -208,7 +209,8 @@ class SpeakerResolver:
             c = self.index.get(t.i)
             if c is not None and c.kind == "Person" and found is not None:
                 found = None  # "The woman met Jane Doe, and she said": whose "she"?
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and c is None and t.tag_ == "NN" \
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj") and t.pos_ == "NOUN" \
+                    and c is None and t.tag_ == "NN" \
                     and noun_gender(t.text) == gender and not self.antecedents.quoted(t.idx) \
                     and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in t.children):
                 found = t
