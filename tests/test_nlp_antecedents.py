@@ -6,7 +6,7 @@ import pytest
 import names
 from service.ir import RawArticle
 from service.nlp import analyse
-from service.nlp.gender import NAME_RATIO, first_name_gender
+from service.nlp.gender import NAME_RATIO, first_name_gender, noun_gender
 
 
 def _speaker_of(article, prefix):
@@ -100,3 +100,42 @@ def test_a_quotation_of_several_sentences_does_not_hide_the_sentence_before_it()
     text = ("Karen Voss criticized Maria Lund for the delay.\n\n"
             "“How long must we wait? Nobody can answer that. This is unacceptable,” she said.")
     assert _speaker_of(analyse(RawArticle(text=text)), "How long must we wait") == ["Karen Voss"]
+
+
+def test_a_noun_tells_the_gender_of_the_person_it_describes():
+    assert noun_gender("my elder brother") == "m" and noun_gender("the spokeswoman") == "f"
+    assert noun_gender("his mother's") == "f"
+    assert noun_gender("the teacher") == "" and noun_gender("") == ""
+
+
+@pytest.mark.model
+def test_a_described_man_is_not_the_antecedent_of_she():
+    from service.nlp.antecedents import Antecedents
+    from service.nlp.components import build_nlp
+    from service.nlp.entities import Cluster
+    nlp = build_nlp("en_core_web_sm")
+    found = {}
+    for noun in ("father", "colleague"):  # a noun that tells the gender, one that does not
+        doc = nlp(f"Chris Lane grew up on the coast. Her {noun} built the old bridge.\n\n"
+                  "The council never answered. She said the bridge was unsafe.")
+        head = next(t for t in doc if t.text == noun)
+        ants = Antecedents(doc, doc._.nkg_clusters, doc._.nkg_token_cluster)
+        described = Cluster(kind="Person", name=f"her {noun}", named=False)
+        ants.add_mention(described, head.i - 1, head.i + 1)
+        found[noun] = ants.person(next(t for t in doc if t.text == "She"))
+    assert found["colleague"].name == "her colleague"  # the nearest subject, gender unknown
+    assert found["father"].name == "Chris Lane"
+
+
+@pytest.mark.model
+def test_an_unnamed_subject_of_the_pronouns_gender_in_its_sentence_is_its_person():
+    text = ("Tom Berg sold the farm in 1990.\n\n"
+            "His mother has grown quieter since, but she still says the land should never have been sold.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the land should never") == ["His mother"]
+
+
+@pytest.mark.model
+def test_a_gendered_subject_inside_a_subordinate_clause_is_not_the_pronouns_person():
+    text = ("In an interview on Monday, Tom Berg spoke about his childhood on the coast.\n\n"
+            "Seeing his brother suffering led him to avoid ever trying alcohol, he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "Seeing his brother") == ["Tom Berg"]

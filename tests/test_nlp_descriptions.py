@@ -5,7 +5,7 @@ import pytest
 
 from service.ir import RawArticle
 from service.nlp import analyse
-from service.nlp.descriptions import title_of
+from service.nlp.descriptions import compatible, role_of, title_of
 
 
 def _speaker_of(article, prefix):
@@ -39,3 +39,49 @@ def test_the_president_of_something_else_is_not_the_president_named_before():
     text = ("President Ana Ruiz opened the session on Monday.\n\n"
             "The president of the bank said the loans were safe.")
     assert _speaker_of(analyse(RawArticle(text=text)), "the loans were safe") != ["Ana Ruiz"]
+
+
+def test_one_person_roles_count_as_titles_but_common_nouns_do_not():
+    assert role_of("nominee") == "nominee" and role_of("Sen.") == "senator"
+    assert role_of("teacher") == ""
+
+
+def test_qualifiers_must_agree_for_a_description_to_be_a_titled_person():
+    vice, bare = (frozenset({"vice"}), frozenset(), frozenset()), (frozenset(), frozenset(), frozenset())
+    assert not compatible(bare, vice)  # "the president" is not "Vice President Jane Doe"
+    assert compatible(vice, vice)
+    red, blue = (frozenset(), frozenset({"republican"}), frozenset()), (frozenset(), frozenset({"democratic"}), frozenset())
+    assert not compatible(red, blue)
+    assert compatible(red, bare) and compatible(bare, blue)  # a word left out says nothing
+
+
+@pytest.mark.model
+def test_the_president_is_not_the_vice_president_named_last():
+    text = ("President Ana Ruiz opened the new library on Monday.\n\n"
+            "Guests included Vice President Carl Mendez and the city's mayor.\n\n"
+            "\"Books are the cheapest way to travel,\" the president said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "Books are the cheapest way") == ["Ana Ruiz"]
+
+
+@pytest.mark.model
+def test_a_role_with_its_qualifiers_is_the_person_given_that_role():
+    text = ("Lena Holm, the Green presidential nominee, toured a depot on Monday, and the Labour "
+            "nominee, Piet Vos, stayed home.\n\n"
+            "The Green nominee said the rail network would be her first priority.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the rail network would be") == ["Lena Holm"]
+
+
+@pytest.mark.model
+def test_a_qualified_role_nobody_was_given_is_the_one_person_named_so_far():
+    text = ("Maria Olsen's pledge on Tuesday to cut rail fares drew criticism from unions.\n\n"
+            "\"We will make trains cheaper than cars,\" the Liberal presidential nominee told a radio "
+            "station.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "We will make trains") == ["Maria Olsen"]
+
+
+@pytest.mark.model
+def test_a_role_is_nobody_named_when_the_article_named_several():
+    text = ("Maria Olsen and Tom Berg debated rail fares on Tuesday.\n\n"
+            "\"We will make trains cheaper than cars,\" the Liberal presidential nominee told a radio "
+            "station.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "We will make trains") not in (["Maria Olsen"], ["Tom Berg"])

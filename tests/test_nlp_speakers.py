@@ -93,3 +93,11 @@ def test_a_new_document_is_not_the_one_before():
             "A second email shows the harbor staff sent ten people to the summit in Oslo.")
     a = analyse(RawArticle(text=text))
     assert _speaker_of(a, "the harbor staff sent") != ["Maria Lund"]
+
+
+@pytest.mark.model
+def test_who_after_plural_nouns_joined_by_and_speaks_for_all_of_them():
+    text = ("The levy angered farmers and fishermen, who said the new tax would ruin the coast.")
+    article = analyse(RawArticle(text=text))
+    [claim] = [c for c in article.claims if c.text.startswith("the new tax")]
+    assert sorted(article.entity(k).name for k in claim.speakers) == ["farmers", "fishermen"]

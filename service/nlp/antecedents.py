@@ -18,7 +18,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.gender import genders
+from service.nlp.gender import genders, noun_gender
 from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -55,7 +55,12 @@ class Antecedents:
 
     # ------------------------------------------------------------ what the text holds
     def add_mention(self, cluster: Cluster, start: int, end: int) -> None:
-        """A mention found while resolving (a described actor, a name the model did not tag)."""
+        """A mention found while resolving (a described actor, a name the model did not tag);
+        a described person's noun may tell their gender ("my mother")."""
+        if not cluster.named and cluster.kind == "Person" and id(cluster) not in self.gender:
+            head = self.doc[start:end].root
+            if by_noun := noun_gender(head.text):
+                self.gender[id(cluster)] = by_noun
         insort(self._mentions, (start, end, len(self._mentions), cluster))
         self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
 
@@ -143,6 +148,19 @@ class Antecedents:
             sure, _how = self._previous(before, kind, named_only, gender, strict=True)
             if sure is not None:
                 return sure
+        return found
+
+    def only_person(self, before: int) -> Cluster | None:
+        """The one person the text has named outside quotations before token ``before``, or
+        None when it has named nobody or several (the person an article opens on, when its next
+        paragraph calls somebody "the Democratic presidential nominee")."""
+        found = None
+        for s, _e, _n, c in self._mentions[:bisect_left(self._mention_starts, before)]:
+            if c.kind != "Person" or self.quoted(self.doc[s].idx):
+                continue
+            if not c.named or found is not None and c is not found:
+                return None
+            found = c
         return found
 
     def _agrees(self, c: Cluster, gender: str, strict: bool) -> bool:

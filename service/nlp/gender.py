@@ -21,6 +21,17 @@ FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
 # Pronouns that tell a person's gender when they refer back to someone the same clause names.
 MALE_WORDS = {"he", "him", "his", "himself"}
 FEMALE_WORDS = {"she", "her", "hers", "herself"}
+# Nouns that tell the gender of the unnamed person they describe ("my mother", "the spokeswoman").
+MALE_NOUNS = frozenset("""
+man men father dad son brother husband boyfriend uncle nephew grandfather grandson king prince boy
+gentleman businessman congressman spokesman chairman councilman actor waiter monk priest widower
+stepfather father-in-law
+""".split())
+FEMALE_NOUNS = frozenset("""
+woman women mother mom mum daughter sister wife girlfriend aunt niece grandmother granddaughter queen
+princess girl lady businesswoman congresswoman spokeswoman chairwoman councilwoman actress waitress nun
+widow stepmother mother-in-law
+""".split())
 # How many times more frequent among one sex a first name must be to tell a person's gender
 # ("Jean", "Jordan" or "Leslie" tell nothing).
 NAME_RATIO = 20
@@ -50,6 +61,14 @@ def first_name_gender(name: str) -> str:
     if f > NAME_RATIO * m:
         return "f"
     return ""
+
+
+def noun_gender(phrase: str) -> str:
+    """"m" or "f" when the last word of a description ("his elder brother", "a spokeswoman for
+    X" cut at its head: "spokeswoman") is a noun only used of men or only of women; else ""."""
+    words = phrase.lower().replace("’", "'").split()
+    last = words[-1].removesuffix("'s") if words else ""
+    return "m" if last in MALE_NOUNS else "f" if last in FEMALE_NOUNS else ""
 
 
 def genders(doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
-from service.nlp.descriptions import Titles
+from service.nlp.gender import noun_gender
+from service.nlp.descriptions import Titles, role_of
 from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
@@ -61,6 +62,8 @@ class SpeakerResolver:
     def resolve(self, subj: Token, *, any_noun: bool = False) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y"). With ``any_noun`` (the subject
         of a verb of speech), any noun phrase is a described speaker, not only the listed ones."""
+        if subj.lower_ == "who" and subj.head.dep_ == "relcl":
+            subj = self._relative_conjuncts(subj)
         group = self._coordinated_group(subj)
         if group is not None:
             return [group]
@@ -71,6 +74,20 @@ class SpeakerResolver:
                 if c not in out:
                     out.append(c)
         return out
+
+    def _relative_conjuncts(self, who: Token) -> Token:
+        """"Democrats and Republicans, who have argued": a relative clause right after nouns
+        joined by "and" (the parser hangs it on the first or the last) speaks for all of them
+        when they are plural or its verb is (the first one is returned, its conjuncts follow);
+        else "who" itself."""
+        noun = who_antecedent(who.head.head, self.index)
+        nouns = sorted([noun, *noun.conjuncts], key=lambda t: t.i)
+        before = who.i - 1 if self.doc[who.i - 1].text != "," else who.i - 2
+        if len(nouns) < 2 or not nouns[-1].left_edge.i <= before <= nouns[-1].right_edge.i:
+            return who
+        if all(t.tag_ in ("NNS", "NNPS") for t in nouns) or who.head.tag_ == "VBP":
+            return nouns[0]
+        return who
 
     def _coordinated_group(self, subj: Token) -> Cluster | None:
         """"X and Y officials": one group of people speaking for both X and Y."""
@@ -132,6 +149,9 @@ class SpeakerResolver:
             return [named]
         low = tok.lower_
         if low in PERSON_PRONOUNS:
+            noun = self._gendered_subject(tok)
+            if noun is not None:
+                return self._described(noun, any_noun=True)
             c = self.antecedents.person(tok)
             return [c] if c else []
         if low in GROUP_PRONOUNS:
@@ -176,6 +196,25 @@ class SpeakerResolver:
         if low in ("another", "one") or tok.pos_ == "ADJ" and tok.ent_type_ == "DATE":
             return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
+
+    def _gendered_subject(self, pronoun: Token) -> Token | None:
+        """"My mother has softened, but she still says": the subject of a main clause earlier in
+        the pronoun's sentence that is an unnamed person of the pronoun's gender by its noun, with
+        no named person between them (outside quotations; "Seeing his brother fail taught him a
+        lesson, he said" is no brother's). A definite one ("the former first lady") may be
+        a person named before, whom the pronoun's own search finds."""
+        gender = PERSON_PRONOUNS[pronoun.lower_]
+        found = None
+        for t in self.doc[pronoun.sent.start:pronoun.i]:
+            c = self.index.get(t.i)
+            if c is not None and c.kind == "Person" and found is not None:
+                found = None  # "The woman met Jane Doe, and she said": whose "she"?
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj") and t.pos_ == "NOUN" \
+                    and c is None and t.tag_ == "NN" \
+                    and noun_gender(t.text) == gender and not self.antecedents.quoted(t.idx) \
+                    and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in t.children):
+                found = t
+        return found
 
     def unrecognised_source(self, start: int, end: int) -> Cluster:
         """A name the model did not tag, written as the source of a cited line: the same name
@@ -229,23 +268,41 @@ class SpeakerResolver:
             return [self._new_described(tok, "Organization")]  # "the government says"
         if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
             return [self._new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
-        if lemma not in PERSON_NOUNS and tok.lower_ not in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS:
-            if not any_noun:
-                return []
-            # Any other noun at the head of a speaker's phrase is someone described by what they
-            # are ("the actress said", "his childhood friend told"); several are a group.
-            return [self._new_described(tok, "Organization" if plural else "Person")]
+        person_noun = lemma in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS
+        if not person_noun and not any_noun:
+            return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
-        if definite and not plural:
+        if definite and not plural and (person_noun or role_of(tok.text)):
             # "the senator": the senator described before ("a senator from X said") or the one
             # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
-            described = self._person_by_lemma.get(lemma)
+            described = self._person_by_lemma.get(lemma) if person_noun else None
             titled = self.titles.person(tok)
             if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
                 return [titled[1]]
             if described is not None:
                 return [described]
+            near = self._described_topic(tok)
+            if near is not None:
+                return [near]
+        # Any other noun at the head of a speaker's phrase is someone described by what they are
+        # ("the actress said", "his childhood friend told"); several are a group.
         return [self._new_described(tok, "Organization" if plural else "Person")]
+
+    def _described_topic(self, tok: Token) -> Cluster | None:
+        """"Jane Doe's plan drew criticism. “...,” the Democratic presidential nominee said": a
+        one-person role, qualified and never given to anyone, is the one person the text has named
+        so far, unless the text gave that person the role in other words. (With several named,
+        the role may well be another's: "the Indiana governor" after a paragraph on his
+        running mate.)"""
+        if not role_of(tok.text) or any(c.dep_ == "prep" for c in tok.children):
+            return None
+        if not any(left.dep_ in ("amod", "compound", "npadvmod") and left.pos_ in ("ADJ", "PROPN", "NOUN")
+                   for left in tok.lefts):
+            return None  # "the spokesman" alone may be anyone's
+        person = self.antecedents.only_person(tok.i)
+        if person is None or self.titles.holds_other(person, tok):
+            return None
+        return person
 
     def _new_described(self, tok: Token, kind: str) -> Cluster:
         phrase = self._phrase(tok)
