@@ -101,3 +101,14 @@ def test_who_after_plural_nouns_joined_by_and_speaks_for_all_of_them():
     article = analyse(RawArticle(text=text))
     [claim] = [c for c in article.claims if c.text.startswith("the new tax")]
     assert sorted(article.entity(k).name for k in claim.speakers) == ["farmers", "fishermen"]
+
+
+def test_a_name_with_an_indefinite_article_describes_a_speaker_and_names_nobody():
+    # "An Icelandic Lutheran said": nationality and faith describe the speaker; no person of that name.
+    text = "An Icelandic Lutheran said the new rules would drive families away from the valley."
+    a = analyse(RawArticle(text=text))
+    [claim] = [c for c in a.claims if c.text.startswith("the new rules")]
+    [speaker] = [a.entity(k) for k in claim.speakers]
+    assert speaker.name == "Icelandic Lutheran"
+    assert not speaker.named
+    assert all(e.name != "Icelandic Lutheran" for e in a.entities if e.named)

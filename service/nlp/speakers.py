@@ -185,6 +185,10 @@ class SpeakerResolver:
                     return [self.index[t.i]]
             return self._described(tok, any_noun)  # "the Syrian President said": a described person
         if tok.pos_ == "PROPN" and tok.is_title:
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+                # "An Icelandic Lutheran said", "a Methodist Democrat from Iowa said": a name with an
+                # indefinite article describes someone (nationality, faith, party), it names nobody.
+                return [self._new_described(tok, "Person")]
             return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._described(tok, any_noun)
