@@ -94,19 +94,22 @@ def _coerce(setting: Setting, value: Any) -> Any:
         raise InputError(f"setting {setting.env}={text!r} is not a valid {kind.__name__}") from e
 
 
-def home_country_names(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The ``home_country`` setting as names, the country's own first: read alone, so that the
-    language steps do not depend on every other setting being valid."""
-    setting = _BY_NAME["home_country"]
+def _listed(name: str, environ: Mapping[str, str] | None) -> list[str]:
+    """A comma-separated setting read alone, so that the language steps do not depend on every
+    other setting being valid."""
+    setting = _BY_NAME[name]
     value = (os.environ if environ is None else environ).get(setting.env) or setting.default
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
+def home_country_names(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The ``home_country`` setting as names, the country's own first."""
+    return _listed("home_country", environ)
+
+
 def home_office_names(environ: Mapping[str, str] | None = None) -> set[str]:
-    """The ``home_offices`` setting as lower-case office names, read alone as ``home_country`` is."""
-    setting = _BY_NAME["home_offices"]
-    value = (os.environ if environ is None else environ).get(setting.env) or setting.default
-    return {n.strip().lower() for n in value.split(",") if n.strip()}
+    """The ``home_offices`` setting as lower-case office names."""
+    return {n.lower() for n in _listed("home_offices", environ)}
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,14 @@ def compatible(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> 
     return all(not x or not y or x & y for x, y in ((party_a, party_b), (place_a, place_b)))
 
 
+def _modifier_words(noun: Token) -> list[Token]:
+    """The words written before a title noun, its determiner and possessor left out."""
+    return [t for left in noun.lefts if left.dep_ not in ("det", "poss", "predet") for t in left.subtree]
+
+
 def description_qualifiers(tok: Token) -> tuple[frozenset[str], ...]:
     """The qualifiers of the description ``tok`` heads ("the Republican nominee": its party)."""
-    return qualifiers([t for left in tok.lefts if left.dep_ not in ("det", "poss", "predet")
-                       for t in left.subtree])
+    return qualifiers(_modifier_words(tok))
 
 
 class Titles:
@@ -148,6 +152,5 @@ def _words_before(doc: Doc, title: int) -> list[Token]:
 def _apposition_qualifiers(noun: Token) -> tuple[frozenset[str], ...]:
     """The qualifiers of a title in apposition: its modifiers and what it is "of" ("the governor
     of Ohio")."""
-    words = [t for left in noun.lefts if left.dep_ not in ("det", "poss", "predet") for t in left.subtree]
-    words += [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for t in prep.subtree]
-    return qualifiers(words)
+    of = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for t in prep.subtree]
+    return qualifiers(_modifier_words(noun) + of)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from service.nlp.lexicon import (BODY_HEAD_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, ORG_EXTENSION_NOUNS, ORG_NOUNS, PLACE_NOUNS,
-                                 PORTFOLIOS, ROLE_HEADS, SPEECH_VERBS, STATE_ABBREVIATIONS)
+from service.nlp.lexicon import (BODY_HEAD_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, NAMED_BODY_HEADS, ORG_EXTENSION_NOUNS,
+                                 ORG_NOUNS, PLACE_NOUNS, PORTFOLIOS, ROLE_HEADS, SPEECH_VERBS, STATE_ABBREVIATIONS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -247,12 +247,6 @@ def _named_by(doc: Doc, s: int) -> bool:
         and (doc[s - 2].lower_ in ORG_NOUNS or doc[s - 2].is_upper and doc[s - 2].is_alpha and len(doc[s - 2]) > 1)
 
 
-# Head nouns of bodies whose names go on after "for", "on" or "of" ("Council on Foreign Relations").
-_NAMED_BODY_HEADS = {"council", "committee", "centre", "center", "institute", "foundation", "association",
-                     "society", "commission", "coalition", "alliance", "campaign", "league", "fund", "federation",
-                     "union", "board", "office", "agency", "organisation", "organization", "network"}
-
-
 def _extend_org(doc: Doc, s: int, e: int) -> int:
     """"X forces" is one actor; "Al Qaeda in the Arabian Peninsula" is one name (the place-like tail
     is not itself a known place); so is "the Valdorian Embassy in Xville" (a country has one embassy
@@ -269,7 +263,7 @@ def _extend_org(doc: Doc, s: int, e: int) -> int:
         if doc[s:e].root.dep_ == "appos" and s > 0 and doc[s - 1].text == "," and g < len(doc) \
                 and doc[g].text in (",", "—", "--", ")", ";") and doc[s].pos_ == "PROPN":
             return g
-    if doc[e - 1].lower_ in _NAMED_BODY_HEADS and e + 1 < len(doc) and doc[e].lower_ in ("for", "on", "of"):
+    if doc[e - 1].lower_ in NAMED_BODY_HEADS and e + 1 < len(doc) and doc[e].lower_ in ("for", "on", "of"):
         # "the Joint Council for the Welfare of Immigrants", "the Centre for Control of Iodine Deficiency":
         # a body's name goes on in capitalised words after its head noun (not a date, a person or a place alone).
         j, last = e + 1, e

@@ -163,6 +163,11 @@ BODY_HEAD_NOUNS = frozenset("""
 conference council committee institute association federation university foundation commission ministry
 department agency corporation
 """.split())
+# Head nouns of bodies whose names go on after "for", "on" or "of" ("Council on Foreign Relations").
+NAMED_BODY_HEADS = frozenset("""
+council committee centre center institute foundation association society commission coalition alliance
+campaign league fund federation union board office agency organisation organization network
+""".split())
 # Military and similar bodies written after a name: "X Special Forces forces" stays one actor.
 ORG_EXTENSION_NOUNS = frozenset("forces troops militia militias brigade brigades".split())
 # Last words that make an organisation-looking name a place (buildings and sites). Not "embassy":

@@ -66,7 +66,7 @@ def reported_claims(att: Attributor) -> None:
         misparsed = _that_clause_misparsed(att, verb) if not clauses else None
         if not clauses and misparsed is None:
             continue
-        if _inverted_in_statement(att, verb, clauses):
+        if _claim_inverted_in_statement(att, verb, clauses):
             continue
         subj = subject(verb)
         if subj is None:
@@ -146,12 +146,12 @@ def parenthetical_claims(att: Attributor) -> None:
             att.claims.append(ClaimDraft(form, segments, speakers, verb, dates_near(verb, segments, att.sent_dates)))
 
 
-def _inverted_in_statement(att: Attributor, verb: Token, clauses: list[Token]) -> bool:
+def _claim_inverted_in_statement(att: Attributor, verb: Token, clauses: list[Token]) -> bool:
     """"Any fair reading of the deal, said Jane Doe, an analyst, would call it a retreat": an
     inverted cue set into the statement, which the parser read as the statement's subject saying
     and the name after the cue as the subject of the rest. The name is who spoke; the phrase before
-    the cue and the clause without the name are what was said. Adds the claim; False when the
-    sentence is not of this shape."""
+    the cue and the clause without the name are what was said. Adds that claim and answers whether
+    it did (False when the sentence is not of this shape: the usual reading holds)."""
     doc = verb.doc
     if not is_speech(verb) or verb.i < 2 or doc[verb.i - 1].text != "," \
             or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
