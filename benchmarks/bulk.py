@@ -18,7 +18,9 @@ scheduler and nannies), of their proportional set size (PSS: a page shared by k 
 The load average is printed before and after: speed figures mean something on a quiet machine.
 Each run's CPU time (user and system, all its processes) is reported with its wall time: whether
 ``--jobs 2`` did more work than ``--jobs 1``, and how many cores it kept busy (CPU / wall), vary
-less with the machine's speed of the moment than the wall-clock ratio does.
+less with the machine's speed of the moment than the wall-clock ratio does. So does the steal time
+over each run (``psutil``: the time the virtual machine's host gave our cores to someone else while
+they had work), in cores: what the host took from a run is time neither worker had.
 
 ``--writer N`` measures the single writer alone, which does not depend on the machine's load the
 way wall-clock ratios do: the first N articles' graphs are extracted once (``newskg ingest
@@ -43,6 +45,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,6 +78,7 @@ def run_ingest(feed: Path, store: Path, *args: str) -> dict:
     """One ``newskg ingest`` run: wall time, peak PSS of its process tree, store size, its last line."""
     env = {**os.environ, "NEWSKG_LINK": "0"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    steal_before = psutil.cpu_times().steal
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "service", "ingest", str(feed), "--store", str(store), "--no-link",
                              *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -93,11 +98,14 @@ def run_ingest(feed: Path, store: Path, *args: str) -> dict:
     # been waited for: the workers by the ingest process, the ingest process by us)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # time the virtual machine's host ran something else on our cores while they wanted to run
+    # (machine-wide): in cores, over the run
+    stolen = (psutil.cpu_times().steal - steal_before) / elapsed
     err = err.decode()
     if proc.returncode != 0:
         raise SystemExit(f"ingest {' '.join(args)} failed:\n{err[-2000:]}")
     size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
-    return {"seconds": elapsed, "cpu": cpu, "peak_mb": peak[0] / 1024, "store_mb": size / 1e6,
+    return {"seconds": elapsed, "cpu": cpu, "stolen": stolen, "peak_mb": peak[0] / 1024, "store_mb": size / 1e6,
             "line": err.strip().splitlines()[-1]}
 
 
@@ -191,24 +199,29 @@ def main() -> None:
         feed.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
         times: dict[int, list[float]] = {1: [], 2: []}
         cpus: dict[int, list[float]] = {1: [], 2: []}
+        stolen: dict[int, list[float]] = {1: [], 2: []}
         for r in range(args.repeat):
             for jobs in (1, 2):
                 res = run_ingest(feed, tmp / f"s-{n}-{jobs}-{r}", "--jobs", str(jobs))
                 times[jobs].append(res["seconds"])
                 cpus[jobs].append(res["cpu"])
-                print(f"  {n} articles, --jobs {jobs}: {res['seconds']:.1f} s, {res['cpu']:.1f} s of CPU "
+                stolen[jobs].append(res["stolen"])
+                print(f"  {n} articles, --jobs {jobs}: {res['seconds']:.1f} s, {res['cpu']:.1f} s of CPU, "
+                      f"{res['stolen']:.2f} cores stolen by the host "
                       f"({res['line']}; {_load()})", flush=True)
-        med = {j: (statistics.median(times[j]), statistics.median(cpus[j])) for j in (1, 2)}
+        med = {j: (statistics.median(times[j]), statistics.median(cpus[j]), statistics.median(stolen[j]))
+               for j in (1, 2)}
         rows.append((n, med[1], med[2]))
     if rows:
         # CPU time shows whether --jobs 2 did more work than --jobs 1, and cores busy (CPU / wall)
         # how well it kept both cores at it: both depend less on the machine's speed of the moment
         # than the wall-clock times do.
-        print("\n| articles | `--jobs 1` wall (CPU) | `--jobs 2` wall (CPU) | cores busy, `--jobs 2` | speed-up |"
-              "\n|---:|---:|---:|---:|---:|")
-        for n, (one, cpu1), (two, cpu2) in rows:
+        # Steal time is the host's: cores our processes wanted but the hypervisor gave elsewhere.
+        print("\n| articles | `--jobs 1` wall (CPU) | `--jobs 2` wall (CPU) | cores busy, `--jobs 2` | "
+              "cores stolen, `--jobs 1` / `--jobs 2` | speed-up |\n|---:|---:|---:|---:|---:|---:|")
+        for n, (one, cpu1, st1), (two, cpu2, st2) in rows:
             print(f"| {n:,} | {one:.1f} s ({cpu1:.1f} s) | {two:.1f} s ({cpu2:.1f} s) | {cpu2 / two:.2f} | "
-                  f"{one / two:.2f}x |")
+                  f"{st1:.2f} / {st2:.2f} | {one / two:.2f}x |")
 
     if args.table:
         feed = Path(args.corpus)
