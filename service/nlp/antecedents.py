@@ -64,6 +64,10 @@ class Antecedents:
         insort(self._mentions, (start, end, len(self._mentions), cluster))
         self._mention_starts.insert(bisect_right(self._mention_starts, start), start)
 
+    def add_speaker(self, tok: int, cluster: Cluster) -> None:
+        """A named person found to be the subject of a reporting verb at token ``tok``."""
+        insort(self.speaker_marks, (tok, cluster), key=lambda m: m[0])
+
     def quoted(self, char: int) -> bool:
         """Whether character ``char`` lies inside a quotation."""
         i = bisect_right(self._quote_starts, char) - 1

@@ -15,7 +15,7 @@ from service.nlp.gender import noun_gender
 from service.nlp.descriptions import Titles, role_of
 from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
-                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
+                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
 
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
@@ -38,6 +38,32 @@ class SpeakerResolver:
         self.described: dict[str, Cluster] = {}
         self._person_by_lemma: dict[str, Cluster] = {}
         self.documents = Documents(doc, self.index)
+        self._join_untagged_speakers()
+
+    def _join_untagged_speakers(self) -> None:
+        """A known person's name the model did not tag where it is the subject of a reporting verb
+        ("Jane Doe acknowledged it. “...,” she wrote"): a mention of that person from the start,
+        so that a pronoun after it finds her whichever claim is read first (claims are read kind
+        by kind, not in text order)."""
+        for tok in self.doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_title or self.cluster_at(tok) is not None \
+                    or tok.head.lemma_.lower() not in REPORTING_VERBS or self.antecedents.quoted(tok.idx) \
+                    or any(c.dep_ == "det" for c in tok.children):
+                continue
+            start, words = self._name_words(tok)
+            person = next((c for c in self.clusters if c.kind == "Person" and c.named
+                           and name_key(c.name).split()[-len(words):] == words), None)
+            if person is None:
+                continue  # a new name becomes an actor only when a claim's speaker needs it
+            self._add_mention(person, start, tok.i + 1)
+            self.antecedents.add_speaker(tok.i, person)
+            for i in range(start, tok.i + 1):
+                self.index[i] = person
+
+    def _name_words(self, tok: Token) -> tuple[int, list[str]]:
+        """Where the name ``tok`` ends starts, and its words as a name key."""
+        start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i])
+        return start, name_key(self.doc[start:tok.i + 1].text).split()
 
     def _entities_in(self, tokens: list[Token], preps: tuple[str, ...] = ()) -> list[Cluster]:
         return actors_in(self.index, tokens, preps)
@@ -241,9 +267,8 @@ class SpeakerResolver:
         It joins a known person whose name ends the same way ("Whitmore" → "Steve Whitmore"),
         else it becomes a person of its own.
         """
-        start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i])
+        start, words = self._name_words(tok)
         span = self.doc[start:tok.i + 1]
-        words = name_key(span.text).split()
         for c in self.clusters:
             key = name_key(c.name).split()
             if c.kind == "Person" and key[-len(words):] == words \
