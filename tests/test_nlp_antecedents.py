@@ -162,3 +162,17 @@ def test_a_known_name_the_model_missed_is_her_mention_before_any_claim_is_read()
         doc = nlp.get_pipe(name)(doc)
     [wrote] = [c for c in doc._.nkg_claims if c.cue is not None and c.cue.text == "wrote"]
     assert [s.name for s in wrote.speakers] == ["Ivy Pennock"]
+
+
+@pytest.mark.model
+def test_a_person_described_with_a_is_registered_before_the_quotations_after_her_are_read():
+    # The quotation is read before the reported claim that introduces the nurse; "she" and "the
+    # official" must still find the person described there, not the woman named first.
+    text = ("Maria Lund opened the meeting.\n\n"
+            "A nurse who works at the clinic said the ward was short of staff. “We cannot cope,” she said.\n\n"
+            "A local official said the bridge would close in May. Residents were angry about it.\n\n"
+            "“We have no other choice,” the official said.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "We cannot cope") == _speaker_of(article, "the ward was short") == ["nurse"]
+    assert _speaker_of(article, "We have no other choice") == _speaker_of(article, "the bridge would") \
+        == ["local official"]

@@ -38,27 +38,41 @@ class SpeakerResolver:
         self.described: dict[str, Cluster] = {}
         self._person_by_lemma: dict[str, Cluster] = {}
         self.documents = Documents(doc, self.index)
-        self._join_untagged_speakers()
+        self._register_speakers()
 
-    def _join_untagged_speakers(self) -> None:
-        """A known person's name the model did not tag where it is the subject of a reporting verb
-        ("Jane Doe acknowledged it. “...,” she wrote"): a mention of that person from the start,
-        so that a pronoun after it finds her whichever claim is read first (claims are read kind
-        by kind, not in text order)."""
+    def _register_speakers(self) -> None:
+        """Speakers the claims will meet, registered in text order before any claim is read
+        (claims are read kind by kind, not in text order), so that a pronoun or "the official"
+        after one finds them:
+
+        - a known person's name the model did not tag, as the subject of a reporting verb ("Jane
+          Doe acknowledged it. “...,” she wrote");
+        - a person described with "a" or "an" as the subject of a reporting verb ("An official
+          said ... “...,” the official added").
+        Both outside quotations."""
         for tok in self.doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_title or self.cluster_at(tok) is not None \
-                    or tok.head.lemma_.lower() not in REPORTING_VERBS or self.antecedents.quoted(tok.idx) \
-                    or any(c.dep_ == "det" for c in tok.children):
+            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in REPORTING_VERBS \
+                    or self.cluster_at(tok) is not None or self.antecedents.quoted(tok.idx):
                 continue
-            start, words = self._name_words(tok)
-            person = next((c for c in self.clusters if c.kind == "Person" and c.named
-                           and name_key(c.name).split()[-len(words):] == words), None)
-            if person is None:
-                continue  # a new name becomes an actor only when a claim's speaker needs it
-            self._add_mention(person, start, tok.i + 1)
-            self.antecedents.add_speaker(tok.i, person)
-            for i in range(start, tok.i + 1):
-                self.index[i] = person
+            article = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+            if tok.pos_ == "PROPN" and tok.is_title and article is None:
+                self._join_known_name(tok)
+            elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and article in ("a", "an") \
+                    and tok.lemma_.lower() in PERSON_NOUNS:
+                self._new_described(tok, "Person")
+
+    def _join_known_name(self, tok: Token) -> None:
+        """An untagged name ending at ``tok`` as a mention of the known person of that name, if any
+        (a new name becomes an actor only when a claim's speaker needs it)."""
+        start, words = self._name_words(tok)
+        person = next((c for c in self.clusters if c.kind == "Person" and c.named
+                       and name_key(c.name).split()[-len(words):] == words), None)
+        if person is None:
+            return
+        self._add_mention(person, start, tok.i + 1)
+        self.antecedents.add_speaker(tok.i, person)
+        for i in range(start, tok.i + 1):
+            self.index[i] = person
 
     def _name_words(self, tok: Token) -> tuple[int, list[str]]:
         """Where the name ``tok`` ends starts, and its words as a name key."""
