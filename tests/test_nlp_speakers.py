@@ -58,6 +58,13 @@ def test_who_relates_to_the_people_not_the_place_ending_their_phrase():
     assert "farmers" in a.entity(claim.speakers[0]).name
 
 
+def test_who_after_a_phrase_of_the_verb_relates_to_the_people_in_the_phrase_before():
+    # The parser hangs "to his weekly radio show" on "taking" and "who" on "show": the listeners said it.
+    text = ("On Sunday, the host Tom Hale began taking calls from angry listeners to his weekly radio show "
+            "who said they had doubts about the plan.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "they had doubts") == ["angry listeners"]
+
+
 def test_according_to_a_speech_someone_gave_is_theirs():
     text = "The levy would fall on ferry operators, according to a speech Maria Lund delivered at the harbor in May."
     a = analyse(RawArticle(text=text))

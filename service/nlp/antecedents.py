@@ -312,7 +312,12 @@ def who_antecedent(noun: Token, index: dict[int, Cluster]) -> Token:
         owner = prep.head
         if owner.pos_ in ("VERB", "AUX"):
             # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
-            owner = next((c for c in owner.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), owner)
+            # or after a phrase of its own ("took calls from listeners to his show who said").
+            before = next((c for c in owner.children if c.right_edge.i + 1 == prep.i), None)
+            if before is not None and before.dep_ == "prep":
+                before = next((c for c in before.children if c.dep_ == "pobj"), None)
+            if before is not None and before.dep_ in ("dobj", "pobj"):
+                owner = before
         if owner.pos_ not in ("NOUN", "PROPN") or not _human(owner, index):
             break
         noun = owner
