@@ -47,8 +47,9 @@ class SpeakerResolver:
 
         - a known person's name the model did not tag, as the subject of a reporting verb ("Jane
           Doe acknowledged it. “...,” she wrote");
-        - a person described with "a" or "an" as the subject of a reporting verb ("An official
-          said ... “...,” the official added").
+        - a person described with "a" or "an" as the subject of a main clause's reporting verb
+          ("An official said ... “...,” the official added"; not "when a reporter asked", whose
+          speaker is only the occasion, nor "what a real person would say").
         Both outside quotations."""
         for tok in self.doc:
             if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in REPORTING_VERBS \
@@ -58,7 +59,8 @@ class SpeakerResolver:
             if tok.pos_ == "PROPN" and tok.is_title and article is None:
                 self._join_known_name(tok)
             elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and article in ("a", "an") \
-                    and tok.lemma_.lower() in PERSON_NOUNS:
+                    and tok.lemma_.lower() in PERSON_NOUNS and tok.head.dep_ in ("ROOT", "conj") \
+                    and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
                 self._new_described(tok, "Person")
 
     def _join_known_name(self, tok: Token) -> None:
