@@ -57,3 +57,16 @@ def test_a_relative_clause_holding_its_own_cue_is_a_claim():
 def test_a_tweet_reports_its_that_clause():
     claims = _claims("The harbour master Ola Dahl tweeted that the ferry would not sail before noon.")
     assert ("the ferry would not sail before noon", ["Ola Dahl"]) in claims
+
+
+def test_a_poll_framing_a_sentence_is_the_source_of_all_it_found():
+    text = ("The council met on Monday. In a new Brightwater Institute poll released Friday, 60 percent of "
+            "residents said they would back the tram plan. In the latest survey, conducted in May, the mayor "
+            "led her rival by eight points. In the poll the lead grew again in June.")
+    a = analyse(RawArticle(text=text))
+    got = [(c.text, [a.entity(k).name for k in c.speakers], c.cue, c.attribution.value) for c in a.claims]
+    assert got == [
+        ("60 percent of residents said they would back the tram plan", ["new Brightwater Institute poll"], "In",
+         "finding"),
+        ("the mayor led her rival by eight points", ["latest survey"], "In", "finding"),
+    ]  # the respondents speak only through the poll; without a comma the phrase's end is a guess

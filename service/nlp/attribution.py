@@ -1,7 +1,7 @@
 """Claims: who said what. The Attributor holds what every claim rule reads (the document, its
 quotations, its speakers, the dates of each sentence) and runs the rules in turn: direct
 quotations (direct_speech), reported speech and "according to" (reported_speech), complements,
-questions, impressions and speaker lines; then it drops the claims nested in another's content.
+polls' findings (poll_findings), questions, impressions and speaker lines; then it drops the claims nested in another's content.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from service.nlp.cues import ClaimDraft, attribution_kind
 from service.nlp.direct_speech import direct_claims
 from service.nlp.impressions import impression_claims
 from service.nlp.nesting import split_participle_claims
+from service.nlp.poll_findings import poll_claims
 from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
 from service.nlp.reported_speech import (according_to_claims, as_said_claims, parenthetical_claims,
@@ -122,6 +123,9 @@ class Attributor:
     def according_to(self) -> None:
         according_to_claims(self)
 
+    def polls(self) -> None:
+        poll_claims(self)
+
     def as_said(self) -> None:
         as_said_claims(self)
 
@@ -182,7 +186,7 @@ class Attributor:
 
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
-        for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "as_said",
+        for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "polls", "as_said",
                      "complements", "questions", "impressions", "speaker_lines", "participles",
                      "_drop_nested", "_drop_quotes_inside_reported_speech"):
             kept = list(self.claims)

@@ -93,6 +93,8 @@ DOCUMENT_NOUNS = frozenset("""
 analysis report study survey statement assessment investigation review audit poll estimate letter
 paper memo document filing ruling release website posting post blog article editorial
 """.split())
+# Polls whose results a sentence reports after "In ...," ("In a new poll, most voters said ...").
+POLL_NOUNS = frozenset("poll survey".split())
 # Further things that say, show or find something on their authors' behalf, beyond DOCUMENT_NOUNS
 # ("the ad claims", "the email says", "exit polls suggested", "the listing said").
 SOURCE_NOUNS = frozenset("""
