@@ -80,3 +80,14 @@ def test_a_relative_clause_with_a_subject_reports_its_holder():
     assert got["the airport expansion plan"][0] == ["Lise Varga"]  # "who": the noun it relates to
     assert not any(t.startswith("in the council memo") for t in got)  # no subject of its own: no act
     assert not any(t.startswith("earlier warnings") for t in got)  # "which": a thing's doing, no one's act
+
+
+def test_a_polling_average_or_footage_is_the_source_of_what_it_shows():
+    text = ("The ferry vote is on Sunday. The Brightwater average of polls shows the mayor leading her rival "
+            "47 percent to 44 percent. Footage from the harbour shows that the ferry left the dock early.")
+    a = analyse(RawArticle(text=text))
+    got = [(c.text, [a.entity(k).name for k in c.speakers], c.attribution.value) for c in a.claims]
+    assert got == [
+        ("the mayor leading her rival 47 percent to 44 percent", ["Brightwater average of polls"], "finding"),
+        ("the ferry left the dock early", ["Footage from the harbour"], "finding"),
+    ]

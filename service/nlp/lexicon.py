@@ -96,7 +96,8 @@ paper memo document filing ruling release website posting post blog article edit
 # Polls whose results a sentence reports after "In ...," ("In a new poll, most voters said ...").
 POLL_NOUNS = frozenset("poll survey".split())
 # Further things that say, show or find something on their authors' behalf, beyond DOCUMENT_NOUNS
-# ("the ad claims", "the email says", "exit polls suggested", "the listing said").
+# ("the ad claims", "the email says", "exit polls suggested", "the listing said", "the polling
+# average shows", "footage shows").
 SOURCE_NOUNS = frozenset("""
 ad advert advertisement commercial email e-mail message tweet video book memoir column op-ed speech
 transcript record records data figure figures number numbers projection projections forecast model
@@ -104,6 +105,7 @@ tally count census bill law measure proposal platform plan policy resolution com
 indictment motion brief petition order verdict decision opinion finding findings result results
 research evidence test exam page site listing notice sign note text chart graph map headline story
 piece broadcast show program programme segment interview documentary film movie
+average polling footage slide inquiry
 """.split())
 # Bodies that speak as one, when named by a common noun ("the campaign says", "the board said").
 BODY_NOUNS = frozenset("""
