@@ -91,3 +91,10 @@ def test_a_polling_average_or_footage_is_the_source_of_what_it_shows():
         ("the mayor leading her rival 47 percent to 44 percent", ["Brightwater average of polls"], "finding"),
         ("the ferry left the dock early", ["Footage from the harbour"], "finding"),
     ]
+
+
+def test_a_body_named_by_a_common_noun_acts_in_words_like_a_person():
+    got = _got("The ferry strike entered its third week. The Velden campaign called the charges false "
+               "and invented by former staff. The union criticized the harbour board for its silence.")
+    assert got["the charges false and invented by former staff"] == (["Velden campaign"], "statement")
+    assert got["the harbour board for its silence"] == (["union"], "statement")

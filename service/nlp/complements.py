@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from service.nlp.cues import ClaimDraft, attribution_kind, dates_near, is_speech, subject
-from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, CONTENT_PREPS, FINDING_VERBS,
-                                 REPORTING_VERBS, SPEECH_COMPLEMENT_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
+from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, BODY_NOUNS, CONTENT_PREPS, FINDING_VERBS,
+                                 GROUP_WORDS, REPORTING_VERBS, SPEECH_COMPLEMENT_VERBS, STATEMENT_ACTS, TO_CONTENT_VERBS)
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
@@ -98,7 +98,9 @@ def complement_claims(att: Attributor) -> None:
         if content is None:
             continue  # too little, or the quotation itself: a direct claim already
         segments, form = content
-        speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
+        # "The campaign called the charges false": a body acts in words as a person does
+        body = lemma in STATEMENT_ACTS and subj.lemma_.lower() in BODY_NOUNS | GROUP_WORDS
+        speakers = att.speakers.resolve(subj, any_noun=is_speech(verb) or body)
         if not speakers:
             continue
         kind = attribution_kind(verb, speakers)
