@@ -1,7 +1,8 @@
 """Claims: who said what. The Attributor holds what every claim rule reads (the document, its
 quotations, its speakers, the dates of each sentence) and runs the rules in turn: direct
-quotations (direct_speech), reported speech and "according to" (reported_speech), complements,
-polls' findings (poll_findings), questions, impressions and speaker lines; then it drops the claims nested in another's content.
+quotations (direct_speech), reported speech and "according to" (reported_speech), polls' findings
+(poll_findings), complements, questions, impressions and speaker lines; then it drops the claims
+nested in another's content.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ class SpeakerResolver:
             self.index[i] = person
 
     def _name_words(self, tok: Token) -> tuple[int, list[str]]:
-        """Where the name ``tok`` ends starts, and its words as a name key."""
+        """Where the name that ends at ``tok`` starts, and its words as a name key."""
         start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i])
         return start, name_key(self.doc[start:tok.i + 1].text).split()
 
