@@ -21,6 +21,9 @@ from service.nlp.lexicon import (BELIEF_OBJECT_VERBS, BELIEF_VERBS, BODY_NOUNS, 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
+# Bodies and groups named by a common noun, which speak as one ("the campaign called ...").
+SPEAKING_BODIES = BODY_NOUNS | GROUP_WORDS
+
 COMPLEMENT_VERBS = STATEMENT_ACTS | BELIEF_VERBS | FINDING_VERBS | SPEECH_COMPLEMENT_VERBS
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj", "oprd", "dative", "attr", "acomp")
@@ -99,7 +102,7 @@ def complement_claims(att: Attributor) -> None:
             continue  # too little, or the quotation itself: a direct claim already
         segments, form = content
         # "The campaign called the charges false": a body acts in words as a person does
-        body = lemma in STATEMENT_ACTS and subj.lemma_.lower() in BODY_NOUNS | GROUP_WORDS
+        body = lemma in STATEMENT_ACTS and subj.lemma_.lower() in SPEAKING_BODIES
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb) or body)
         if not speakers:
             continue
