@@ -20,10 +20,19 @@ def test_parallel_batches_put_the_longest_articles_first_and_keep_every_article_
     raws = _raws([3, 50, 7, 120, 1, 64, 9, 30, 2, 77, 15, 40, 5, 99, 11, 8])
     parts = batches(raws, jobs=2, size=2)
     ids = [r.id for b in parts for r in b]
+    assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(r.id for r in raws)
     lengths = [len(r.text) for b in parts for r in b]
     assert lengths == sorted(lengths, reverse=True)
     assert parts[0][0].id == "a3" and parts[-1][-1].id == "a4"  # 120 words first, 1 word last
+
+
+def test_a_parallel_run_ends_one_article_at_a_time():
+    raws = _raws(list(range(1, 129)))
+    parts = batches(raws, jobs=2, size=4)
+    assert [len(b) for b in parts] == [4] * 30 + [1] * 8  # the two workers' last batches, split up
+    assert [r.id for r in parts[-1]] == ["a0"]  # the shortest article last
+    assert [len(b) for b in batches(_raws([5, 4, 3]), jobs=2, size=4)] == [1, 1, 1]
 
 
 def test_a_serial_run_keeps_the_order_it_was_given():
@@ -59,5 +68,27 @@ def test_the_writer_writes_each_result_as_it_comes_in_the_last_stretch(tmp_path)
         assert stored == {r.iri for r in results}
         writer.finish()
         assert sorted(report.ingested) == sorted(r.iri for r in results)
+    finally:
+        store.close()
+
+
+def test_a_few_graphs_go_in_as_one_transaction_and_many_through_the_bulk_loader(tmp_path, monkeypatch):
+    store = OxigraphStore.open(tmp_path / "store")
+    calls = []
+    for name in ("put_graphs", "put_graphs_bulk"):
+        real = getattr(store, name)
+        monkeypatch.setattr(store, name, lambda graphs, real=real, name=name: (calls.append((name, len(graphs))),
+                                                                                 real(graphs))[1])
+    try:
+        report = IngestReport()
+        writer = Writer(report, store=store)
+        writer.start_bulk(20)  # commits 16 at a time; the last 4 come within the last stretch
+        results = [_result(n) for n in range(20)]
+        writer.take(results[:16])
+        writer.take(results[16:19])
+        writer.take(results[19:])
+        writer.finish()
+        assert calls[1:] == [("put_graphs_bulk", 16), ("put_graphs", 3), ("put_graphs", 1)]  # [0]: the ontology
+        assert {g for g in store.graphs() if "/article/" in g} == {r.iri for r in results}
     finally:
         store.close()

@@ -116,18 +116,23 @@ def extract_batch(values: dict, raws: list[RawArticle], *, serialize: bool = Tru
 
 def batches(items: list[RawArticle], jobs: int, size: int = BATCH) -> list[list[RawArticle]]:
     """Batches of at most ``size`` articles, smaller for small runs so that every worker gets
-    several. With several workers the longest articles go first (longest processing time first):
-    the last batches are then short ones, and the workers end at about the same time."""
+    several. With several workers the longest articles go first (longest processing time first)
+    and the last ``jobs`` batches' worth go one article at a time: the workers then end within one
+    short article of each other, and the writer's last write, done with the other cores idle, is
+    one graph."""
     size = max(1, min(size, len(items) // (max(jobs, 1) * 8)))
-    if jobs > 1:
-        items = sorted(items, key=lambda raw: len(raw.text), reverse=True)
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    if jobs <= 1:
+        return [items[i:i + size] for i in range(0, len(items), size)]
+    items = sorted(items, key=lambda raw: len(raw.text), reverse=True)
+    split = max(0, len(items) - jobs * size)
+    return [items[i:i + size] for i in range(0, split, size)] + [[raw] for raw in items[split:]]
 
 
 def run_map(todo: list[RawArticle], settings: Settings, *, jobs: int = 1, engine: str = "local",
             scheduler: str | None = None, client=None, pipeline=None) -> Iterator[list]:
-    """``extract_batch`` over the articles; results batch by batch as they finish (order does not
-    matter to the writer). ``pipeline``: this process's, when it has one loaded already."""
+    """``extract_batch`` over the articles; results as they finish, the batches that finished
+    together in one list (order does not matter to the writer). ``pipeline``: this process's, when it
+    has one loaded already."""
     values = dict(settings.values)
     if engine == "dask":
         yield from _map_dask(batches(todo, jobs), values, jobs=jobs, scheduler=scheduler, client=client)
@@ -178,7 +183,7 @@ def prepare_forking(settings: Settings) -> None:
 
 def _map_forked(batches_: list[list[RawArticle]], values: dict, settings: Settings, *, jobs: int):
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     if not batches_:
         return
@@ -192,9 +197,12 @@ def _map_forked(batches_: list[list[RawArticle]], values: dict, settings: Settin
         ctx, initargs = multiprocessing.get_context("spawn"), (os.getpid(), values)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=initargs) as pool:
-        futures = [pool.submit(extract_batch, values, b) for b in batches_]
-        for fut in as_completed(futures):
-            yield fut.result()
+        waiting = {pool.submit(extract_batch, values, b) for b in batches_}
+        while waiting:
+            # Every batch finished by now, at once: a writer that fell behind catches up in one write
+            # rather than one per batch.
+            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+            yield [r for fut in done for r in fut.result()]
 
 
 def _map_dask(batches_: list[list[RawArticle]], values: dict, *, jobs: int, scheduler: str | None, client):

@@ -18,6 +18,10 @@ from service.ingest.workers import Extracted, Refused
 COMMIT = 16           # article graphs per store transaction
 BULK_COMMIT = 64      # at most, per bulk write: each costs the bulk loader new files (measured: 31 -> 24 ms
                       # of writer CPU per article from 16 to 64), but the last one waits for the slowest worker
+BULK_MIN = 8          # fewer graphs go in as one transaction: the bulk loader's files cost more than they
+                      # save below that (measured: 3 graphs, 28 ms of CPU per article by transaction, 37-48
+                      # by the bulk loader; 1 graph, 27 against 66-91), and the last stretch of a run
+                      # writes a few graphs at a time, with a core waiting
 OPTIMIZE_AFTER = 200  # articles written in one run before the store is compacted
 
 
@@ -82,7 +86,7 @@ class Writer:
             for quads in self.pending.values():
                 self.out.write(_nquads(quads))
                 self.derived.add(quads)
-        elif self.bulk and hasattr(self.store, "put_graphs_bulk"):
+        elif self.bulk and len(self.pending) >= BULK_MIN and hasattr(self.store, "put_graphs_bulk"):
             self.store.put_graphs_bulk(self.pending)
         else:
             self.store.put_graphs(self.pending)
