@@ -176,3 +176,57 @@ def test_a_person_described_with_a_is_registered_before_the_quotations_after_her
     assert _speaker_of(article, "We cannot cope") == _speaker_of(article, "the ward was short") == ["nurse"]
     assert _speaker_of(article, "We have no other choice") == _speaker_of(article, "the bridge would") \
         == ["local official"]
+
+
+@pytest.mark.model
+def test_they_goes_on_with_the_group_an_earlier_they_stood_for():
+    # "They" two sentences back is the subject nearest the quotation; it stood for the critics,
+    # not for the board the letter went to.
+    text = ("Critics of the harbour plan, like the mayors of two towns, see the vote as a chance to fix it. "
+            "They sent a letter on Thursday to the county board. "
+            "“The plan has failed and it should be dropped,” they wrote.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "The plan has failed") == ["Critics of the harbour plan"]
+
+
+@pytest.mark.model
+def test_the_subject_of_the_pronouns_own_paragraph_outranks_the_last_person_quoted():
+    # Bolton is two sentences back but the main subject of the paragraph ("he" continues him);
+    # Pryce, quoted a paragraph before, is no longer the topic.
+    text = ("Dan Pryce, a spokesman for the dock workers, said trade would improve.\n\n"
+            "Ray Bolton hopes to offset all of the emissions from his ships with credits. "
+            "But right now, he is offsetting only a tenth of them. That worries campaigners. "
+            "“It is all I can afford,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It is all I can afford") == ["Ray Bolton"]
+    # Without that paragraph's subject, the last person quoted is still the one speaking.
+    text = ("Dan Pryce, a spokesman for the dock workers, said trade would improve.\n\n"
+            "The port has lost a tenth of its ships to Ray Bolton's company this year. "
+            "That worries campaigners. Trade has slowed since May. "
+            "“It is all we can do,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It is all we can do") == ["Dan Pryce"]
+
+
+@pytest.mark.model
+def test_the_subject_of_a_when_clause_after_a_persons_main_clause_ranks_below_that_person():
+    text = ("Tom Reilly smiled when Mark Dunn asked about the vote on Monday. "
+            "“It is the right time for the club,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It is the right time") == ["Tom Reilly"]
+    # Before the main clause, the clause brings on its subject as the topic.
+    text = "Tom Reilly spoke on Monday. While Mark Dunn agreed with the plan, he said it was too late."
+    assert _speaker_of(analyse(RawArticle(text=text)), "it was too late") == ["Mark Dunn"]
+    # After a main clause about no person, its subject is the one person there.
+    text = ("Tom Reilly spoke on Monday.\n\nThe split was complete when Mark Dunn left the room. "
+            "“It is the right time,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It is the right time") == ["Mark Dunn"]
+    # "Until" brings on the next event rather than setting the scene.
+    text = ("Ana Ruiz waved at the stage, until Tom Reilly reached the last words of his speech. "
+            "“I love you all,” he said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "I love you all") == ["Tom Reilly"]
+
+
+@pytest.mark.model
+def test_they_after_according_to_a_group_is_that_group():
+    text = ("The union met the mayor on Monday.\n\n"
+            "As head of the board, Carl Wendt often mocked the staff, according to former employees. "
+            "They said he ranked workers by the size of their cars.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "he ranked workers") == ["former employees"]
+

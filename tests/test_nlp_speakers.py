@@ -119,3 +119,13 @@ def test_a_name_with_an_indefinite_article_describes_a_speaker_and_names_nobody(
     assert speaker.name == "Icelandic Lutheran"
     assert not speaker.named
     assert all(e.name != "Icelandic Lutheran" for e in a.entities if e.named)
+
+
+def test_a_document_given_out_in_a_retort_or_a_statement_speaks_for_its_giver():
+    text = ("Forbes magazine shot back in an article stating that Lyon was the capital of silk.\n\n"
+            "Tom Reilly cited a report saying the stadium was unsafe.\n\n"
+            "Maria Lund was named in a memo that said the harbour was closed.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "Lyon was the capital") == ["Forbes"]
+    # Citing a report, or being named in one, does not make it one's own.
+    assert _speaker_of(article, "the harbour was closed") == ["memo"]

@@ -25,6 +25,9 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
 # clause, a subject inside what someone else said, anybody else.
 MAIN_SUBJECT, REPORTED_SUBJECT, OTHER = 2, 1, 0
+# Conjunctions of a clause that sets the scene of the main one, by time or cause ("until" and
+# "before" rather bring on the next event: "Doe cheered until Roe reached his last words").
+SCENE_MARKERS = {"when", "after", "as", "while", "since", "because", "once", "whenever"}
 
 
 class Antecedents:
@@ -109,8 +112,11 @@ class Antecedents:
         in a plural noun (or a plural name, or names joined: "Doe and Roe say") in this sentence or
         the one before, outside quotations,
         a main clause's subject before one in reported speech ("Critics of the plan say it fails.
-        “...,” they wrote": the critics)."""
-        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") and t.lower_ not in ("they", "them")
+        “...,” they wrote": the critics); the source of a sentence told "according to" it counts
+        as its subject ("..., according to insiders. They said": the insiders). An earlier "they"
+        as that subject is returned, to be resolved in turn: "Critics say ... . They sent a
+        letter. “...,” they wrote" continues with the critics."""
+        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") or t.lower_ == "they"
                                     or any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children))
 
     def thing_subject(self, pronoun: Token, nouns: frozenset[str]) -> Token | None:
@@ -127,9 +133,11 @@ class Antecedents:
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         found, found_rank = None, OTHER
         for tok in reversed(self.doc[start:pronoun.i]):
-            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok.idx) or not fits(tok):
+            source = _according_to(tok)
+            if tok.dep_ not in ("nsubj", "nsubjpass") and not source or self.quoted(tok.idx) or not fits(tok):
                 continue
-            rank = REPORTED_SUBJECT if self._in_reported_clause(tok.head) else MAIN_SUBJECT
+            # The source a sentence is told "according to" speaks in it as its subject would.
+            rank = REPORTED_SUBJECT if not source and self._in_reported_clause(tok.head) else MAIN_SUBJECT
             if rank > found_rank:
                 found, found_rank = tok, rank
             if rank == MAIN_SUBJECT:
@@ -191,7 +199,7 @@ class Antecedents:
         """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
         "speaker" (the last person quoted) or "nearest"."""
         prev_start = self._window_start(before)
-        best, best_i, subject, subject_rank = None, -1, None, OTHER
+        best, best_i, best_e, subject, subject_rank = None, -1, -1, None, OTHER
         # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
         # nearest person of unknown gender is the likelier antecedent.
         limit = self._paragraph_before(before) if strict else 0
@@ -210,14 +218,15 @@ class Antecedents:
             if self.quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
                 continue
             if best is None:
-                best, best_i = c, s
+                best, best_i, best_e = c, s, e
             if kind == "Person" and s >= prev_start:
                 rank = self._subject_rank(s, e)
                 if rank > subject_rank:
                     subject, subject_rank = c, rank
         if subject is not None:
             return subject, "subject"
-        if kind == "Person" and best is not None and not self._near(best_i, before):
+        if kind == "Person" and best is not None and not self._near(best_i, before) \
+                and not self._paragraph_topic(best_i, best_e, before):
             # Not named in this sentence or the one before: news style means the last person quoted.
             speaker = next((c for i, c in reversed(self.speaker_marks)
                             if limit <= i < before and self._agrees(c, gender, strict)), None)
@@ -225,11 +234,21 @@ class Antecedents:
                 return speaker, "speaker"
         return best, "nearest"
 
+    def _paragraph_topic(self, start: int, end: int, pronoun: int) -> bool:
+        """Whether the mention ``doc[start:end]`` is a main clause's subject in the pronoun's own
+        paragraph: "Doe hopes to ... . But he is ... . That worries critics. “...,” he said" goes
+        on with Doe, not back to whoever was quoted paragraphs before."""
+        return start >= self._paragraph_start(pronoun, 0) and self._subject_rank(start, end) == MAIN_SUBJECT
+
     def _paragraph_before(self, tok: int) -> int:
         """The first token of the paragraph before the one token ``tok`` is in."""
+        return self._paragraph_start(tok, 1)
+
+    def _paragraph_start(self, tok: int, back: int) -> int:
+        """The first token of the paragraph ``back`` paragraphs before the one token ``tok`` is in."""
         text = self.text
         at = self.doc[tok].idx
-        for _ in range(2):
+        for _ in range(back + 1):
             at = text.rfind("\n\n", 0, at)
             if at < 0:
                 return 0
@@ -254,7 +273,24 @@ class Antecedents:
             inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
                 and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
             return MAIN_SUBJECT if inverted else OTHER
-        return REPORTED_SUBJECT if self._in_reported_clause(verb) else MAIN_SUBJECT
+        if self._in_reported_clause(verb) or self._in_scene_clause(verb):
+            return REPORTED_SUBJECT
+        return MAIN_SUBJECT
+
+    def _in_scene_clause(self, verb: Token) -> bool:
+        """Whether ``verb`` heads a clause that, after a person's main clause, only sets its scene
+        ("Roe smiled [when Doe asked about it]"): its subject is less the topic than Roe. (Before
+        the main clause, "While Doe agreed, he said" introduces the topic; after a main clause about
+        no person, "The split was complete when Doe spoke", it is the one person.)"""
+        main = verb.head
+        if verb.dep_ != "advcl" or verb.i < main.i \
+                or not any(c.dep_ in ("mark", "advmod") and c.lower_ in SCENE_MARKERS for c in verb.children):
+            return False
+        for subj in main.children:
+            if subj.dep_ in ("nsubj", "nsubjpass"):
+                c = self.index.get(subj.i)
+                return subj.lower_ in PERSON_PRONOUNS or c is not None and c.kind == "Person"
+        return False
 
     def _in_reported_clause(self, verb: Token) -> bool:
         """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
@@ -291,6 +327,12 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
+
+
+def _according_to(tok: Token) -> bool:
+    """Whether ``tok`` is the source in "according to <source>"."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
 
 
 def _human(tok: Token, index: dict[int, Cluster]) -> bool:

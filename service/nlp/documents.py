@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import DOCUMENT_NOUNS
+from service.nlp.lexicon import DOCUMENT_NOUNS, REPORTING_VERBS
 
 # Verbs that make their subject (or "by" phrase) the author of the document they describe.
 AUTHORING_VERBS = frozenset("give deliver write send release publish issue pen post tweet author sign "
@@ -32,11 +32,32 @@ def actors_in(index: dict[int, Cluster], tokens: list[Token], preps: tuple[str, 
     return found
 
 
+def _giver_subjects(doc_noun: Token) -> list[Token]:
+    """The subject of the verb that gives the document ``doc_noun`` out as its own: "the club
+    issued a report that said", "Doe fired back a response saying" (what it writes, sends or
+    releases, or its retort), "Forbes shot back in an article stating", "the agency said in a
+    statement" (a verb of speech or a retort, in or with the document). Not "Doe cited a report
+    saying", nor "Doe was named in a report"."""
+    verb = doc_noun.head
+    if doc_noun.dep_ == "pobj" and verb.lower_ in ("in", "with") and verb.dep_ == "prep":
+        verb = verb.head
+        given = verb.lemma_.lower() in REPORTING_VERBS or _retort(verb)
+    else:
+        given = doc_noun.dep_ == "dobj" and (verb.lemma_.lower() in AUTHORING_VERBS or _retort(verb))
+    return [c for c in verb.children if c.dep_ == "nsubj"] if given and verb.pos_ == "VERB" else []
+
+
+def _retort(verb: Token) -> bool:
+    """"shot back", "fired back", "hit back": a verb of answering an attack."""
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
+
+
 class Documents:
     """The document nouns of an article with a known author, in text order."""
 
     def __init__(self, doc: Doc, index: dict[int, Cluster]) -> None:
-        self._authored: list[tuple[Token, list[Cluster]]] = []
+        # (document noun, authors, whether a later mention with the same head word is theirs too)
+        self._authored: list[tuple[Token, list[Cluster], bool]] = []
         for tok in doc:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in AUTHORED_NOUNS:
                 authors = actors_in(index, [c for c in tok.children if c.dep_ in ("prep", "poss")],
@@ -48,8 +69,13 @@ class Documents:
                                                 and c.lemma_.lower() in AUTHORING_VERBS
                                                 for g in c.children if g.dep_ in ("nsubj", "agent")],
                                         preps=("by",))
+                carries = bool(authors)
+                if not authors:
+                    # The giver's, for what the document itself is said to say; a later "the
+                    # statement" may well be cited as a text of its own.
+                    authors = actors_in(index, _giver_subjects(tok))
                 if authors:
-                    self._authored.append((tok, authors))
+                    self._authored.append((tok, authors, carries))
 
     def authors(self, tok: Token) -> list[Cluster]:
         """The authors of the document ``tok`` heads, or of the last one before it with the same
@@ -58,7 +84,7 @@ class Documents:
         # "A report", "two other emails": another document than the one before, only its own authors.
         new = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some") or c.dep_ == "nummod"
                   or c.lower_ in ("other", "new") for c in tok.children)
-        for prev, authors in reversed(self._authored):
-            if (prev.i == tok.i or prev.i < tok.i and not new) and prev.lemma_.lower() == lemma:
+        for prev, authors, carries in reversed(self._authored):
+            if (prev.i == tok.i or prev.i < tok.i and not new and carries) and prev.lemma_.lower() == lemma:
                 return authors
         return []

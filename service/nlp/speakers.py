@@ -13,9 +13,10 @@ from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
 from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
 from service.nlp.gender import noun_gender
 from service.nlp.descriptions import Titles, role_of
-from service.nlp.documents import AUTHORED_NOUNS, Documents, actors_in
+from service.nlp.speaker_registry import SpeakerRegistry, cluster_at
+from service.nlp.documents import AUTHORED_NOUNS, Documents
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
-                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS, SOURCE_NOUNS)
+                                 INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
@@ -33,73 +34,14 @@ class SpeakerResolver:
         self.clusters: list[Cluster] = doc._.nkg_clusters
         self.antecedents = Antecedents(doc, self.clusters, self.index)
         self.titles = Titles(doc, self.clusters, self.index)
-        # Described actors by their phrase (lower case), and the last described person by head
-        # lemma, so that "the official" finds "an official at X" without a scan.
-        self.described: dict[str, Cluster] = {}
-        self._person_by_lemma: dict[str, Cluster] = {}
         self.documents = Documents(doc, self.index)
-        self._register_speakers()
-
-    def _register_speakers(self) -> None:
-        """Speakers the claims will meet, registered in text order before any claim is read
-        (claims are read kind by kind, not in text order), so that a pronoun or "the official"
-        after one finds them:
-
-        - a known person's name the model did not tag, as the subject of a reporting verb ("Jane
-          Doe acknowledged it. “...,” she wrote");
-        - a person described with "a" or "an" as the subject of a main clause's reporting verb
-          ("An official said ... “...,” the official added"; not "when a reporter asked", whose
-          speaker is only the occasion, nor "what a real person would say").
-        Both outside quotations."""
-        for tok in self.doc:
-            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in REPORTING_VERBS \
-                    or self.cluster_at(tok) is not None or self.antecedents.quoted(tok.idx):
-                continue
-            article = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-            if tok.pos_ == "PROPN" and tok.is_title and article is None:
-                self._join_known_name(tok)
-            elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and article in ("a", "an") \
-                    and tok.lemma_.lower() in PERSON_NOUNS and tok.head.dep_ in ("ROOT", "conj") \
-                    and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
-                self._new_described(tok, "Person")
-
-    def _join_known_name(self, tok: Token) -> None:
-        """An untagged name ending at ``tok`` as a mention of the known person of that name, if any
-        (a new name becomes an actor only when a claim's speaker needs it)."""
-        start, words = self._name_words(tok)
-        person = next((c for c in self.clusters if c.kind == "Person" and c.named
-                       and name_key(c.name).split()[-len(words):] == words), None)
-        if person is None:
-            return
-        self._add_mention(person, start, tok.i + 1)
-        self.antecedents.add_speaker(tok.i, person)
-        for i in range(start, tok.i + 1):
-            self.index[i] = person
-
-    def _name_words(self, tok: Token) -> tuple[int, list[str]]:
-        """Where the name that ends at ``tok`` starts, and its words as a name key."""
-        start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i])
-        return start, name_key(self.doc[start:tok.i + 1].text).split()
-
-    def _entities_in(self, tokens: list[Token], preps: tuple[str, ...] = ()) -> list[Cluster]:
-        return actors_in(self.index, tokens, preps)
+        self.registry = SpeakerRegistry(doc, self.clusters, self.index, self.antecedents)
+        self.described = self.registry.described
+        self.registry.register_speakers()
 
     def cluster_at(self, tok: Token) -> Cluster | None:
-        c = self.index.get(tok.i)
-        if c is not None:
-            return c
-        for child in tok.children:
-            if child.dep_ in ("compound", "flat") and child.i in self.index:
-                return self.index[child.i]
-        return None
-
-    def _add_mention(self, cluster: Cluster, start: int, end: int, *, new: bool = False) -> None:
-        """Record a mention found while resolving (and the cluster, when it is new)."""
-        if new:
-            self.clusters.append(cluster)
-        if (start, end) not in cluster.spans:
-            cluster.spans.append((start, end))
-        self.antecedents.add_mention(cluster, start, end)
+        """The cluster ``tok`` is a mention of (or its name part is)."""
+        return cluster_at(self.index, tok)
 
     def resolve(self, subj: Token, *, any_noun: bool = False) -> list[Cluster]:
         """The actors a subject stands for (several for "X and Y"). With ``any_noun`` (the subject
@@ -151,7 +93,7 @@ class SpeakerResolver:
             return self.described[phrase.lower()]
         cluster = Cluster(kind="Organization", name=phrase, named=False, affiliations=affiliations)
         self.described[phrase.lower()] = cluster
-        self._add_mention(cluster, start, last.i + 1, new=True)
+        self.registry.add_mention(cluster, start, last.i + 1, new=True)
         return cluster
 
     def _resolve_one(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
@@ -230,7 +172,7 @@ class SpeakerResolver:
             if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 # "An Icelandic Lutheran said", "a Methodist Democrat from Iowa said": a name with an
                 # indefinite article describes someone (nationality, faith, party), it names nobody.
-                return [self._new_described(tok, "Person")]
+                return [self.registry.new_described(tok, "Person")]
             return [self._unrecognised_name(tok)]
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._described(tok, any_noun)
@@ -238,9 +180,9 @@ class SpeakerResolver:
             return []
         if low in GROUP_WORDS or tok.pos_ == "NUM" or tok.like_num:
             # "some said", "most of them say", "six in 10 say": a group named by its own phrase.
-            return [self._new_described(tok, "Organization")]
+            return [self.registry.new_described(tok, "Organization")]
         if low in ("another", "one") or tok.pos_ == "ADJ" and tok.ent_type_ == "DATE":
-            return [self._new_described(tok, "Person")]  # "another said", "the 46-year-old said"
+            return [self.registry.new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
 
     def _gendered_subject(self, pronoun: Token) -> Token | None:
@@ -268,11 +210,11 @@ class SpeakerResolver:
         key = name_key(self.doc[start:end].text)
         for c in self.clusters:
             if name_key(c.name) == key:
-                self._add_mention(c, start, end)
+                self.registry.add_mention(c, start, end)
                 break
         else:
             c = Cluster(kind="Organization", name=self.doc[start:end].text)
-            self._add_mention(c, start, end, new=True)
+            self.registry.add_mention(c, start, end, new=True)
         for i in range(start, end):
             self.index[i] = c
         return c
@@ -283,19 +225,19 @@ class SpeakerResolver:
         It joins a known person whose name ends the same way ("Whitmore" → "Steve Whitmore"),
         else it becomes a person of its own.
         """
-        start, words = self._name_words(tok)
+        start, words = self.registry.name_words(tok)
         span = self.doc[start:tok.i + 1]
         for c in self.clusters:
             key = name_key(c.name).split()
             if c.kind == "Person" and key[-len(words):] == words \
                     or c.kind == "Organization" and c.named and affix(words, key):
                 target = c  # "Whitmore" → "Steve Whitmore"; "Nusra" → "Nusra Front"
-                self._add_mention(target, start, tok.i + 1)
+                self.registry.add_mention(target, start, tok.i + 1)
                 break
         else:
             # "Democrats said": a plural name is a group, not a person.
             target = Cluster(kind="Organization" if tok.tag_ == "NNPS" else "Person", name=span.text)
-            self._add_mention(target, start, tok.i + 1, new=True)
+            self.registry.add_mention(target, start, tok.i + 1, new=True)
         for i in range(start, tok.i + 1):
             self.index[i] = target
         return target
@@ -307,12 +249,12 @@ class SpeakerResolver:
             return authors
         if lemma in DOCUMENT_NOUNS:
             # A document with no known author speaks for itself ("the report says").
-            return [self._new_described(tok, "Organization")]
+            return [self.registry.new_described(tok, "Organization")]
         plural = tok.tag_ in ("NNS", "NNPS")
         if lemma in INSTITUTION_NOUNS and not plural:
-            return [self._new_described(tok, "Organization")]  # "the government says"
+            return [self.registry.new_described(tok, "Organization")]  # "the government says"
         if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
-            return [self._new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
+            return [self.registry.new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
         person_noun = lemma in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS
         if not person_noun and not any_noun:
             return []
@@ -320,7 +262,7 @@ class SpeakerResolver:
         if definite and not plural and (person_noun or role_of(tok.text)):
             # "the senator": the senator described before ("a senator from X said") or the one
             # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
-            described = self._person_by_lemma.get(lemma) if person_noun else None
+            described = self.registry.person_by_lemma.get(lemma) if person_noun else None
             titled = self.titles.person(tok)
             if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
                 return [titled[1]]
@@ -331,7 +273,7 @@ class SpeakerResolver:
                 return [near]
         # Any other noun at the head of a speaker's phrase is someone described by what they are
         # ("the actress said", "his childhood friend told"); several are a group.
-        return [self._new_described(tok, "Organization" if plural else "Person")]
+        return [self.registry.new_described(tok, "Organization" if plural else "Person")]
 
     def _described_topic(self, tok: Token) -> Cluster | None:
         """"Jane Doe's plan drew criticism. “...,” the Democratic presidential nominee said": a
@@ -348,43 +290,3 @@ class SpeakerResolver:
         if person is None or self.titles.holds_other(person, tok):
             return None
         return person
-
-    def _new_described(self, tok: Token, kind: str) -> Cluster:
-        phrase = self._phrase(tok)
-        if phrase.lower() in self.described:
-            return self.described[phrase.lower()]
-        affiliations = [c for c in self._entities_in(list(tok.subtree)) if c.kind != "Person"]
-        cluster = Cluster(kind=kind, name=phrase, named=False, affiliations=affiliations)
-        self.described[phrase.lower()] = cluster
-        if kind == "Person":
-            self._person_by_lemma[tok.lemma_.lower()] = cluster
-        self._add_mention(cluster, tok.left_edge.i, self._right_edge(tok) + 1, new=True)
-        return cluster
-
-    def _right_edge(self, tok: Token) -> int:
-        # Stop the phrase at a comma, a coordination or a relative clause: "an official at X, who".
-        end = tok.i
-        # A clause about the noun ends the phrase where the clause starts ("a message that said").
-        clause = min((c.left_edge.i for c in tok.subtree if c.dep_ in ("relcl", "acl") and c.i > tok.i),
-                     default=len(self.doc))
-        for t in tok.subtree:
-            if t.i >= clause:
-                break
-            if t.i > tok.i and t.text == "," and self._place_pair(t.i):
-                continue  # "in Lyon, France" is one location
-            if t.i > tok.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos", "cc", "conj")):
-                break
-            end = max(end, t.i)
-        if end + 2 < len(self.doc) and self.doc[end + 1].text == "," and self._place_pair(end + 1):
-            end = max(i for s, e in self.index[end + 2].spans if s == end + 2 for i in range(s, e))
-        return end
-
-    def _place_pair(self, comma: int) -> bool:
-        before, after = self.index.get(comma - 1), self.index.get(comma + 1)
-        return bool(before and after and before.kind == after.kind == "Place")
-
-    def _phrase(self, tok: Token) -> str:
-        start = tok.left_edge.i
-        while start < tok.i and self.doc[start].dep_ in ("det", "predet"):
-            start += 1
-        return self.doc[start:self._right_edge(tok) + 1].text.replace("’s", "'s")
