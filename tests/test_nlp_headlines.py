@@ -1,5 +1,6 @@
 """Title-case headlines re-read in sentence case, a sentence opened by its cue ("Said Doe: “...”")
-and a closing quotation mark run into the next word, on invented sentences (the real model's tests
+a closing quotation mark run into the next word and
+a quotation dash before a source, on invented sentences (the real model's tests
 are marked ``model``)."""
 
 import pytest
@@ -90,3 +91,12 @@ def test_a_closing_quotation_mark_run_into_the_speakers_name_still_ends_the_quot
     claims = _claims("Maren Holt spoke to the crowd. “The plan is a disaster for the valley,”Holt said. "
                      "“We will fight it.”")
     assert ("The plan is a disaster for the valley We will fight it.", ["Maren Holt"]) in claims
+
+
+@pytest.mark.model
+def test_a_quotation_followed_by_a_horizontal_bar_and_a_name_is_that_persons():
+    claims = _claims("Readers wrote to us after the vote.\n\n"
+                     "“He is not fit to lead the city and everyone knows it by now.” ― Marta Ilves\n\n"
+                     "“The council has failed us again and again on the housing plan.” ― Toomas Kask")
+    assert ("He is not fit to lead the city and everyone knows it by now.", ["Marta Ilves"]) in claims
+    assert ("The council has failed us again and again on the housing plan.", ["Toomas Kask"]) in claims

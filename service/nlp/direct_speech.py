@@ -267,7 +267,8 @@ def _joined(att: Attributor, n: int, cue: Token | None) -> list[int]:
 def _dash_source(att: Attributor, q: Quote) -> Cluster | None:
     """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
     text = att.text
-    m = re.match(r"[”\"'’»]?(?:\s*[—–]\s*|\s+-\s+)", text[q.end:q.end + 8])
+    # an em or en dash, or the horizontal bar made for quotation dashes ("” ― Name")
+    m = re.match(r"[”\"'’»]?(?:\s*[—–―]\s*|\s+-\s+)", text[q.end:q.end + 8])
     line_end = text.find("\n", q.end)
     line_end = len(text) if line_end < 0 else line_end
     # A citation line: the quotation ends its sentence, and the source closes the line.
