@@ -100,3 +100,21 @@ def test_a_quotation_followed_by_a_horizontal_bar_and_a_name_is_that_persons():
                      "“The council has failed us again and again on the housing plan.” ― Toomas Kask")
     assert ("He is not fit to lead the city and everyone knows it by now.", ["Marta Ilves"]) in claims
     assert ("The council has failed us again and again on the housing plan.", ["Toomas Kask"]) in claims
+
+
+@pytest.mark.model
+def test_a_name_the_model_ran_on_past_the_headline_starts_again_after_the_line():
+    from spacy.tokens import Span
+
+    from service.nlp import build_nlp
+
+    nlp = build_nlp("en_core_web_sm")
+    doc = nlp.make_doc("Maren Holt Warns Tarvik Dam Would Flood The Valley\n\nIn May it did not.")
+    for name, proc in nlp.pipeline:
+        if name == "newskg_headline":
+            break
+        doc = proc(doc)
+    doc.ents = [Span(doc, 8, 11, label="PERSON")]  # "Valley \n\n In", across the line break
+    doc = nlp.get_pipe("newskg_headline")(doc)
+    assert doc[9].ent_iob_ == "B" and doc[10].ent_iob_ == "I"
+    assert doc[3].pos_ == "PROPN" and doc[2].pos_ == "VERB"  # the headline itself was re-read

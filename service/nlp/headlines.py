@@ -22,6 +22,7 @@ from service.nlp.speaker_lines import HEADING_WORDS, LINE, MAX_LABEL_WORDS
 _MINOR_WORDS = frozenset("a an and as at but by for from in into nor of off on or per than the to up via vs with".split())
 MIN_WORDS = 4
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+_INSIDE, _OUTSIDE, _BEGIN = 1, 2, 3  # spaCy's ENT_IOB codes
 
 
 def first_line(doc: Doc) -> tuple[int, int] | None:
@@ -101,6 +102,9 @@ class HeadlineReader:
                 line = proc(line)
         whole, part = doc.to_array(_ATTRS), line.to_array(_ATTRS)
         whole[start:end] = part
+        iob, typ = _ATTRS.index(ENT_IOB), _ATTRS.index(ENT_TYPE)
+        if end < len(doc) and whole[end, iob] == _INSIDE and (part[-1, iob] == _OUTSIDE or part[-1, typ] != whole[end, typ]):
+            whole[end, iob] = _BEGIN  # a name the model ran on past the line now starts after it
         doc.from_array(_ATTRS, whole)
         return doc
 
