@@ -118,3 +118,8 @@ def test_a_name_the_model_ran_on_past_the_headline_starts_again_after_the_line()
     doc = nlp.get_pipe("newskg_headline")(doc)
     assert doc[9].ent_iob_ == "B" and doc[10].ent_iob_ == "I"
     assert doc[3].pos_ == "PROPN" and doc[2].pos_ == "VERB"  # the headline itself was re-read
+
+
+def test_month_and_day_names_keep_their_capital_whatever_the_body_says():
+    assert keeps_capital("May", set(), first=False) and keeps_capital("Tuesday", set(), first=False)
+    assert not keeps_capital("Might", set(), first=False)

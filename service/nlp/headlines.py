@@ -16,11 +16,14 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.nlp.dates import MONTHS, WEEKDAYS
 from service.nlp.speaker_lines import HEADING_WORDS, LINE, MAX_LABEL_WORDS
 
 # Short words a title-case headline may leave lower-case ("Plan to Cut Taxes in Half").
 _MINOR_WORDS = frozenset("a an and as at but by for from in into nor of off on or per than the to up via vs with".split())
 MIN_WORDS = 4
+# Month and day names are names whatever the body says ("Museum Will Open in May": not "may").
+_CALENDAR_WORDS = frozenset(m for m in MONTHS if len(m) > 3 or m == "may") | frozenset(WEEKDAYS)
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 _INSIDE, _OUTSIDE, _BEGIN = 1, 2, 3  # spaCy's ENT_IOB codes
 
@@ -73,7 +76,7 @@ def name_words(doc: Doc, body_start: int) -> set[str]:
 
 def keeps_capital(word: str, names: set[str], first: bool) -> bool:
     """Whether a headline word keeps its case in the sentence-case copy."""
-    return (first or word.lower() in names or word == "I" or (len(word) > 1 and word.isupper())
+    return (first or word.lower() in names or word.lower() in _CALENDAR_WORDS or word == "I" or (len(word) > 1 and word.isupper())
             or any(c.isupper() for c in word[1:]) or not word[0].isalpha())
 
 
