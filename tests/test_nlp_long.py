@@ -71,3 +71,14 @@ def test_long_article_is_analysed_in_chunks_with_the_same_claims_as_short_ones()
     # the same paragraph alone gives the same claim
     short = analyse(RawArticle(text=text.split("\n\n")[7], published="2021-03-05"))
     assert [c.text for c in short.claims if c.kind.value == "direct"][0] == said[7].text
+
+
+@pytest.mark.model
+def test_a_long_articles_title_case_headline_is_read_as_a_short_ones():
+    headline = "Maren Holt Warns Tarvik Dam Would Flood The Valley\n\n"
+    long = analyse(RawArticle(text=headline + _quotations(300)))
+    short = analyse(RawArticle(text=headline + _quotations(3)))
+    for a in (long, short):
+        first = a.claims[0]
+        assert first.text == "Tarvik Dam Would Flood The Valley"
+        assert [a.entity(k).name for k in first.speakers] == ["Maren Holt"]

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.ir import Article, RawArticle
-from service.nlp.components import NEWSKG_COMPONENTS, build_nlp
+from service.nlp.components import HEADLINE_COMPONENT, NEWSKG_COMPONENTS, build_nlp
 from service.nlp.to_ir import article_id, doc_to_article
 
 # Above this many characters an article's trained components run chunk by chunk (paragraphs of
@@ -61,14 +61,17 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
 
 def parse_long(nlp: Language, text: str, turn: Turn = nullcontext) -> Doc:
     """A long text through the trained components chunk by chunk (one turn each), then through
-    newskg's components as one document (they keep no shared state, so need no turn)."""
+    newskg's components as one document (they keep no shared state, so need no turn). The
+    headline component runs the trained components on the headline, so it runs with the first
+    chunk, in that chunk's turn."""
     docs = []
-    for piece in chunks(text):
+    for k, piece in enumerate(chunks(text)):
         with turn():
-            docs.append(nlp(piece, disable=list(NEWSKG_COMPONENTS)))
+            docs.append(nlp(piece, disable=[n for n in NEWSKG_COMPONENTS if k > 0 or n != HEADLINE_COMPONENT]))
     doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
     for name in NEWSKG_COMPONENTS:
-        doc = nlp.get_pipe(name)(doc)
+        if name != HEADLINE_COMPONENT:
+            doc = nlp.get_pipe(name)(doc)
     return doc
 
 

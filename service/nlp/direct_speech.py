@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
+from service.nlp.lexicon import INVERTED_OPENERS
 from service.nlp.quotes import Quote
 
 if TYPE_CHECKING:
@@ -99,6 +100,31 @@ def _act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
     return verb
 
 
+def _inverted_opening(att: Attributor, quote: Quote) -> tuple[Token, Token] | None:
+    """"Said Doe: “...”" / "Added Jane Roe, “...”": a sentence that opens with a verb of speech,
+    then its speaker's name and a colon or comma right before the quotation. The model reads such
+    a verb as a noun or a first name, so the parse gives no subject: the cue and the name's last word."""
+    doc = att.doc
+    first = att.span(quote.start, quote.end, "expand")
+    if first is None or not len(first) or first.start < 3:
+        return None
+    i = first.start - 1
+    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
+        i -= 1
+    if doc[i].text not in (",", ":"):
+        return None
+    j = i - 1
+    while j > 0 and i - j <= 4 and doc[j].is_title and doc[j].lower_ not in INVERTED_OPENERS:
+        j -= 1
+    opener = doc[j]
+    if opener.lower_ not in INVERTED_OPENERS or not opener.is_title or i - j < 2 \
+            or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in doc[j + 1:i]):
+        return None
+    if att.text[:opener.idx].rstrip()[-1:] not in ("", ".", "?", "!", "”", '"'):
+        return None  # inside a sentence, a capitalised "Said" is a name
+    return opener, doc[i - 1]
+
+
 def _governing_cue(att: Attributor, quote: Quote) -> Token | None:
     """"X told the court that “...”": the quotation lies inside the clause of a cue before it."""
     first = att.span(quote.start, quote.end, "expand")
@@ -148,7 +174,8 @@ def direct_claims(att: Attributor) -> None:
         if n in used:
             continue
         nxt = quotes[n + 1].start if n + 1 < len(quotes) else len(att.text)
-        cue = _window_cue(att, q, nxt)
+        inverted = _inverted_opening(att, q)
+        cue = inverted[0] if inverted is not None else _window_cue(att, q, nxt)
         if cue is None and n + 1 < len(quotes):
             cue = _act_between_pieces(att, q, quotes[n + 1])
         words = len(q.text(att.text).split())
@@ -165,8 +192,9 @@ def direct_claims(att: Attributor) -> None:
             # “Headline or saying” — Source, date: a cited line and who wrote it.
             claim = ClaimDraft("direct", segments, [source], None, [])
         elif cue is not None:
-            subj = subject(cue)
-            speakers = att.speakers.resolve(subj, any_noun=is_speech(cue)) if subj is not None else []
+            subj = inverted[1] if inverted is not None else subject(cue)
+            any_noun = inverted is not None or is_speech(cue)
+            speakers = att.speakers.resolve(subj, any_noun=any_noun) if subj is not None else []
             if not speakers:
                 continue
             claim = ClaimDraft("direct", segments, speakers, cue, dates_near(cue, segments, att.sent_dates))
@@ -239,7 +267,8 @@ def _joined(att: Attributor, n: int, cue: Token | None) -> list[int]:
 def _dash_source(att: Attributor, q: Quote) -> Cluster | None:
     """The source after a dash that follows a quotation: “...” — The Daily Post, May 2."""
     text = att.text
-    m = re.match(r"[”\"'’»]?(?:\s*[—–]\s*|\s+-\s+)", text[q.end:q.end + 8])
+    # an em or en dash, or the horizontal bar made for quotation dashes ("” ― Name")
+    m = re.match(r"[”\"'’»]?(?:\s*[—–―]\s*|\s+-\s+)", text[q.end:q.end + 8])
     line_end = text.find("\n", q.end)
     line_end = len(text) if line_end < 0 else line_end
     # A citation line: the quotation ends its sentence, and the source closes the line.

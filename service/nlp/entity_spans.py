@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from service.nlp.lexicon import (BODY_HEAD_NOUNS, HONORIFICS, IRREGULAR_DEMONYMS, NAMED_BODY_HEADS, ORG_EXTENSION_NOUNS,
-                                 ORG_NOUNS, PLACE_NOUNS, PORTFOLIOS, ROLE_HEADS, SPEECH_VERBS, STATE_ABBREVIATIONS)
+                                 INVERTED_OPENERS, ORG_NOUNS, PLACE_NOUNS, PORTFOLIOS, ROLE_HEADS, SPEECH_VERBS, STATE_ABBREVIATIONS)
 
 KIND_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -60,6 +60,16 @@ def _clean(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, i
     return [(start, end)]
 
 
+def _inverted_opener(doc: Doc, s: int, e: int) -> bool:
+    """Whether the name ``doc[s:e]`` starts with a verb of speech that opens its sentence and the
+    name is followed by a colon or comma and a quotation ("Said Jane Doe: “...”"); a first name that
+    is spelt like such a verb is followed by no quotation."""
+    if doc[s].lower_ not in INVERTED_OPENERS or not doc[s].is_title or e + 1 >= len(doc) \
+            or doc[e].text not in (",", ":") or doc[e + 1].text not in _QUOTES:
+        return False
+    return s == 0 or doc[s - 1].is_space or doc[s - 1].text in (".", "?", "!") or doc[s - 1].text in _QUOTES
+
+
 def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
@@ -79,6 +89,8 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 # "police Maj. Jane Doe": lowercase words and titles are not the name.
                 while s < e and (doc[s].is_lower or doc[s].lower_.rstrip(".") in HONORIFICS or doc[s].text == "."):
                     s += 1
+                if e - s > 1 and _inverted_opener(doc, s, e):
+                    s += 1  # "Said Jane Doe: “...”" opens with the verb, and the model took it for a first name
                 if s == e or all(t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e]):
                     continue
                 if e - s == 1 and doc[s].tag_ == "NNPS":

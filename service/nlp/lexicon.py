@@ -17,6 +17,8 @@ say tell add state announce claim argue note explain insist acknowledge admit wa
 declare assert contend maintain suggest confirm deny reply respond recall stress emphasize emphasise
 testify caution concede complain allege disclose urge tweet post remark comment ask
 """.split())
+# Forms of speech verbs that open a sentence before their speaker in news style ("Said Doe: “...”").
+INVERTED_OPENERS = frozenset("said says added adds asked asks wrote writes noted explained recalled".split())
 # Cues that take the content as a clause ("said that ...") rather than only as a quotation.
 CLAUSE_VERBS = REPORTING_VERBS - {"ask", "call", "describe", "post", "continue", "order"}
 # "X called on Y to ...", "X pointed to ..." are attributions without a that-clause; kept out of
