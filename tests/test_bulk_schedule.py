@@ -33,6 +33,9 @@ def test_a_parallel_run_ends_one_article_at_a_time():
     assert [len(b) for b in parts] == [4] * 30 + [1] * 8  # the two workers' last batches, split up
     assert [r.id for r in parts[-1]] == ["a0"]  # the shortest article last
     assert [len(b) for b in batches(_raws([5, 4, 3]), jobs=2, size=4)] == [1, 1, 1]
+    odd = batches(_raws(list(range(1, 51))), jobs=2, size=8)  # 50 // 16 = 3 a batch; 44 is no multiple of 3
+    assert sorted(r.id for b in odd for r in b) == sorted(r.id for r in _raws(list(range(1, 51))))
+    assert [len(b) for b in odd] == [3] * 14 + [2] + [1] * 6
 
 
 def test_a_serial_run_keeps_the_order_it_was_given():

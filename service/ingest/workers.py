@@ -125,7 +125,7 @@ def batches(items: list[RawArticle], jobs: int, size: int = BATCH) -> list[list[
         return [items[i:i + size] for i in range(0, len(items), size)]
     items = sorted(items, key=lambda raw: len(raw.text), reverse=True)
     split = max(0, len(items) - jobs * size)
-    return [items[i:i + size] for i in range(0, split, size)] + [[raw] for raw in items[split:]]
+    return [items[i:min(i + size, split)] for i in range(0, split, size)] + [[raw] for raw in items[split:]]
 
 
 def run_map(todo: list[RawArticle], settings: Settings, *, jobs: int = 1, engine: str = "local",
