@@ -47,7 +47,10 @@ def test_bulk_writes_give_the_store_dump_and_index_of_put_graphs(tmp_path):
     try:
         first, second = _batch(FIRST), _batch(SECOND)
         again = _batch([("b2", "Ann Roe", "Hillton")])  # b2 again, now about a town: replaced
-        for graphs in (first, second, {**again, **_batch([("b7", "Dee Moe", "Lakeside")])}):
+        seventh = _batch([("b7", "Dee Moe", "Lakeside")])
+        for quads in seventh.values():  # a quad given twice is held once (the dump's segments are not read back)
+            quads.append(quads[0])
+        for graphs in (first, second, {**again, **seventh}):
             plain.put_graphs(graphs)
             bulk.put_graphs_bulk(graphs)
             assert _state(bulk) == _state(plain)

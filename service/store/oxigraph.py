@@ -148,8 +148,11 @@ class OxigraphStore:
                 self._store.update(mark_pending(list(new)))
                 self._store.bulk_extend(q for qs in new.values() for q in qs)
                 self._store.update(derive_loaded(new))
+            # The new graphs hold exactly their quads once loaded (the bulk loader keeps blank nodes'
+            # names; a graph is a set): their segments and search rows need not read them back.
+            loaded = {g: list(dict.fromkeys(qs)) for g, qs in new.items()}
             try:
-                self._written(touched, write, "writing to the store failed")
+                self._written(touched, write, "writing to the store failed", known=loaded)
             except StoreError:
                 with contextlib.suppress(StoreError):  # else the next open undoes it
                     self._written(sorted({PENDING, *new}), lambda: self._undo_pending(locked=True),
@@ -199,10 +202,12 @@ class OxigraphStore:
             self._written(touches, lambda: on_large_stack(lambda: self._store.update(sparql, **options)),
                           "the update failed")
 
-    def _written(self, graphs: list[str] | None, write, failure: str) -> None:
+    def _written(self, graphs: list[str] | None, write, failure: str, *, known: dict[str, list] | None = None) -> None:
         """Run ``write`` (write lock held) with the segments of ``graphs`` (None: all) forgotten
-        before it and filed afresh after it."""
+        before it and filed afresh after it. ``known``: graphs whose quads after a successful write
+        are exactly these (not read back)."""
         keys = None if graphs is None else [str(NamedNode(g)) for g in graphs]
+        done = False
         if self._reopen_before_write:
             self._reopen()
         self._generation += 1
@@ -210,6 +215,7 @@ class OxigraphStore:
         self._search.before_write()
         try:
             write()
+            done = True
         except SyntaxError as e:
             raise QueryError(f"the update does not parse: {e}") from e
         except OSError as e:
@@ -220,7 +226,10 @@ class OxigraphStore:
         finally:
             # Also after a failed write: a dump may have filed a segment while it ran.
             # Each graph is read back once, for its segments and its search rows alike.
-            read = read_graphs(self._store, graphs) if graphs and self._segments else None
+            read = None
+            if graphs and self._segments:
+                read = {g: quads for g, quads in (known or {}).items() if done}
+                read.update(read_graphs(self._store, [g for g in graphs if g not in read]))
             rows = segment_rows(self._store, graphs, read) if read is not None else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
             self._search.after_write(graphs, read)
