@@ -129,3 +129,10 @@ def test_a_document_given_out_in_a_retort_or_a_statement_speaks_for_its_giver():
     assert _speaker_of(article, "Lyon was the capital") == ["Forbes"]
     # Citing a report, or being named in one, does not make it one's own.
     assert _speaker_of(article, "the harbour was closed") == ["memo"]
+
+
+def test_they_after_a_participle_of_speech_is_the_main_clauses_subject_not_the_reported_one():
+    # "saying" speaks for the critics: the taxes and fees are what they talked about.
+    text = ("Several critics warned against drawing lessons from the vote, saying higher taxes and new fees were "
+            "bigger problems in the city. They also said many residents were angry at the council.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "many residents were angry") == ["Several critics"]

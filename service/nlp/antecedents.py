@@ -294,11 +294,12 @@ class Antecedents:
 
     def _in_reported_clause(self, verb: Token) -> bool:
         """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
-        own says: "Doe said [Roe would run]"."""
+        own says: "Doe said [Roe would run]"; a participle of speech after a main clause speaks
+        for that clause's subject ("Critics objected, saying [taxes were the problem]")."""
         child = verb
         for anc in verb.ancestors:
             if child.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in REPORTING_VERBS \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                    and (any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children) or _trailing_participle(anc)):
                 return True
             child = anc
         return False
@@ -327,6 +328,12 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """Whether ``verb`` is a participle hung after the verb of a main clause ("objected, saying"),
+    whose subject is that clause's."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i < verb.i
 
 
 def _according_to(tok: Token) -> bool:
