@@ -261,7 +261,9 @@ class Antecedents:
     def _subject_rank(self, start: int, end: int) -> int:
         """How the mention ``doc[start:end]`` ranks as a subject: a clause's subject (or the name
         in apposition to it, or after an inverted cue) is MAIN_SUBJECT, unless its clause is what
-        somebody else is reported to have said (REPORTED_SUBJECT); anything else is OTHER."""
+        somebody else is reported to have said (REPORTED_SUBJECT); a passive's agent or a person
+        whose relative clause speaks ("supported by Jane Doe, who said") acts without being the
+        subject and ranks as REPORTED_SUBJECT too; anything else is OTHER."""
         head = self.doc[start:end].root
         if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
             head = head.head  # "Minister Jane Doe" parsed with the title as the head
@@ -272,7 +274,9 @@ class Antecedents:
             # The inverted cue: "..., said Jane Doe".
             inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
                 and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-            return MAIN_SUBJECT if inverted else OTHER
+            if inverted:
+                return MAIN_SUBJECT
+            return REPORTED_SUBJECT if _agent(head) or _speaks_in_relative_clause(head) else OTHER
         if self._in_reported_clause(verb) or self._in_scene_clause(verb):
             return REPORTED_SUBJECT
         return MAIN_SUBJECT
@@ -328,6 +332,18 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
+
+
+def _agent(tok: Token) -> bool:
+    """Whether ``tok`` is who acts in a clause's passive verb: "was supported by [Jane Doe]" (not in
+    a phrase's participle, "tools used by Jane Doe", which only describes a thing)."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.dep_ in ("ROOT", "conj")
+
+
+def _speaks_in_relative_clause(tok: Token) -> bool:
+    """Whether a relative clause on ``tok`` has it speak: "Jane Doe, who said ..."."""
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in REPORTING_VERBS
+               and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in tok.children)
 
 
 def _trailing_participle(verb: Token) -> bool:
