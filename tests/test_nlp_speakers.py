@@ -129,3 +129,23 @@ def test_a_document_given_out_in_a_retort_or_a_statement_speaks_for_its_giver():
     assert _speaker_of(article, "Lyon was the capital") == ["Forbes"]
     # Citing a report, or being named in one, does not make it one's own.
     assert _speaker_of(article, "the harbour was closed") == ["memo"]
+
+
+def test_they_after_a_participle_of_speech_is_the_main_clauses_subject_not_the_reported_one():
+    # "saying" speaks for the critics: the taxes and fees are what they talked about.
+    text = ("Several critics warned against drawing lessons from the vote, saying higher taxes and new fees were "
+            "bigger problems in the city. They also said many residents were angry at the council.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "many residents were angry") == ["Several critics"]
+
+
+def test_she_said_after_a_passive_is_its_agent_not_a_person_named_after_her():
+    text = ("The mayor's plan was backed on Friday by Sen. Ada Varga in a letter to Ms. Lena Park.\n\n"
+            "\"It never made sense to blame the city for what others did,\" she said in a statement.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It never made sense") == ["Ada Varga"]
+
+
+def test_she_said_after_who_said_is_the_person_who_spoke_not_the_one_she_named():
+    text = ("The mayor's plan was backed on Friday by Sen. Ada Varga of Ohio, the ranking member on the budget "
+            "panel, who said none of the money came from Ms. Lena Park.\n\n"
+            "\"It never made sense to blame the city for what others did,\" she said in a statement.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It never made sense") == ["Ada Varga"]

@@ -261,7 +261,9 @@ class Antecedents:
     def _subject_rank(self, start: int, end: int) -> int:
         """How the mention ``doc[start:end]`` ranks as a subject: a clause's subject (or the name
         in apposition to it, or after an inverted cue) is MAIN_SUBJECT, unless its clause is what
-        somebody else is reported to have said (REPORTED_SUBJECT); anything else is OTHER."""
+        somebody else is reported to have said (REPORTED_SUBJECT); a passive's agent or a person
+        whose relative clause speaks ("supported by Jane Doe, who said") acts without being the
+        subject and ranks as REPORTED_SUBJECT too; anything else is OTHER."""
         head = self.doc[start:end].root
         if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
             head = head.head  # "Minister Jane Doe" parsed with the title as the head
@@ -272,7 +274,9 @@ class Antecedents:
             # The inverted cue: "..., said Jane Doe".
             inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
                 and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-            return MAIN_SUBJECT if inverted else OTHER
+            if inverted:
+                return MAIN_SUBJECT
+            return REPORTED_SUBJECT if _agent(head) or _speaks_in_relative_clause(head) else OTHER
         if self._in_reported_clause(verb) or self._in_scene_clause(verb):
             return REPORTED_SUBJECT
         return MAIN_SUBJECT
@@ -294,11 +298,12 @@ class Antecedents:
 
     def _in_reported_clause(self, verb: Token) -> bool:
         """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
-        own says: "Doe said [Roe would run]"."""
+        own says: "Doe said [Roe would run]"; a participle of speech after a main clause speaks
+        for that clause's subject ("Critics objected, saying [taxes were the problem]")."""
         child = verb
         for anc in verb.ancestors:
             if child.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in REPORTING_VERBS \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                    and (any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children) or _trailing_participle(anc)):
                 return True
             child = anc
         return False
@@ -327,6 +332,24 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
+
+
+def _agent(tok: Token) -> bool:
+    """Whether ``tok`` is who acts in a clause's passive verb: "was supported by [Jane Doe]" (not in
+    a phrase's participle, "tools used by Jane Doe", which only describes a thing)."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.dep_ in ("ROOT", "conj")
+
+
+def _speaks_in_relative_clause(tok: Token) -> bool:
+    """Whether a relative clause on ``tok`` has it speak: "Jane Doe, who said ..."."""
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in REPORTING_VERBS
+               and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in tok.children)
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """Whether ``verb`` is a participle hung after the verb of a main clause ("objected, saying"),
+    whose subject is that clause's."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i < verb.i
 
 
 def _according_to(tok: Token) -> bool:

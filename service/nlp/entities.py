@@ -94,6 +94,7 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     # Surnames of names that the votes (not only the model) make people.
     person_surnames |= {k.split()[-1] for k, c in votes.items() if len(k.split()) > 1
                         and c.most_common(1)[0][0] == "Person"}
+    person_surnames |= _untagged_speaker_surnames(doc)
     titled = {name_key(doc[s:e].text) for s, e, _ in spans if s > 0 and doc[s - 1].lower_.rstrip(".") in HONORIFICS}
     kinds = {}
     for key, counter in votes.items():
@@ -106,6 +107,20 @@ def _vote_kinds(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
             counter["Person"] *= 0.75
         kinds[key] = counter.most_common(1)[0][0]
     return kinds
+
+
+def _untagged_speaker_surnames(doc: Doc) -> set[str]:
+    """The surnames of full names the model left untagged that say something ("Ada Varga said"):
+    a person's, so that the surname alone, typed a place or a group elsewhere, is that person."""
+    out = set()
+    for tok in doc:
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.i > 0 \
+                and tok.head.lemma_.lower() in REPORTING_VERBS:
+            first = doc[tok.i - 1]
+            if first.head.i == tok.i and first.dep_ in ("compound", "flat") and first.pos_ == "PROPN" \
+                    and first.is_title and not first.ent_type_ and first.lower_.rstrip(".") not in HONORIFICS:
+                out.add(name_key(tok.text))
+    return out
 
 
 def _described_as_person(root) -> bool:

@@ -48,35 +48,50 @@ class SpeakerRegistry:
         after one finds them:
 
         - a known person's name the model did not tag, as the subject of a reporting verb ("Jane
-          Doe acknowledged it. “...,” she wrote");
+          Doe acknowledged it. “...,” she wrote") or of any other verb ("Doe shared her view.
+          “...,” she said" goes on with Doe);
         - a person described with "a" or "an" as the subject of a main clause's reporting verb
           ("An official said ... “...,” the official added"; not "when a reporter asked", whose
           speaker is only the occasion, nor "what a real person would say").
         Both outside quotations."""
         for tok in self.doc:
-            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in REPORTING_VERBS \
-                    or cluster_at(self.index, tok) is not None or self.antecedents.quoted(tok.idx):
+            if tok.dep_ != "nsubj" or cluster_at(self.index, tok) is not None or self.antecedents.quoted(tok.idx):
                 continue
             article = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-            if tok.pos_ == "PROPN" and tok.is_title and article is None:
-                self._join_known_name(tok)
-            elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and article in ("a", "an") \
+            speaks = tok.head.lemma_.lower() in REPORTING_VERBS
+            if tok.pos_ == "PROPN" and tok.is_title and article is None and (speaks or tok.head.pos_ in ("VERB", "AUX")):
+                self._join_known_name(tok, speaks)
+                continue
+            if not speaks:
+                continue
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and article in ("a", "an") \
                     and tok.lemma_.lower() in PERSON_NOUNS and tok.head.dep_ in ("ROOT", "conj") \
                     and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
                 self.new_described(tok, "Person")
 
-    def _join_known_name(self, tok: Token) -> None:
+    def _join_known_name(self, tok: Token, speaks: bool) -> None:
         """An untagged name ending at ``tok`` as a mention of the known person of that name, if any
-        (a new name becomes an actor only when a claim's speaker needs it)."""
+        (a new name becomes an actor only when a claim's speaker needs it); one of the article's
+        speakers when it ``speaks`` (is the subject of a reporting verb)."""
         start, words = self.name_words(tok)
-        person = next((c for c in self.clusters if c.kind == "Person" and c.named
-                       and name_key(c.name).split()[-len(words):] == words), None)
+        person = self.known_person(words)
         if person is None:
             return
         self.add_mention(person, start, tok.i + 1)
-        self.antecedents.add_speaker(tok.i, person)
+        if speaks:
+            self.antecedents.add_speaker(tok.i, person)
         for i in range(start, tok.i + 1):
             self.index[i] = person
+
+    def known_person(self, words: list[str]) -> Cluster | None:
+        """The named person a name's words (as a name key) are a form of: one whose name ends with
+        them ("Doe" → "Jane Doe"), else one known by the surname alone that they end with
+        ("Jane Doe" → "Doe", when the model left the full name untagged)."""
+        people = [c for c in self.clusters if c.kind == "Person" and c.named]
+        person = next((c for c in people if name_key(c.name).split()[-len(words):] == words), None)
+        if person is None and len(words) > 1:
+            person = next((c for c in people if name_key(c.name).split() == words[-1:]), None)
+        return person
 
     def name_words(self, tok: Token) -> tuple[int, list[str]]:
         """Where the name that ends at ``tok`` starts, and its words as a name key."""

@@ -227,13 +227,12 @@ class SpeakerResolver:
         """
         start, words = self.registry.name_words(tok)
         span = self.doc[start:tok.i + 1]
-        for c in self.clusters:
-            key = name_key(c.name).split()
-            if c.kind == "Person" and key[-len(words):] == words \
-                    or c.kind == "Organization" and c.named and affix(words, key):
-                target = c  # "Whitmore" → "Steve Whitmore"; "Nusra" → "Nusra Front"
-                self.registry.add_mention(target, start, tok.i + 1)
-                break
+        # "Whitmore" → "Steve Whitmore" (or "Steve Whitmore" → "Whitmore"); "Nusra" → "Nusra Front"
+        target = self.registry.known_person(words) or next(
+            (c for c in self.clusters if c.kind == "Organization" and c.named and affix(words, name_key(c.name).split())),
+            None)
+        if target is not None:
+            self.registry.add_mention(target, start, tok.i + 1)
         else:
             # "Democrats said": a plural name is a group, not a person.
             target = Cluster(kind="Organization" if tok.tag_ == "NNPS" else "Person", name=span.text)
