@@ -129,3 +129,19 @@ def test_a_document_given_out_in_a_retort_or_a_statement_speaks_for_its_giver():
     assert _speaker_of(article, "Lyon was the capital") == ["Forbes"]
     # Citing a report, or being named in one, does not make it one's own.
     assert _speaker_of(article, "the harbour was closed") == ["memo"]
+
+
+def test_i_outside_quotations_is_the_writer_named_after_the_only_author():
+    text = ("Jon Berg runs a bakery in Lyon. “Your Honor,” I said, “I would like to answer the question.”\n\n"
+            "I told the judge that the plan was wrong. “It was late,” he said.")
+    named = analyse(RawArticle(text=text, authors=("Mara Quist",)))
+    assert _speaker_of(named, "Your Honor") == ["Mara Quist"]
+    assert _speaker_of(named, "the plan was wrong") == ["Mara Quist"]
+    assert _speaker_of(named, "It was late") == ["Jon Berg"]  # the writer is no antecedent of "he"
+    unnamed = analyse(RawArticle(text=text, authors=("Mara Quist", "Tom Wexler")))
+    assert _speaker_of(unnamed, "the plan was wrong") == ["the writer"]  # several authors: which one?
+
+
+def test_i_inside_a_quotation_is_not_the_writer():
+    text = "Jon Berg runs a bakery in Lyon. “I told them the oven was broken,” Berg said."
+    assert _speaker_of(analyse(RawArticle(text=text, authors=("Mara Quist",))), "I told them") == ["Jon Berg"]

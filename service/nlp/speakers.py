@@ -19,6 +19,7 @@ from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
 GROUP_PRONOUNS = {"they", "we", "them"}
+WRITER_PRONOUNS = {"i", "me"}  # outside quotations, the one who wrote the article
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 # Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
 THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
@@ -132,6 +133,8 @@ class SpeakerResolver:
                         return [c]
             return [named]
         low = tok.lower_
+        if low in WRITER_PRONOUNS and not self.antecedents.quoted(tok.idx):
+            return [self.registry.writer(tok)]
         if low in PERSON_PRONOUNS:
             noun = self._gendered_subject(tok)
             if noun is not None:
