@@ -215,3 +215,13 @@ def test_a_participle_does_not_climb_into_the_quotation_the_parser_hung_its_clau
     doc._.nkg_quotes = [Quote(start, end, [(start, end)])]
     doc[7].tag_ = "VBG"
     assert subject(doc[7]).text == "Hale"
+
+
+def test_a_participle_after_a_preposition_on_an_object_speaks_for_the_verbs_subject():
+    # Mara Quist made a point of saying the club was open: "of saying" hangs off the object "point".
+    doc = _doc([("Mara", 1, "compound", "PROPN", "Mara"), ("Quist", 2, "nsubj", "PROPN", "Quist"),
+                ("made", 2, "ROOT", "VERB", "make"), ("a", 4, "det", "DET", "a"), ("point", 2, "dobj", "NOUN", "point"),
+                ("of", 4, "prep", "ADP", "of"), ("saying", 5, "pcomp", "VERB", "say"), ("the", 8, "det", "DET", "the"),
+                ("club", 9, "nsubj", "NOUN", "club"), ("was", 6, "ccomp", "AUX", "be"),
+                ("open", 9, "acomp", "ADJ", "open"), (".", 2, "punct", "PUNCT", ".")])
+    assert subject(doc[6]).text == "Quist"

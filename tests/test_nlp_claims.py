@@ -127,6 +127,15 @@ def test_questions_are_claims_of_who_asked_them():
     assert not any("help with the nets" in t for t in got)  # a request for a thing is no question
 
 
+def test_asked_if_is_a_question_though_the_parser_reads_a_condition():
+    text = ("Asked if he was ever bullied at school, the Valdorian candidate said no. "
+            "The harbour master asked if the ferry would be sold.")
+    a = analyse(RawArticle(text=text))
+    got = {c.text: ([a.entity(k).name for k in c.speakers], c.cue) for c in a.claims}
+    assert got["if he was ever bullied at school"] == ([], "Asked")
+    assert got["if the ferry would be sold"][1] == "asked"
+
+
 def test_a_cue_written_as_a_participle_finds_who_speaks():
     text = ("Lara Quint ended the meeting by saying the harbour would stay open all winter. "
             "The Brenn Port Authority issued a statement saying that the ferries would run on Sunday. "

@@ -70,3 +70,13 @@ def test_a_poll_framing_a_sentence_is_the_source_of_all_it_found():
          "finding"),
         ("the mayor led her rival by eight points", ["latest survey"], "In", "finding"),
     ]  # the respondents speak only through the poll; without a comma the phrase's end is a guess
+
+
+def test_an_act_of_speech_in_a_participle_after_a_reported_clause_is_its_own_claim():
+    claims = _claims("Tor Berg says he would release his tax forms on Friday, calling them very boring papers. "
+                     "In an interview, Ada Lind said Mr. Dorn should leave the race for the good of the party, "
+                     "echoing a memo from the campaign manager.")
+    assert ("he would release his tax forms on Friday", ["Tor Berg"]) in claims
+    assert ("them very boring papers", ["Tor Berg"]) in claims
+    assert ("Mr. Dorn should leave the race for the good of the party", ["Ada Lind"]) in claims
+    assert ("a memo from the campaign manager", ["Ada Lind"]) in claims

@@ -149,3 +149,19 @@ def test_she_said_after_who_said_is_the_person_who_spoke_not_the_one_she_named()
             "panel, who said none of the money came from Ms. Lena Park.\n\n"
             "\"It never made sense to blame the city for what others did,\" she said in a statement.")
     assert _speaker_of(analyse(RawArticle(text=text)), "It never made sense") == ["Ada Varga"]
+
+
+def test_i_outside_quotations_is_the_writer_named_after_the_only_author():
+    text = ("Jon Berg runs a bakery in Lyon. “Your Honor,” I said, “I would like to answer the question.”\n\n"
+            "I told the judge that the plan was wrong. “It was late,” he said.")
+    named = analyse(RawArticle(text=text, authors=("Mara Quist",)))
+    assert _speaker_of(named, "Your Honor") == ["Mara Quist"]
+    assert _speaker_of(named, "the plan was wrong") == ["Mara Quist"]
+    assert _speaker_of(named, "It was late") == ["Jon Berg"]  # the writer is no antecedent of "he"
+    unnamed = analyse(RawArticle(text=text, authors=("Mara Quist", "Tom Wexler")))
+    assert _speaker_of(unnamed, "the plan was wrong") == ["the writer"]  # several authors: which one?
+
+
+def test_i_inside_a_quotation_is_not_the_writer():
+    text = "Jon Berg runs a bakery in Lyon. “I told them the oven was broken,” Berg said."
+    assert _speaker_of(analyse(RawArticle(text=text, authors=("Mara Quist",))), "I told them") == ["Jon Berg"]

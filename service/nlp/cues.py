@@ -287,6 +287,11 @@ def _participle_subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and head.head.i != verb.i:
         return subject(head.head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ in ("dobj", "advmod") \
+            and head.head.pos_ in ("NOUN", "ADV") and head.head.head.pos_ == "VERB":
+        # "made a point of saying ...", "offered little aside from stating ...": who did the verb
+        # the object or adverb hangs off
+        return subject(head.head.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
         lemma = head.lemma_.lower()
         if (lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS) and head.dep_ == "dobj" \

@@ -1,6 +1,7 @@
 """A participle of speech after a comma starts an attribution of its own: "She dismissed the charges,
 saying the audit was flawed" is two attributions (the dismissal and what she said), not one whose
-content runs on through "saying". News writes the second act this way constantly, and annotators
+content runs on through "saying"; so is an act of speech reported without its words ("He said the
+forms were ready, calling them dull", "..., echoing a memo"). News writes the second act this way constantly, and annotators
 mark it apart; without the cut, the second claim lies inside the first and is dropped as nested.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from service.nlp.cues import ClaimDraft, is_speech
+from service.nlp.lexicon import STATEMENT_ACTS
 
 # What may stand between the comma and the participle: "..., again saying", "— only adding".
 BETWEEN = ("advmod", "cc")
@@ -30,7 +32,8 @@ def _cut_before(cue: Token) -> int | None:
 def split_participle_claims(claims: list[ClaimDraft]) -> None:
     """Cut every claim's content before a participle of speech ("..., saying ...") that is the cue of
     another claim inside it, so that both stay: the first up to the comma, the second on its own."""
-    participles = [c for c in claims if c.cue is not None and c.cue.tag_ == "VBG" and is_speech(c.cue)
+    participles = [c for c in claims if c.cue is not None and c.cue.tag_ == "VBG"
+                   and (is_speech(c.cue) or c.cue.lemma_.lower() in STATEMENT_ACTS)
                    and c.cue.dep_ in ("advcl", "xcomp", "conj")]
     cuts: dict[int, tuple[ClaimDraft, list[tuple[int, int]]]] = {}  # all found first: a failure changes nothing
     for inner in participles:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # The fewest characters of a question's content ("asked that" says nothing on its own).
 MIN_QUESTION_CHARS = 8
+# Words opening an indirect yes-no question ("asked if ...", "asked whether ...").
+QUESTION_MARKS = ("if", "whether")
 # Objects that are whom the question was put to, not what was asked.
 ADDRESSEE_PRONOUNS = frozenset("me you him her us them it himself herself themselves".split())
 
@@ -49,6 +51,8 @@ def _content(att: Attributor, verb: Token) -> list[Token]:
             continue
         if child.dep_ in ("ccomp", "xcomp"):
             keep.extend(child.subtree)
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in QUESTION_MARKS for g in child.children):
+            keep.extend(child.subtree)  # "Asked if he would run, ...": the parser reads a condition
         elif child.dep_ == "prep" and child.lower_ == "about":
             keep.extend(t for t in child.subtree if t.i != child.i)
         elif child.dep_ == "dobj" and not _addressee(att, child):

@@ -28,6 +28,10 @@ def cluster_at(index: dict[int, Cluster], tok: Token) -> Cluster | None:
     return None
 
 
+# The name of the actor "I" stands for outside quotations: whoever wrote the article.
+WRITER_NAME = "the writer"
+
+
 class SpeakerRegistry:
     """Described actors by their phrase, mentions found while resolving, and the early pass."""
 
@@ -41,6 +45,7 @@ class SpeakerRegistry:
         # lemma, so that "the official" finds "an official at X" without a scan.
         self.described: dict[str, Cluster] = {}
         self.person_by_lemma: dict[str, Cluster] = {}
+        self._writer: Cluster | None = None
 
     def register_speakers(self) -> None:
         """Speakers the claims will meet, registered in text order before any claim is read
@@ -68,6 +73,17 @@ class SpeakerRegistry:
                     and tok.lemma_.lower() in PERSON_NOUNS and tok.head.dep_ in ("ROOT", "conj") \
                     and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
                 self.new_described(tok, "Person")
+
+    def writer(self, tok: Token) -> Cluster:
+        """The article's writer, whom "I" outside quotations stands for ("“Your Honor,” I said"),
+        one actor for the whole text, with ``tok`` as one of its mentions. The writer is kept out
+        of the antecedents: "he" and "she" never mean the one writing."""
+        if self._writer is None:
+            self._writer = Cluster(kind="Person", name=WRITER_NAME, named=False)
+            self.clusters.append(self._writer)
+        if (tok.i, tok.i + 1) not in self._writer.spans:
+            self._writer.spans.append((tok.i, tok.i + 1))
+        return self._writer
 
     def _join_known_name(self, tok: Token, speaks: bool) -> None:
         """An untagged name ending at ``tok`` as a mention of the known person of that name, if any

@@ -7,6 +7,8 @@ person affiliated with the ministry, and "the official" later in the text is tha
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
@@ -19,6 +21,11 @@ from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)
 
 GROUP_PRONOUNS = {"they", "we", "them"}
+WRITER_PRONOUNS = {"i", "me"}  # outside quotations, the one who wrote the article
+# A line opening with a short label and a colon ("LIND: Well, I think ...", "A: I would"): a
+# transcript, whose "I" is the one the label names, never the writer.
+LABELLED_LINE = re.compile(r"[ \t]*([^\n:.!?\"“”]{1,40}?)[ \t]*:[ \t]")
+MAX_LABEL_WORDS = 5
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 # Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
 THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
@@ -132,6 +139,8 @@ class SpeakerResolver:
                         return [c]
             return [named]
         low = tok.lower_
+        if low in WRITER_PRONOUNS and not self.antecedents.quoted(tok.idx):
+            return [] if self._in_transcript_line(tok) else [self.registry.writer(tok)]
         if low in PERSON_PRONOUNS:
             noun = self._gendered_subject(tok)
             if noun is not None:
@@ -184,6 +193,11 @@ class SpeakerResolver:
         if low in ("another", "one") or tok.pos_ == "ADJ" and tok.ent_type_ == "DATE":
             return [self.registry.new_described(tok, "Person")]  # "another said", "the 46-year-old said"
         return []
+
+    def _in_transcript_line(self, tok: Token) -> bool:
+        """Whether ``tok`` lies on a line that opens with a speaker's label and a colon."""
+        m = LABELLED_LINE.match(self.text, self.text.rfind("\n", 0, tok.idx) + 1)
+        return m is not None and m.end() <= tok.idx and len(m.group(1).split()) <= MAX_LABEL_WORDS
 
     def _gendered_subject(self, pronoun: Token) -> Token | None:
         """"My mother has softened, but she still says": the subject of a main clause earlier in

@@ -14,6 +14,7 @@ from service.nlp.claim_dates import ClaimDates
 from service.nlp.dates import resolve
 from service.nlp.entities import Cluster, name_key
 from service.nlp.identity import distinctive
+from service.nlp.speaker_registry import WRITER_NAME
 
 
 def article_id(raw: RawArticle) -> str:
@@ -78,9 +79,20 @@ def _metadata_entities(raw: RawArticle, clusters: list[Cluster], keys: _Keys) ->
     return tuple(out.values())
 
 
+def _name_the_writer(clusters: list[Cluster], raw: RawArticle) -> None:
+    """"I said" outside quotations is the article's writer: its only author, when the byline names
+    one (with several, "I" may be any of them, and stays "the writer")."""
+    if len(raw.authors) != 1 or not name_key(raw.authors[0]):
+        return
+    for c in clusters:
+        if c.name == WRITER_NAME and not c.named and c.kind == "Person":
+            c.name, c.named = raw.authors[0], True
+
+
 def doc_to_article(doc: Doc, raw: RawArticle) -> Article:
     keys = _Keys()
     clusters: list[Cluster] = [c for c in doc._.nkg_clusters if c.merged_into is None]
+    _name_the_writer(clusters, raw)
     published = raw.published
     text = doc.text  # spaCy rebuilds doc.text on every access: read it once
     # Where each named cluster is mentioned, sorted, so a claim finds the actors inside it by bisection.
