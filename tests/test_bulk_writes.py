@@ -114,3 +114,43 @@ def test_a_bulk_write_killed_before_deriving_is_undone_on_open(tmp_path, caplog)
     finally:
         st.close()
         reference.close()
+
+
+class _DerivationFails:
+    """The real store, except that deriving the actors of a bulk write fails as a full disk does."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def update(self, sparql, **kw):
+        if f"DROP SILENT GRAPH <{PENDING}>" in sparql and "INSERT DATA" in sparql:
+            # The traceback must not keep the database open: the store reopens it after a failed write.
+            del self
+            raise OSError(28, "No space left on device")
+        return self.inner.update(sparql, **kw)
+
+
+def test_a_failed_bulk_write_leaves_dump_and_index_as_the_store(tmp_path):
+    """After a bulk write that failed (and was undone), the dump and the search index hold what the
+    store holds: none of the undone graphs, whatever the writer had in hand."""
+    from service.errors import StoreError
+
+    st, reference = OxigraphStore.open(tmp_path / "store"), OxigraphStore.open(tmp_path / "reference")
+    try:
+        st.put_graphs_bulk(_batch(FIRST))
+        reference.put_graphs(_batch(FIRST))
+        st._store = _DerivationFails(st._store)
+        try:
+            st.put_graphs_bulk(_batch(SECOND))
+        except StoreError:
+            pass
+        else:
+            raise AssertionError("the failed derivation was not reported")
+        assert _state(st) == _state(reference)  # no segment or search row of the undone graphs
+        assert not set(_batch(SECOND)) & set(st.graphs())
+    finally:
+        st.close()
+        reference.close()
