@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, REPORTING_VERBS, SOURCE_NOUNS,
-                                 SPEECH_VERBS)
-from service.nlp.set_off_subjects import speaker_set_off, subject_before_commas
+from service.nlp.lexicon import (BELIEF_VERBS, BODY_NOUNS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_SUFFIX_NOUNS,
+                                 GROUP_WORDS, INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS,
+                                 SOURCE_NOUNS, SPEECH_VERBS, STATEMENT_ACTS)
+from service.nlp.documents import AUTHORED_NOUNS, AUTHORING_VERBS
+from service.nlp.set_off_subjects import QUOTE_MARKS, speaker_set_off, subject_before_commas
 
 
 @dataclass
@@ -86,8 +88,11 @@ def subject(verb: Token) -> Token | None:
         return subject(main)
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl") and before is not None \
-            and before.ent_type_ == "PERSON" and before.dep_ in ("pobj", "dobj"):
-        return before  # "footage of Jane Doe asking, “...”", "heard Jane Doe saying": she asks
+            and (before.ent_type_ == "PERSON" or before.pos_ == "PROPN" and not before.ent_type_) \
+            and before.dep_ in ("pobj", "dobj"):
+        # "footage of Jane Doe asking, “...”", "heard Jane Doe saying", "ended with Roe asking" (a
+        # name the model did not tag): she asks
+        return before
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
@@ -106,20 +111,46 @@ def subject(verb: Token) -> Token | None:
 INNER_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "pcomp", "xcomp", "pobj", "prep")
 
 
+# What sets a participle's phrase off from the clause before it: ", saying", "— saying".
+PARTICIPLE_OPENERS = (",", ";", "—", "–", "--")
+# A clause's children that complete it: a clause hung on a noun that has one is what the noun
+# holds ("the idea that he would be a drag"), one without is a relative clause with a gap.
+COMPLETING_DEPS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "nsubjpass")
+
+
+def _opens_participle(verb: Token) -> bool:
+    """Whether a comma or dash sets off the phrase ``verb`` opens (also ',” adding': a comma inside
+    the closing quotation mark of the clause before)."""
+    doc, i = verb.doc, verb.i - 1
+    if i > verb.sent.start and doc[i].text in QUOTE_MARKS:
+        i -= 1
+    return i > verb.sent.start and doc[i].text in PARTICIPLE_OPENERS
+
+
+def _held_by_a_noun(clause: Token) -> bool:
+    """"rejected the idea that he would be a drag": a complete clause the parser hung on an object
+    noun, through which a participle after it climbs to the verb that has that object."""
+    return clause.dep_ in ("acl", "relcl") and clause.head.dep_ in ("dobj", "attr") \
+        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP") for c in clause.children)
+
+
 def _main_clause_of_participle(verb: Token) -> Token | None:
     """"Doe said the plan reminds him of a book, explaining, “...”": a participle of speech set off
     by a comma at the end of a sentence tells what the main clause's subject did, wherever the
-    parser hung it (on the reported clause's verb, on a relative clause): the main clause's verb."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.i == verb.sent.start \
-            or verb.doc[verb.i - 1].text not in (",", ";"):
+    parser hung it (on the reported clause's verb, on a relative clause, on a clause an object
+    noun holds): the main clause's verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or not _opens_participle(verb):
         return None
     top = verb.head
     # Up to the main clause, or to a cue with a subject of its own (", Doe added, saying": Doe),
     # never across "and"/"but" into another clause, nor into a quotation the parser hung it on.
-    while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i \
+    while top.head.i != top.i and (top.dep_ in INNER_CLAUSE_DEPS or top.pos_ in ("NOUN", "PROPN")
+                                   and top.dep_ in ("dobj", "attr") and top.head.pos_ in ("VERB", "AUX")) \
             and not (_quotation_around(top.head) is not None and _quotation_around(top) is None) \
             and not (is_cue(top) and _quotation_around(top) is None
                      and any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)):
+        if top.dep_ in ("acl", "relcl") and top.head.dep_ in ("dobj", "attr") and not _held_by_a_noun(top):
+            break  # "a charge that leaders denied, noting": the relative clause's own act
         top = top.head
     if top.i == verb.i or top.i == verb.head.i and _quotation_around(top) is None or top.pos_ not in ("VERB", "AUX"):
         return None  # hung on the main clause already: the rules below read it
@@ -210,6 +241,10 @@ def _participle_subject(verb: Token) -> Token | None:
             issuer = subject(head.head)
             if issuer is not None:
                 return issuer
+        holder = _speaking_through(head) if is_speech(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
+        if holder is not None and subject(holder) is not None:
+            # "fired back a response saying", "shot back in an article stating": whoever wrote it
+            return subject(holder)
         if head.dep_ == "pobj" and head.tag_ == "NN" and lemma in EVENT_NOUNS and head.head.head.pos_ == "VERB":
             # "she said at a news conference announcing ...": who spoke there, not the event
             speaker = subject(head.head.head)
@@ -217,6 +252,38 @@ def _participle_subject(verb: Token) -> Token | None:
                 return speaker
         return head
     return None
+
+
+# Prepositions of the means a subject speaks through: "in an article", "with a note", "via email".
+MEANS_PREPS = frozenset("in with via through".split())
+# Verbs that give out the thing they take as object ("issued a reply", "made an attempt"), besides
+# those with "out" or "back" ("rolled out ads", "fired back a response").
+GIVING_VERBS = AUTHORING_VERBS | frozenset("make air run launch unveil share".split())
+# Endings of nouns for people by what they do ("supporters", "protesters", "organisers"): such a
+# noun before "saying" is who says it, not a thing someone speaks through.
+AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians")
+
+
+def _speaking_through(noun: Token) -> Token | None:
+    """The verb whose subject speaks through a thing that "says" something: the verb the thing is
+    the object of ("fired back a response saying"), or that it follows as the means ("responded
+    with a note on the story saying", "wrote in an article stating"). None when the noun may be a
+    speaker (a name, a person, a group, a body), a document whose author the speakers' rules
+    find (``documents.AUTHORED_NOUNS``), or no such object."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in AUTHORED_NOUNS or lemma in PERSON_NOUNS | GROUP_SUFFIX_NOUNS | GROUP_WORDS \
+            | BODY_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS \
+            or noun.lower_.endswith(AGENT_ENDINGS) and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS:
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a note on the story": the note
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else noun.head
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "was named in a memo saying": not the memo's giver
+    if noun.dep_ == "dobj" and verb.lemma_.lower() not in GIVING_VERBS \
+            and not any(c.dep_ == "prt" and c.lower_ in ("out", "back") for c in verb.children):
+        return None  # "received calls saying", "cited a poll saying": someone else's words
+    return verb if noun.dep_ in ("dobj", "pobj") else None
 
 
 def dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:
