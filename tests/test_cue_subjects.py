@@ -225,3 +225,113 @@ def test_a_participle_after_a_preposition_on_an_object_speaks_for_the_verbs_subj
                 ("club", 9, "nsubj", "NOUN", "club"), ("was", 6, "ccomp", "AUX", "be"),
                 ("open", 9, "acomp", "ADJ", "open"), (".", 2, "punct", "PUNCT", ".")])
     assert subject(doc[6]).text == "Quist"
+
+
+def test_a_participle_after_a_clause_an_object_noun_holds_is_the_main_clause_subjects():
+    # Ivo Holt dismissed the worry that the levy would be a burden, saying queues prove it.: the parser
+    # hung "saying" on the clause that "worry" holds, whose subject is the levy.
+    doc = _quoted_doc([("Ivo", 1, "compound", "PROPN", "Ivo"), ("Holt", 2, "nsubj", "PROPN", "Holt"),
+                       ("dismissed", 2, "ROOT", "VERB", "dismiss"), ("the", 4, "det", "DET", "the"),
+                       ("worry", 2, "dobj", "NOUN", "worry"), ("that", 9, "mark", "SCONJ", "that"),
+                       ("the", 7, "det", "DET", "the"), ("levy", 9, "nsubj", "NOUN", "levy"),
+                       ("would", 9, "aux", "AUX", "would"), ("be", 4, "acl", "AUX", "be"), ("a", 11, "det", "DET", "a"),
+                       ("burden", 9, "attr", "NOUN", "burden"), (",", 9, "punct", "PUNCT", ","),
+                       ("saying", 9, "advcl", "VERB", "say"), ("queues", 15, "nsubj", "NOUN", "queue"),
+                       ("prove", 13, "ccomp", "VERB", "prove"), ("it", 15, "dobj", "PRON", "it"),
+                       (".", 2, "punct", "PUNCT", ".")])
+    doc[13].tag_ = "VBG"
+    assert subject(doc[13]).text == "Holt"
+
+
+def test_a_participle_after_a_dash_is_the_main_clause_subjects():
+    # Ana Ruiz denied reports that the club broke rules — saying it did not.: "saying" hung on
+    # the clause the reports hold.
+    doc = _quoted_doc([("Ana", 1, "compound", "PROPN", "Ana"), ("Ruiz", 2, "nsubj", "PROPN", "Ruiz"),
+                       ("denied", 2, "ROOT", "VERB", "deny"), ("reports", 2, "dobj", "NOUN", "report"),
+                       ("that", 7, "mark", "SCONJ", "that"), ("the", 6, "det", "DET", "the"), ("club", 7, "nsubj", "NOUN", "club"),
+                       ("broke", 3, "acl", "VERB", "break"), ("rules", 7, "dobj", "NOUN", "rule"),
+                       ("—", 7, "punct", "PUNCT", "—"), ("saying", 7, "advcl", "VERB", "say"),
+                       ("it", 13, "nsubj", "PRON", "it"), ("did", 13, "aux", "AUX", "do"), ("not", 10, "ccomp", "PART", "not"),
+                       (".", 2, "punct", "PUNCT", ".")])
+    doc[10].tag_ = "VBG"
+    assert subject(doc[10]).text == "Ruiz"
+
+
+def test_a_participle_after_a_relative_clause_with_a_gap_is_that_clauses_subjects():
+    # Tom Hale backed the plan the council drew up, saying it was fair.: the plan is what the council
+    # drew up (a relative clause, no object of its own); the parser's reading, the council's saying,
+    # is kept, not carried up to Hale.
+    doc = _quoted_doc([("Tom", 1, "compound", "PROPN", "Tom"), ("Hale", 2, "nsubj", "PROPN", "Hale"),
+                       ("backed", 2, "ROOT", "VERB", "back"), ("the", 4, "det", "DET", "the"), ("plan", 2, "dobj", "NOUN", "plan"),
+                       ("the", 6, "det", "DET", "the"), ("council", 7, "nsubj", "NOUN", "council"),
+                       ("drew", 4, "relcl", "VERB", "draw"), ("up", 7, "prt", "ADP", "up"), (",", 7, "punct", "PUNCT", ","),
+                       ("saying", 7, "advcl", "VERB", "say"), ("it", 12, "nsubj", "PRON", "it"),
+                       ("was", 10, "ccomp", "AUX", "be"), ("fair", 12, "acomp", "ADJ", "fair"), (".", 2, "punct", "PUNCT", ".")])
+    doc[10].tag_ = "VBG"
+    assert subject(doc[10]).text == "council"
+
+
+def test_a_participle_after_a_comma_inside_a_closing_quotation_mark():
+    # Tom Hale told a station that Ivo Holt “ran a slack port,” adding, “He left.”: "adding" hung on
+    # the reported clause, whose subject is Holt.
+    doc = _quoted_doc([("Tom", 1, "compound", "PROPN", "Tom"), ("Hale", 2, "nsubj", "PROPN", "Hale"),
+                       ("told", 2, "ROOT", "VERB", "tell"), ("a", 4, "det", "DET", "a"), ("station", 2, "dobj", "NOUN", "station"),
+                       ("that", 9, "mark", "SCONJ", "that"), ("Ivo", 7, "compound", "PROPN", "Ivo"),
+                       ("Holt", 9, "nsubj", "PROPN", "Holt"), ("“", 9, "punct", "PUNCT", "“"), ("ran", 2, "ccomp", "VERB", "run"),
+                       ("a", 12, "det", "DET", "a"), ("slack", 12, "amod", "ADJ", "slack"), ("port", 9, "dobj", "NOUN", "port"),
+                       (",", 9, "punct", "PUNCT", ","), ("”", 9, "punct", "PUNCT", "”"), ("adding", 9, "advcl", "VERB", "add"),
+                       (",", 15, "punct", "PUNCT", ","), ("“", 15, "punct", "PUNCT", "“"), ("He", 19, "nsubj", "PRON", "he"),
+                       ("left", 15, "ccomp", "VERB", "leave"), (".", 19, "punct", "PUNCT", "."), ("”", 19, "punct", "PUNCT", "”")])
+    doc[15].tag_ = "VBG"
+    assert subject(doc[15]).text == "Hale"
+
+
+def test_a_thing_that_says_something_speaks_for_whoever_gave_it_out():
+    # Ivo Holt put out a reply saying he would stay.: the reply is Holt's.
+    doc = _doc([("Ivo", 1, "compound", "PROPN", "Ivo"), ("Holt", 2, "nsubj", "PROPN", "Holt"), ("put", 2, "ROOT", "VERB", "put"),
+                ("out", 2, "prt", "ADP", "out"), ("a", 5, "det", "DET", "a"), ("reply", 2, "dobj", "NOUN", "reply"),
+                ("saying", 5, "acl", "VERB", "say"), ("he", 9, "nsubj", "PRON", "he"), ("would", 9, "aux", "AUX", "would"),
+                ("stay", 6, "ccomp", "VERB", "stay"), (".", 2, "punct", "PUNCT", ".")])
+    doc[6].tag_ = "VBG"
+    assert subject(doc[6]).text == "Holt"
+
+
+def test_a_notice_given_with_an_answer_speaks_for_who_answered():
+    # Harbor News answered with a notice on the page saying it erred.: the parser hung "saying" on "page".
+    doc = _doc([("Harbor", 1, "compound", "PROPN", "Harbor"), ("News", 2, "nsubj", "PROPN", "News"),
+                ("answered", 2, "ROOT", "VERB", "answer"), ("with", 2, "prep", "ADP", "with"), ("a", 5, "det", "DET", "a"),
+                ("notice", 3, "pobj", "NOUN", "notice"), ("on", 5, "prep", "ADP", "on"), ("the", 8, "det", "DET", "the"),
+                ("page", 6, "pobj", "NOUN", "page"), ("saying", 8, "acl", "VERB", "say"), ("it", 11, "nsubj", "PRON", "it"),
+                ("erred", 9, "ccomp", "VERB", "err"), (".", 2, "punct", "PUNCT", ".")])
+    doc[9].tag_ = "VBG"
+    assert subject(doc[9]).text == "News"
+
+
+def test_people_saying_something_speak_for_themselves():
+    # Ivo Holt met supporters saying they wanted change.: the supporters said it, not Holt.
+    doc = _doc([("Ivo", 1, "compound", "PROPN", "Ivo"), ("Holt", 2, "nsubj", "PROPN", "Holt"), ("met", 2, "ROOT", "VERB", "meet"),
+                ("supporters", 2, "dobj", "NOUN", "supporter"), ("saying", 3, "acl", "VERB", "say"),
+                ("they", 6, "nsubj", "PRON", "they"), ("wanted", 4, "ccomp", "VERB", "want"), ("change", 6, "dobj", "NOUN", "change"),
+                (".", 2, "punct", "PUNCT", ".")])
+    doc[4].tag_ = "VBG"
+    assert subject(doc[4]).text == "supporters"
+
+
+def test_a_name_the_model_did_not_tag_before_a_participle_of_speech_is_who_speaks():
+    # The hearing closed with Quist asking whether it was over.: "asking" hung on "closed".
+    doc = _doc([("The", 1, "det", "DET", "the"), ("hearing", 2, "nsubj", "NOUN", "hearing"), ("closed", 2, "ROOT", "VERB", "close"),
+                ("with", 2, "prep", "ADP", "with"), ("Quist", 3, "pobj", "PROPN", "Quist"), ("asking", 2, "advcl", "VERB", "ask"),
+                ("whether", 8, "mark", "SCONJ", "whether"), ("it", 8, "nsubj", "PRON", "it"), ("was", 5, "ccomp", "AUX", "be"),
+                ("over", 8, "acomp", "ADV", "over"), (".", 2, "punct", "PUNCT", ".")])
+    doc[5].tag_ = "VBG"
+    assert subject(doc[5]).text == "Quist"
+
+
+def test_a_thing_received_that_says_something_is_not_the_receivers_words():
+    # The desk received calls saying the bridge was shut.: the calls, not the desk, say it.
+    doc = _doc([("The", 1, "det", "DET", "the"), ("desk", 2, "nsubj", "NOUN", "desk"), ("received", 2, "ROOT", "VERB", "receive"),
+                ("calls", 2, "dobj", "NOUN", "call"), ("saying", 3, "acl", "VERB", "say"), ("the", 6, "det", "DET", "the"),
+                ("bridge", 8, "nsubjpass", "NOUN", "bridge"), ("was", 8, "auxpass", "AUX", "be"),
+                ("shut", 4, "ccomp", "VERB", "shut"), (".", 2, "punct", "PUNCT", ".")])
+    doc[4].tag_ = "VBG"
+    assert subject(doc[4]).text == "calls"

@@ -146,6 +146,24 @@ def test_a_cue_written_as_a_participle_finds_who_speaks():
     assert any(t == "the bridge was unsafe for lorries" and s for t, s in claims)
 
 
+def test_a_cue_after_a_quotation_that_ends_its_sentence_is_the_next_sentences():
+    # The first quotation ends with a full stop; "described" after it is Ruiz's act in a new sentence.
+    text = ('Ivo Holt praised the port plan, and called the harbour master "the best friend the town has had." '
+            'Ana Ruiz described the plan as "a gift to the shipping firms."')
+    _a, claims = _claims(text)
+    assert [s for t, s in claims if t.startswith("the best friend")] == [["Ivo Holt"]]
+    assert all(s == ["Ana Ruiz"] for t, s in claims if "shipping firms" in t)
+
+
+def test_a_participle_after_a_thing_given_out_or_a_clause_a_noun_holds_is_the_givers():
+    text = ("On Tuesday, Ivo Holt sent out a reply saying the levy was unfair.\n\n"
+            "Mara Quist brushed aside the worry that the toll would be a burden on ferry users, saying the "
+            "queues show it would pay for itself.")
+    _a, claims = _claims(text)
+    assert ("the levy was unfair", ["Ivo Holt"]) in claims
+    assert [s for t, s in claims if t.startswith("the queues show")] == [["Mara Quist"]]
+
+
 def test_expectations_and_impressions_are_beliefs_of_nobody_named():
     text = ("The Lund paper mill is expected to close before the end of the year. "
             "The new bridge appears to be sinking into the riverbed. "

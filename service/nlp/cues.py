@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_WORDS, REPORTING_VERBS,
-                                 SOURCE_NOUNS, SPEECH_VERBS)
+from service.nlp.lexicon import (BELIEF_VERBS, BODY_NOUNS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_SUFFIX_NOUNS,
+                                 GROUP_WORDS, INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS,
+                                 SOURCE_NOUNS, SPEECH_VERBS, STATEMENT_ACTS)
+from service.nlp.documents import AUTHORED_NOUNS, AUTHORING_VERBS
+from service.nlp.set_off_subjects import QUOTE_MARKS, speaker_set_off, subject_before_commas
 
 
 @dataclass
@@ -61,7 +64,7 @@ def subject(verb: Token) -> Token | None:
         named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
         return named[-1] if named else subjects[0]
     if subjects:
-        set_off = _speaker_set_off(verb, subjects[0])
+        set_off = speaker_set_off(verb, subjects[0])
         return set_off if set_off is not None else subjects[0]
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -85,8 +88,11 @@ def subject(verb: Token) -> Token | None:
         return subject(main)
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl") and before is not None \
-            and before.ent_type_ == "PERSON" and before.dep_ in ("pobj", "dobj"):
-        return before  # "footage of Jane Doe asking, “...”", "heard Jane Doe saying": she asks
+            and (before.ent_type_ == "PERSON" or before.pos_ == "PROPN" and not before.ent_type_) \
+            and before.dep_ in ("pobj", "dobj"):
+        # "footage of Jane Doe asking, “...”", "heard Jane Doe saying", "ended with Roe asking" (a
+        # name the model did not tag): she asks
+        return before
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head) and is_cue(verb):
         return subject(head.head)  # "X said A and added B", with "added" hung off A's verb
@@ -98,117 +104,53 @@ def subject(verb: Token) -> Token | None:
             return obj
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject(head)
-    return _participle_subject(verb) or _subject_before_commas(verb)
-
-
-# The words of a noun phrase set off between commas before a cue ("union members and leaders").
-PHRASE_POS = ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "NUM", "PART")
-
-
-def _speaker_set_off(verb: Token, subj: Token) -> Token | None:
-    """"The appeal of the plan, union members and leaders say, is its price": a cue set into the
-    statement between commas, with its speakers right before it, which the parser hung on the
-    statement's subject (as a conjunct) and so made that subject the cue's. The noun phrase between
-    the comma and the cue is who speaks; a name's apposition ("Doe, a lawyer, said,") or a list
-    ("Doe, Roe and Poe said,") is not such a phrase."""
-    doc = verb.doc
-    if not is_speech(verb) or subj.i > verb.i or subj.pos_ in ("PROPN", "PRON") \
-            or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
-        return None
-    i = verb.i - 1
-    while i > subj.i and doc[i].head.i == verb.i and doc[i].dep_ in BETWEEN_DEPS:
-        i -= 1
-    run = []
-    while i > subj.i and doc[i].text != ",":
-        if doc[i].pos_ not in PHRASE_POS:
-            return None
-        run.append(doc[i])
-        i -= 1
-    if not run or i <= subj.i or doc[i].text != ",":
-        return None
-    ids = {t.i for t in run}
-    heads = [t for t in run if t.head.i not in ids]
-    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0].dep_ == "appos" \
-            or heads[0].head.i == subj.i:
-        return None
-    return heads[0]
-
-
-RELATIVE_WORDS = frozenset("who whose whom which".split())
-QUOTE_MARKS = ('"', "“", "”", "''", "``")
-# Words that may stand between a subject's last comma and its verb: "Doe, 44, also has said".
-BETWEEN_DEPS = ("advmod", "aux", "neg")
-
-
-def _subject_before_commas(verb: Token) -> Token | None:
-    """The subject of a verb of speech that the parser left without one because commas set it off:
-    "Jane Doe, 44, said", "In her plea, Jane Doe, the owner, said", "One resident, who asked not to be
-    named, said". The phrases between commas before the verb are read from the right: a relative
-    clause gives the phrase before it; otherwise the nearest phrase that names someone, passing over
-    a bare number or a title ("44", "the owner") when a name stands before it."""
-    if not is_speech(verb) or verb.dep_ != "ROOT":
-        return None
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_ in BETWEEN_DEPS:
-        i -= 1
-    if i <= verb.sent.start or doc[i].text != ",":
-        return None
-    start = verb.sent.start
-    for t in doc[verb.sent.start:i]:
-        if t.text in QUOTE_MARKS:
-            start = t.i + 1  # "“...,” Jane Doe, an adviser, said": the phrases after the quotation
-    chunks: list[list[Token]] = [[]]
-    for t in doc[start:i]:
-        if t.text == ",":
-            chunks.append([])
-        elif not t.is_space:
-            chunks[-1].append(t)
-    chunks = [c for c in chunks if c]
-    relative = next((k for k, c in enumerate(chunks) if c[0].lower_ in RELATIVE_WORDS and k > 0), None)
-    if relative is not None:
-        chunks = chunks[:relative]
-    named = None
-    for chunk in reversed(chunks):
-        nouns = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
-        if not nouns or any(t.pos_ in ("VERB", "AUX") for t in chunk) or chunk[0].pos_ == "ADP":
-            if relative is not None and not nouns and chunk[0].pos_ == "ADV":
-                continue  # "Doe, meanwhile, who ...": an adverb between the name and its clause
-            if chunk[0].pos_ == "ADP" and named is None:
-                continue  # "Doe, without naming him, also said": a phrase set off between the name and its verb
-            break
-        ids = {t.i for t in chunk}
-        head = next((t for t in chunk if t.head.i not in ids or t.head.i == t.i), nouns[-1])
-        if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM"):
-            head = nouns[-1]
-        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lower_ in GROUP_WORDS \
-                or head.pos_ == "PRON":
-            return head
-        if named is None:
-            named = head
-        if relative is not None:
-            break
-    return named
+    return _participle_subject(verb) or subject_before_commas(verb)
 
 
 # How a clause hangs inside the sentence's main clause, for a participle to climb out of it.
 INNER_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "pcomp", "xcomp", "pobj", "prep")
 
 
+# What sets a participle's phrase off from the clause before it: ", saying", "— saying".
+PARTICIPLE_OPENERS = (",", ";", "—", "–", "--")
+# A clause's children that complete it: a clause hung on a noun that has one is what the noun
+# holds ("the idea that he would be a drag"), one without is a relative clause with a gap.
+COMPLETING_DEPS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "nsubjpass")
+
+
+def _opens_participle(verb: Token) -> bool:
+    """Whether a comma or dash sets off the phrase ``verb`` opens (also ',” adding': a comma inside
+    the closing quotation mark of the clause before)."""
+    doc, i = verb.doc, verb.i - 1
+    if i > verb.sent.start and doc[i].text in QUOTE_MARKS:
+        i -= 1
+    return i > verb.sent.start and doc[i].text in PARTICIPLE_OPENERS
+
+
+def _held_by_a_noun(clause: Token) -> bool:
+    """"rejected the idea that he would be a drag": a complete clause the parser hung on an object
+    noun, through which a participle after it climbs to the verb that has that object."""
+    return clause.dep_ in ("acl", "relcl") and clause.head.dep_ in ("dobj", "attr") \
+        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP") for c in clause.children)
+
+
 def _main_clause_of_participle(verb: Token) -> Token | None:
     """"Doe said the plan reminds him of a book, explaining, “...”": a participle of speech set off
     by a comma at the end of a sentence tells what the main clause's subject did, wherever the
-    parser hung it (on the reported clause's verb, on a relative clause): the main clause's verb."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.i == verb.sent.start \
-            or verb.doc[verb.i - 1].text not in (",", ";"):
+    parser hung it (on the reported clause's verb, on a relative clause, on a clause an object
+    noun holds): the main clause's verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or not _opens_participle(verb):
         return None
     top = verb.head
     # Up to the main clause, or to a cue with a subject of its own (", Doe added, saying": Doe),
     # never across "and"/"but" into another clause, nor into a quotation the parser hung it on.
-    while top.dep_ in INNER_CLAUSE_DEPS and top.head.i != top.i \
+    while top.head.i != top.i and (top.dep_ in INNER_CLAUSE_DEPS or top.pos_ in ("NOUN", "PROPN")
+                                   and top.dep_ in ("dobj", "attr") and top.head.pos_ in ("VERB", "AUX")) \
             and not (_quotation_around(top.head) is not None and _quotation_around(top) is None) \
             and not (is_cue(top) and _quotation_around(top) is None
                      and any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)):
+        if top.dep_ in ("acl", "relcl") and top.head.dep_ in ("dobj", "attr") and not _held_by_a_noun(top):
+            break  # "a charge that leaders denied, noting": the relative clause's own act
         top = top.head
     if top.i == verb.i or top.i == verb.head.i and _quotation_around(top) is None or top.pos_ not in ("VERB", "AUX"):
         return None  # hung on the main clause already: the rules below read it
@@ -299,6 +241,10 @@ def _participle_subject(verb: Token) -> Token | None:
             issuer = subject(head.head)
             if issuer is not None:
                 return issuer
+        holder = _speaking_through(head) if is_speech(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
+        if holder is not None and subject(holder) is not None:
+            # "fired back a response saying", "shot back in an article stating": whoever wrote it
+            return subject(holder)
         if head.dep_ == "pobj" and head.tag_ == "NN" and lemma in EVENT_NOUNS and head.head.head.pos_ == "VERB":
             # "she said at a news conference announcing ...": who spoke there, not the event
             speaker = subject(head.head.head)
@@ -306,6 +252,38 @@ def _participle_subject(verb: Token) -> Token | None:
                 return speaker
         return head
     return None
+
+
+# Prepositions of the means a subject speaks through: "in an article", "with a note", "via email".
+MEANS_PREPS = frozenset("in with via through".split())
+# Verbs that give out the thing they take as object ("issued a reply", "made an attempt"), besides
+# those with "out" or "back" ("rolled out ads", "fired back a response").
+GIVING_VERBS = AUTHORING_VERBS | frozenset("make air run launch unveil share".split())
+# Endings of nouns for people by what they do ("supporters", "protesters", "organisers"): such a
+# noun before "saying" is who says it, not a thing someone speaks through.
+AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians")
+
+
+def _speaking_through(noun: Token) -> Token | None:
+    """The verb whose subject speaks through a thing that "says" something: the verb the thing is
+    the object of ("fired back a response saying"), or that it follows as the means ("responded
+    with a note on the story saying", "wrote in an article stating"). None when the noun may be a
+    speaker (a name, a person, a group, a body), a document whose author the speakers' rules
+    find (``documents.AUTHORED_NOUNS``), or no such object."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in AUTHORED_NOUNS or lemma in PERSON_NOUNS | GROUP_SUFFIX_NOUNS | GROUP_WORDS \
+            | BODY_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS \
+            or noun.lower_.endswith(AGENT_ENDINGS) and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS:
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a note on the story": the note
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else noun.head
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "was named in a memo saying": not the memo's giver
+    if noun.dep_ == "dobj" and verb.lemma_.lower() not in GIVING_VERBS \
+            and not any(c.dep_ == "prt" and c.lower_ in ("out", "back") for c in verb.children):
+        return None  # "received calls saying", "cited a poll saying": someone else's words
+    return verb if noun.dep_ in ("dobj", "pobj") else None
 
 
 def dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:

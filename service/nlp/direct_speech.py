@@ -31,10 +31,21 @@ def _paragraph(att: Attributor, quote: Quote) -> tuple[int, int]:
     return (0 if para_start < 0 else para_start + 2), (len(text) if para_end < 0 else para_end)
 
 
+def _closes_its_sentence(att: Attributor, quote: Quote) -> bool:
+    """“... allowed to stay.” Former mayor Jane Doe called ...: a quotation that ends in a full stop
+    (not an abbreviation's) with a capital after its closing mark ends its sentence; a cue after it
+    is the next sentence's, not its own."""
+    inside = att.text[max(0, quote.end - 12):quote.end]
+    if not inside.endswith(".") or inside.endswith("..") or inside.split()[-1:] and inside.split()[-1].count(".") > 1:
+        return False
+    after = att.text[quote.end:quote.end + 4].lstrip('”"\'’ ')
+    return after[:1].isupper()
+
+
 def _cue_after(att: Attributor, quote: Quote, next_quote_start: int, para_end: int) -> Token | None:
     """The cue after a quotation, up to the end of its sentence: ", he said." / ", said X, the ..."."""
     after = att.span(quote.end, min(next_quote_start, para_end), "expand")
-    if after is None:
+    if after is None or _closes_its_sentence(att, quote):
         return None
     limit = None
     for t in after:
