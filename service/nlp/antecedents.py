@@ -20,14 +20,8 @@ from spacy.tokens import Doc, Token
 from service.nlp.entities import Cluster
 from service.nlp.gender import genders, noun_gender
 from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
-
-PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-# How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
-# clause, a subject inside what someone else said, anybody else.
-MAIN_SUBJECT, REPORTED_SUBJECT, OTHER = 2, 1, 0
-# Conjunctions of a clause that sets the scene of the main one, by time or cause ("until" and
-# "before" rather bring on the next event: "Doe cheered until Roe reached his last words").
-SCENE_MARKERS = {"when", "after", "as", "while", "since", "because", "once", "whenever"}
+from service.nlp.subject_ranks import (MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, REPORTED_SUBJECT, according_to,
+                                       in_reported_clause, subject_rank)
 
 
 class Antecedents:
@@ -133,11 +127,11 @@ class Antecedents:
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         found, found_rank = None, OTHER
         for tok in reversed(self.doc[start:pronoun.i]):
-            source = _according_to(tok)
+            source = according_to(tok)
             if tok.dep_ not in ("nsubj", "nsubjpass") and not source or self.quoted(tok.idx) or not fits(tok):
                 continue
             # The source a sentence is told "according to" speaks in it as its subject would.
-            rank = REPORTED_SUBJECT if not source and self._in_reported_clause(tok.head) else MAIN_SUBJECT
+            rank = REPORTED_SUBJECT if not source and in_reported_clause(tok.head) else MAIN_SUBJECT
             if rank > found_rank:
                 found, found_rank = tok, rank
             if rank == MAIN_SUBJECT:
@@ -259,54 +253,7 @@ class Antecedents:
         return span.start if span is not None else 0
 
     def _subject_rank(self, start: int, end: int) -> int:
-        """How the mention ``doc[start:end]`` ranks as a subject: a clause's subject (or the name
-        in apposition to it, or after an inverted cue) is MAIN_SUBJECT, unless its clause is what
-        somebody else is reported to have said (REPORTED_SUBJECT); a passive's agent or a person
-        whose relative clause speaks ("supported by Jane Doe, who said") acts without being the
-        subject and ranks as REPORTED_SUBJECT too; anything else is OTHER."""
-        head = self.doc[start:end].root
-        if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
-            head = head.head  # "Minister Jane Doe" parsed with the title as the head
-        if head.dep_ == "appos":
-            head = head.head
-        verb = head.head
-        if head.dep_ not in ("nsubj", "nsubjpass"):
-            # The inverted cue: "..., said Jane Doe".
-            inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
-                and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-            if inverted:
-                return MAIN_SUBJECT
-            return REPORTED_SUBJECT if _agent(head) or _speaks_in_relative_clause(head) else OTHER
-        if self._in_reported_clause(verb) or self._in_scene_clause(verb):
-            return REPORTED_SUBJECT
-        return MAIN_SUBJECT
-
-    def _in_scene_clause(self, verb: Token) -> bool:
-        """Whether ``verb`` heads a clause that, after a person's main clause, only sets its scene
-        ("Roe smiled [when Doe asked about it]"): its subject is less the topic than Roe. (Before
-        the main clause, "While Doe agreed, he said" introduces the topic; after a main clause about
-        no person, "The split was complete when Doe spoke", it is the one person.)"""
-        main = verb.head
-        if verb.dep_ != "advcl" or verb.i < main.i \
-                or not any(c.dep_ in ("mark", "advmod") and c.lower_ in SCENE_MARKERS for c in verb.children):
-            return False
-        for subj in main.children:
-            if subj.dep_ in ("nsubj", "nsubjpass"):
-                c = self.index.get(subj.i)
-                return subj.lower_ in PERSON_PRONOUNS or c is not None and c.kind == "Person"
-        return False
-
-    def _in_reported_clause(self, verb: Token) -> bool:
-        """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
-        own says: "Doe said [Roe would run]"; a participle of speech after a main clause speaks
-        for that clause's subject ("Critics objected, saying [taxes were the problem]")."""
-        child = verb
-        for anc in verb.ancestors:
-            if child.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in REPORTING_VERBS \
-                    and (any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children) or _trailing_participle(anc)):
-                return True
-            child = anc
-        return False
+        return subject_rank(self.doc, self.index, start, end)
 
     def _window_start(self, pronoun: int) -> int:
         """The first token of the sentence before the pronoun's; when the pronoun's sentence
@@ -332,30 +279,6 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
-
-
-def _agent(tok: Token) -> bool:
-    """Whether ``tok`` is who acts in a clause's passive verb: "was supported by [Jane Doe]" (not in
-    a phrase's participle, "tools used by Jane Doe", which only describes a thing)."""
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.dep_ in ("ROOT", "conj")
-
-
-def _speaks_in_relative_clause(tok: Token) -> bool:
-    """Whether a relative clause on ``tok`` has it speak: "Jane Doe, who said ..."."""
-    return any(c.dep_ == "relcl" and c.lemma_.lower() in REPORTING_VERBS
-               and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in tok.children)
-
-
-def _trailing_participle(verb: Token) -> bool:
-    """Whether ``verb`` is a participle hung after the verb of a main clause ("objected, saying"),
-    whose subject is that clause's."""
-    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i < verb.i
-
-
-def _according_to(tok: Token) -> bool:
-    """Whether ``tok`` is the source in "according to <source>"."""
-    prep = tok.head
-    return tok.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
 
 
 def _human(tok: Token, index: dict[int, Cluster]) -> bool:
