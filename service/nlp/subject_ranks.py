@@ -24,25 +24,28 @@ SCENE_MARKERS = {"when", "after", "as", "while", "since", "because", "once", "wh
 
 def subject_rank(doc: Doc, index: dict[int, Cluster], start: int, end: int) -> int:
     """How the mention ``doc[start:end]`` (``index``: token → cluster) ranks as a subject: a
-    clause's subject (or the name in apposition to it, or after an inverted cue) is MAIN_SUBJECT,
-    unless its clause is what
-    somebody else is reported to have said (REPORTED_SUBJECT); a passive's agent or a person
+    clause's subject (or the name in apposition to it, or after an inverted cue with no subject
+    before it) is MAIN_SUBJECT, unless its clause is what somebody else is reported to have said or
+    a relative clause ("the town where Roe grew up"), both REPORTED_SUBJECT; a passive's agent or a person
     whose relative clause speaks ("supported by Jane Doe, who said") acts without being the
     subject and ranks as REPORTED_SUBJECT too; anything else is OTHER."""
     head = doc[start:end].root
-    if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
-        head = head.head  # "Minister Jane Doe" parsed with the title as the head
+    if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end) and head.head.tag_ != "NNS":
+        # "Minister Jane Doe" parsed with the title as the head (not "Doe voters": the voters).
+        head = head.head
     if head.dep_ == "appos":
         head = head.head
     verb = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
         # The inverted cue: "..., said Jane Doe".
         inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
-            and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
+            and head.dep_ in ("dobj", "npadvmod", "attr", "dative") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # not "Doe told Roe"
         if inverted:
             return MAIN_SUBJECT
         return REPORTED_SUBJECT if agent(head) or speaks_in_relative_clause(head) else OTHER
-    if in_reported_clause(verb) or in_scene_clause(verb, index):
+    if in_reported_clause(verb) or in_scene_clause(verb, index) or verb.dep_ == "relcl":
+        # A relative clause describes its noun: "the town where Roe grew up" is about the town.
         return REPORTED_SUBJECT
     return MAIN_SUBJECT
 
