@@ -319,3 +319,11 @@ def test_the_one_told_and_people_only_named_by_their_candidate_are_not_main_subj
             "He said the tour would go on.")
     assert _speaker_of(analyse(RawArticle(text=text)), "the tour would go on") == ["Tom Reilly"]
 
+
+@pytest.mark.model
+def test_an_object_pronoun_of_a_persons_own_verb_does_not_tell_that_persons_gender():
+    # "Chris" is given to men and women; "thanked her" is about Lund, not a vote that Reilly is a woman.
+    text = ("Mark Dunn opened the meeting.\n\nMaria Lund spoke first.\n\n"
+            "Chris Reilly thanked her after the vote on Monday. “The new road will help every farm,” he said.")
+    assert first_name_gender("Chris Reilly") == ""
+    assert _speaker_of(analyse(RawArticle(text=text)), "The new road will help") == ["Chris Reilly"]
