@@ -300,10 +300,18 @@ class Antecedents:
                 continue
             if self.quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
                 continue
-            if self._subject_rank(s, e) == MAIN_SUBJECT:
+            if self._subject_rank(s, e) == MAIN_SUBJECT and self._of_main_clause(s, e):
                 # A quotation since then was somebody's, perhaps someone the text did not name.
                 return c if not self._quotation_between(e, before) else None
         return None
+
+    def _of_main_clause(self, start: int, end: int) -> bool:
+        """Whether the mention ``doc[start:end]`` is the subject of a sentence's own verb (not of a
+        clause hung on it: "The strike began after Roe was dismissed" is about the strike)."""
+        head = self.doc[start:end].root
+        while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+            head = head.head
+        return head.head.dep_ in ("ROOT", "conj")
 
     def _quotation_between(self, start: int, pronoun: int) -> bool:
         """Whether a quotation of a few words or more (not a word set off: “unfair”) opens from
