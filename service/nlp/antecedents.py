@@ -23,6 +23,7 @@ from service.nlp.gender import genders, noun_gender
 from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
 from service.nlp.subject_ranks import (MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, REPORTED_SUBJECT, according_to,
                                        in_reported_clause, subject_rank)
+from service.nlp.subject_ranks import who_antecedent as who_antecedent  # where speakers.py has it from
 
 # How many mentions back a pronoun looks for the topic the story turned to since the last person
 # quoted (a bound, so that an article without quotations is not searched from end to start).
@@ -380,34 +381,3 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
-
-
-def _human(tok: Token, index: dict[int, Cluster]) -> bool:
-    """Whether ``tok`` names people: a person, a nationality or party, a person noun or a plural."""
-    c = index.get(tok.i)
-    if c is not None:
-        return c.kind == "Person" or tok.ent_type_ == "NORP"
-    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
-        or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
-
-
-def who_antecedent(noun: Token, index: dict[int, Cluster]) -> Token:
-    """The noun a relative "who" stands for, given the noun the parser hung its clause on:
-    "Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the parser
-    hangs "who" on the place or thing ending the phrase; it relates to the people the phrase is
-    about."""
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not _human(noun, index):
-        prep = noun.head
-        owner = prep.head
-        if owner.pos_ in ("VERB", "AUX"):
-            # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
-            # or after a phrase of its own ("took calls from listeners to his show who said").
-            before = next((c for c in owner.children if c.right_edge.i + 1 == prep.i), None)
-            if before is not None and before.dep_ == "prep":
-                before = next((c for c in before.children if c.dep_ == "pobj"), None)
-            if before is not None and before.dep_ in ("dobj", "pobj"):
-                owner = before
-        if owner.pos_ not in ("NOUN", "PROPN") or not _human(owner, index):
-            break
-        noun = owner
-    return noun

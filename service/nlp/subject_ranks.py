@@ -3,7 +3,8 @@ of what somebody else said, or of a clause that only sets a scene or describes a
 
 "Doe said Roe would run. He ..." goes on with Doe, who spoke; Roe is only talked about. The rank
 is read from the parse alone (which clause a mention is the subject of), so that the resolver in
-`antecedents.py` can weigh the mentions near a pronoun.
+`antecedents.py` can weigh the mentions near a pronoun. The noun a relative "who" stands for is
+read from the parse too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import REPORTING_VERBS
+from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
@@ -99,3 +100,34 @@ def according_to(tok: Token) -> bool:
     """Whether ``tok`` is the source in "according to <source>"."""
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
+
+
+def _human(tok: Token, index: dict[int, Cluster]) -> bool:
+    """Whether ``tok`` names people: a person, a nationality or party, a person noun or a plural."""
+    c = index.get(tok.i)
+    if c is not None:
+        return c.kind == "Person" or tok.ent_type_ == "NORP"
+    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
+        or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
+
+
+def who_antecedent(noun: Token, index: dict[int, Cluster]) -> Token:
+    """The noun a relative "who" stands for, given the noun the parser hung its clause on:
+    "Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the parser
+    hangs "who" on the place or thing ending the phrase; it relates to the people the phrase is
+    about."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not _human(noun, index):
+        prep = noun.head
+        owner = prep.head
+        if owner.pos_ in ("VERB", "AUX"):
+            # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
+            # or after a phrase of its own ("took calls from listeners to his show who said").
+            before = next((c for c in owner.children if c.right_edge.i + 1 == prep.i), None)
+            if before is not None and before.dep_ == "prep":
+                before = next((c for c in before.children if c.dep_ == "pobj"), None)
+            if before is not None and before.dep_ in ("dobj", "pobj"):
+                owner = before
+        if owner.pos_ not in ("NOUN", "PROPN") or not _human(owner, index):
+            break
+        noun = owner
+    return noun
