@@ -18,16 +18,18 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
+from service.nlp.descriptions import role_of
 from service.nlp.gender import genders, noun_gender
-from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, PERSON_NOUNS, REPORTING_VERBS
+from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
+from service.nlp.subject_ranks import (MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, REPORTED_SUBJECT, according_to,
+                                       in_reported_clause, subject_rank)
+from service.nlp.subject_ranks import who_antecedent as who_antecedent  # where speakers.py has it from
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-# How a mention ranks as a pronoun's antecedent near by: the one who speaks (or acts) in a main
-# clause, a subject inside what someone else said, anybody else.
-MAIN_SUBJECT, REPORTED_SUBJECT, OTHER = 2, 1, 0
-# Conjunctions of a clause that sets the scene of the main one, by time or cause ("until" and
-# "before" rather bring on the next event: "Doe cheered until Roe reached his last words").
-SCENE_MARKERS = {"when", "after", "as", "while", "since", "because", "once", "whenever"}
+# How many mentions back a pronoun looks for the topic the story turned to since the last person
+# quoted (a bound, so that an article without quotations is not searched from end to start).
+MAX_TOPIC_CANDIDATES = 40
+# A quotation of this many words or fewer is a phrase set off, not what somebody said at length.
+MIN_QUOTED_WORDS = 3
 
 
 class Antecedents:
@@ -115,9 +117,32 @@ class Antecedents:
         “...,” they wrote": the critics); the source of a sentence told "according to" it counts
         as its subject ("..., according to insiders. They said": the insiders). An earlier "they"
         as that subject is returned, to be resolved in turn: "Critics say ... . They sent a
-        letter. “...,” they wrote" continues with the critics."""
-        return self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") or t.lower_ == "they"
-                                    or any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children))
+        letter. “...,” they wrote" continues with the critics. With no such subject, the nearest
+        people named in the plural there in any other role: "The fee worries many residents because
+        they expect ...", "The council wrote to Jane Doe and John Roe. Last week, they urged ...".
+        """
+        found = self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") or t.lower_ == "they"
+                                     or any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children))
+        return found if found is not None else self._plural_people_before(pronoun)
+
+    def _plural_people_before(self, pronoun: Token) -> Token | None:
+        """The nearest noun for people in the plural (a person noun, a nationality or party, or
+        people named and joined by "and") in this sentence or the one before, outside quotations."""
+        sent = pronoun.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for tok in reversed(self.doc[start:pronoun.i]):
+            if tok.pos_ not in ("NOUN", "PROPN") or self.quoted(tok.idx):
+                continue
+            c = self.index.get(tok.i)
+            if c is not None and c.kind == "Person":
+                if any(j.dep_ == "conj" and j.i > tok.i and self.index.get(j.i) is not None
+                       and self.index[j.i].kind == "Person" for j in tok.children):
+                    return tok  # "Jane Doe and John Roe"
+                continue
+            if tok.tag_ in ("NNS", "NNPS") and (tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS
+                                                or tok.ent_type_ == "NORP"):
+                return tok
+        return None
 
     def thing_subject(self, pronoun: Token, nouns: frozenset[str]) -> Token | None:
         """What "it" at ``pronoun`` most likely stands for: the nearest subject in this sentence
@@ -133,11 +158,11 @@ class Antecedents:
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         found, found_rank = None, OTHER
         for tok in reversed(self.doc[start:pronoun.i]):
-            source = _according_to(tok)
+            source = according_to(tok)
             if tok.dep_ not in ("nsubj", "nsubjpass") and not source or self.quoted(tok.idx) or not fits(tok):
                 continue
             # The source a sentence is told "according to" speaks in it as its subject would.
-            rank = REPORTED_SUBJECT if not source and self._in_reported_clause(tok.head) else MAIN_SUBJECT
+            rank = REPORTED_SUBJECT if not source and in_reported_clause(tok.head) else MAIN_SUBJECT
             if rank > found_rank:
                 found, found_rank = tok, rank
             if rank == MAIN_SUBJECT:
@@ -199,7 +224,7 @@ class Antecedents:
         """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
         "speaker" (the last person quoted) or "nearest"."""
         prev_start = self._window_start(before)
-        best, best_i, best_e, subject, subject_rank = None, -1, -1, None, OTHER
+        best, best_i, best_e, subject, subject_rank, subject_at = None, -1, -1, None, OTHER, -1
         # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
         # nearest person of unknown gender is the likelier antecedent.
         limit = self._paragraph_before(before) if strict else 0
@@ -222,17 +247,79 @@ class Antecedents:
             if kind == "Person" and s >= prev_start:
                 rank = self._subject_rank(s, e)
                 if rank > subject_rank:
-                    subject, subject_rank = c, rank
+                    subject, subject_rank, subject_at = c, rank, s
+        if kind == "Person" and (subject is None or subject_rank < MAIN_SUBJECT):
+            # "The retired judge then praised Roe and Poe. He added": the topic goes on under
+            # a description, and those it only mentions are not the pronoun's person; who the
+            # description stands for is the person the story was about before it.
+            described = self._described_subject(prev_start, before, gender)
+            if described >= 0 and (subject is None or subject_at < described):
+                topic = self._topic_since(-1, described, kind, named_only, gender, strict)
+                if topic is not None:
+                    return topic, "subject"
         if subject is not None:
             return subject, "subject"
         if kind == "Person" and best is not None and not self._near(best_i, before) \
                 and not self._paragraph_topic(best_i, best_e, before):
             # Not named in this sentence or the one before: news style means the last person quoted.
-            speaker = next((c for i, c in reversed(self.speaker_marks)
-                            if limit <= i < before and self._agrees(c, gender, strict)), None)
+            speaker_at, speaker = next(((i, c) for i, c in reversed(self.speaker_marks)
+                                        if limit <= i < before and self._agrees(c, gender, strict)), (-1, None))
             if speaker is not None:
-                return speaker, "speaker"
+                topic = self._topic_since(speaker_at, before, kind, named_only, gender, strict)
+                return (topic, "topic") if topic is not None else (speaker, "speaker")
         return best, "nearest"
+
+    def _described_subject(self, start: int, before: int, gender: str) -> int:
+        """Where, from token ``start`` to ``before``, a main clause's subject is a person described
+        and not named ("the retired judge", "the club's treasurer") who may be of the
+        pronoun's ``gender`` (the last one; -1 when there is none), outside quotations."""
+        found = -1
+        for tok in self.doc[start:before]:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NN", "NNP") or tok.i in self.index:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+                continue
+            if not (tok.lemma_.lower() in PERSON_NOUNS or role_of(tok.text) or tok.ent_type_ == "NORP"
+                    or noun_gender(tok.text)) or gender and noun_gender(tok.text) not in ("", gender):
+                continue
+            if not self.quoted(tok.idx) and self._subject_rank(tok.i, tok.i + 1) == MAIN_SUBJECT:
+                found = tok.i
+        return found
+
+    def _topic_since(self, mark: int, before: int, kind: str, named_only: bool, gender: str,
+                     strict: bool) -> Cluster | None:
+        """The person who is a main clause's subject after token ``mark`` (where the last person
+        quoted spoke) and before token ``before``, nearest first: "Doe said ... . ¶ Roe has
+        kept quiet about the lawsuit. ¶ The chairman spent the week at the harbour. ¶ “...,” he
+        told the crowd" is Roe, whom the story turned to after Doe spoke."""
+        for n, (s, e, c, said_gender) in enumerate(self._candidates(before, kind)):
+            if s <= mark or n >= MAX_TOPIC_CANDIDATES:
+                return None
+            if c.kind != kind or named_only and not c.named or said_gender and gender and said_gender != gender:
+                continue
+            if not said_gender and not self._agrees(c, gender, strict):
+                continue
+            if self.quoted(self.doc[s].idx) or self._in_apposition_of_person(self.doc[s]):
+                continue
+            if self._subject_rank(s, e) == MAIN_SUBJECT and self._of_main_clause(s, e):
+                # A quotation since then was somebody's, perhaps someone the text did not name.
+                return c if not self._quotation_between(e, before) else None
+        return None
+
+    def _of_main_clause(self, start: int, end: int) -> bool:
+        """Whether the mention ``doc[start:end]`` is the subject of a sentence's own verb (not of a
+        clause hung on it: "The strike began after Roe was dismissed" is about the strike)."""
+        head = self.doc[start:end].root
+        while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+            head = head.head
+        return head.head.dep_ in ("ROOT", "conj")
+
+    def _quotation_between(self, start: int, pronoun: int) -> bool:
+        """Whether a quotation of a few words or more (not a word set off: “unfair”) opens from
+        token ``start`` to the sentence of token ``pronoun``."""
+        lo, hi = self.doc[start].idx, self.doc[pronoun].sent.start_char
+        return any(len(self.text[self._quote_starts[q]:self._quote_ends[q]].split()) > MIN_QUOTED_WORDS
+                   for q in range(bisect_left(self._quote_starts, lo), bisect_left(self._quote_starts, hi)))
 
     def _paragraph_topic(self, start: int, end: int, pronoun: int) -> bool:
         """Whether the mention ``doc[start:end]`` is a main clause's subject in the pronoun's own
@@ -259,59 +346,13 @@ class Antecedents:
         return span.start if span is not None else 0
 
     def _subject_rank(self, start: int, end: int) -> int:
-        """How the mention ``doc[start:end]`` ranks as a subject: a clause's subject (or the name
-        in apposition to it, or after an inverted cue) is MAIN_SUBJECT, unless its clause is what
-        somebody else is reported to have said (REPORTED_SUBJECT); a passive's agent or a person
-        whose relative clause speaks ("supported by Jane Doe, who said") acts without being the
-        subject and ranks as REPORTED_SUBJECT too; anything else is OTHER."""
-        head = self.doc[start:end].root
-        if head.dep_ in ("compound", "flat") and head.head.i not in range(start, end):
-            head = head.head  # "Minister Jane Doe" parsed with the title as the head
-        if head.dep_ == "appos":
-            head = head.head
-        verb = head.head
-        if head.dep_ not in ("nsubj", "nsubjpass"):
-            # The inverted cue: "..., said Jane Doe".
-            inverted = head.i == verb.i + 1 and verb.lemma_.lower() in REPORTING_VERBS \
-                and head.dep_ in ("dobj", "npadvmod", "attr", "dative")
-            if inverted:
-                return MAIN_SUBJECT
-            return REPORTED_SUBJECT if _agent(head) or _speaks_in_relative_clause(head) else OTHER
-        if self._in_reported_clause(verb) or self._in_scene_clause(verb):
-            return REPORTED_SUBJECT
-        return MAIN_SUBJECT
-
-    def _in_scene_clause(self, verb: Token) -> bool:
-        """Whether ``verb`` heads a clause that, after a person's main clause, only sets its scene
-        ("Roe smiled [when Doe asked about it]"): its subject is less the topic than Roe. (Before
-        the main clause, "While Doe agreed, he said" introduces the topic; after a main clause about
-        no person, "The split was complete when Doe spoke", it is the one person.)"""
-        main = verb.head
-        if verb.dep_ != "advcl" or verb.i < main.i \
-                or not any(c.dep_ in ("mark", "advmod") and c.lower_ in SCENE_MARKERS for c in verb.children):
-            return False
-        for subj in main.children:
-            if subj.dep_ in ("nsubj", "nsubjpass"):
-                c = self.index.get(subj.i)
-                return subj.lower_ in PERSON_PRONOUNS or c is not None and c.kind == "Person"
-        return False
-
-    def _in_reported_clause(self, verb: Token) -> bool:
-        """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its
-        own says: "Doe said [Roe would run]"; a participle of speech after a main clause speaks
-        for that clause's subject ("Critics objected, saying [taxes were the problem]")."""
-        child = verb
-        for anc in verb.ancestors:
-            if child.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in REPORTING_VERBS \
-                    and (any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children) or _trailing_participle(anc)):
-                return True
-            child = anc
-        return False
+        return subject_rank(self.doc, self.index, start, end)
 
     def _window_start(self, pronoun: int) -> int:
         """The first token of the sentence before the pronoun's; when the pronoun's sentence
         closes a quotation of several sentences ("“... ? ... ,” she said"), of the sentence
-        before the quotation's first: the quoted sentences are the speaker's, not the story's."""
+        before the quotation's first: the quoted sentences are the speaker's, not the story's. A
+        sentence without a verb counts with the one before it (a piece cut off at an abbreviation)."""
         sent = self.doc[pronoun].sent
         first = sent
         i = bisect_right(self._quote_starts, self.doc[pronoun].idx) - 1
@@ -320,7 +361,15 @@ class Antecedents:
             span = self.doc.char_span(self._quote_starts[i], self._quote_starts[i] + 1, alignment_mode="expand")
             if span is not None:
                 first = span[0].sent
-        return self.doc[first.start - 1].sent.start if first.start > 0 else first.start
+        if first.start == 0:
+            return 0
+        prev = self.doc[first.start - 1].sent
+        if prev.start > 1 and prev.root.pos_ not in ("VERB", "AUX") and self.doc[prev.start - 1].text == "." \
+                and self.doc[prev.start - 2].lower_.removesuffix("s") in HONORIFICS:
+            # No verb of its own after a title's abbreviation: a piece the parser cut off there ("his old
+            # partners, especially Drs. | Jane Doe and John Roe, who say ..."); the sentence is the two.
+            prev = self.doc[prev.start - 1].sent
+        return prev.start
 
     def _near(self, mention: int, pronoun: int) -> bool:
         return mention >= self._window_start(pronoun)
@@ -332,58 +381,3 @@ class Antecedents:
                 head = self.index.get(anc.head.i)
                 return head is not None and head.kind == "Person"
         return False
-
-
-def _agent(tok: Token) -> bool:
-    """Whether ``tok`` is who acts in a clause's passive verb: "was supported by [Jane Doe]" (not in
-    a phrase's participle, "tools used by Jane Doe", which only describes a thing)."""
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.dep_ in ("ROOT", "conj")
-
-
-def _speaks_in_relative_clause(tok: Token) -> bool:
-    """Whether a relative clause on ``tok`` has it speak: "Jane Doe, who said ..."."""
-    return any(c.dep_ == "relcl" and c.lemma_.lower() in REPORTING_VERBS
-               and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in tok.children)
-
-
-def _trailing_participle(verb: Token) -> bool:
-    """Whether ``verb`` is a participle hung after the verb of a main clause ("objected, saying"),
-    whose subject is that clause's."""
-    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i < verb.i
-
-
-def _according_to(tok: Token) -> bool:
-    """Whether ``tok`` is the source in "according to <source>"."""
-    prep = tok.head
-    return tok.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
-
-
-def _human(tok: Token, index: dict[int, Cluster]) -> bool:
-    """Whether ``tok`` names people: a person, a nationality or party, a person noun or a plural."""
-    c = index.get(tok.i)
-    if c is not None:
-        return c.kind == "Person" or tok.ent_type_ == "NORP"
-    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS \
-        or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
-
-
-def who_antecedent(noun: Token, index: dict[int, Cluster]) -> Token:
-    """The noun a relative "who" stands for, given the noun the parser hung its clause on:
-    "Democrats on Capitol Hill, who argued", "listeners to his radio show who said": the parser
-    hangs "who" on the place or thing ending the phrase; it relates to the people the phrase is
-    about."""
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not _human(noun, index):
-        prep = noun.head
-        owner = prep.head
-        if owner.pos_ in ("VERB", "AUX"):
-            # "calm farmers on the hill, who ...": the phrase hung on the verb, after its object
-            # or after a phrase of its own ("took calls from listeners to his show who said").
-            before = next((c for c in owner.children if c.right_edge.i + 1 == prep.i), None)
-            if before is not None and before.dep_ == "prep":
-                before = next((c for c in before.children if c.dep_ == "pobj"), None)
-            if before is not None and before.dep_ in ("dobj", "pobj"):
-                owner = before
-        if owner.pos_ not in ("NOUN", "PROPN") or not _human(owner, index):
-            break
-        noun = owner
-    return noun

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Callable
 
 import names
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster, name_key
 
@@ -113,5 +113,14 @@ def _pronoun_votes(doc: Doc, index: dict[int, Cluster], quoted: Callable[[int], 
             return  # "Doe said Roe would run, and his ...": whose "his"?
     for t in clause:
         low = t.lower_
-        if (low in MALE_WORDS or low in FEMALE_WORDS) and t.i >= e and not quoted(t.idx):
+        if (low in MALE_WORDS or low in FEMALE_WORDS) and t.i >= e and not quoted(t.idx) \
+                and not _object_of(t, verb):
             votes[0 if low in MALE_WORDS else 1] += 1
+
+
+def _object_of(pronoun: Token, verb: Token) -> bool:
+    """Whether ``pronoun`` is an object of ``verb`` itself or of a preposition on it ("Doe thanked
+    her", "Doe spoke to him"): not the subject, who would be "herself" there."""
+    if pronoun.dep_ not in ("dobj", "dative", "iobj", "pobj") or pronoun.lower_.endswith("self"):
+        return False
+    return pronoun.head == verb or pronoun.head.dep_ in ("prep", "agent") and pronoun.head.head == verb
