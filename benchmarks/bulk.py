@@ -41,9 +41,11 @@ writes raise the process's peak resident memory above what it held with the grap
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -150,7 +152,9 @@ def replay(graphs: str, mode: str) -> None:
     gc.collect()
     base = _status_kb("VmRSS")
     Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) from here: the writes', not the input's
-    store = OxigraphStore.open(Path(tempfile.mkdtemp(prefix="newskg-writer-")) / "store")
+    scratch = Path(tempfile.mkdtemp(prefix="newskg-writer-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    store = OxigraphStore.open(scratch / "store")
     writer = Writer(IngestReport(), store=store)
     if mode == "bulk":
         writer.start_bulk(len(results))
@@ -173,7 +177,7 @@ def _status_kb(field: str) -> int:
 def writer_table(n: int, graphs: str | None, corpus: str) -> None:
     """The writer's CPU per article and peak memory, transactions against the bulk loader."""
     if graphs is None:
-        tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
+        tmp = _scratch()
         feed = tmp / f"first-{n}.jsonl"
         feed.write_text("\n".join(Path(corpus).read_text(encoding="utf-8").splitlines()[:n]) + "\n", encoding="utf-8")
         graphs = str(tmp / f"first-{n}.nq")
@@ -187,6 +191,14 @@ def writer_table(n: int, graphs: str | None, corpus: str) -> None:
                              capture_output=True, text=True).stdout.split()
         count, writes, compaction, peak = int(out[0]), float(out[1]), float(out[2]), float(out[3])
         print(f"| {name} | {writes / count * 1000:.1f} ms | {compaction:.1f} s | {peak:,.0f} MB |", flush=True)
+
+
+def _scratch() -> Path:
+    """A scratch folder for the runs' feeds and stores, removed when the benchmark exits (a run
+    leaves about a gigabyte of stores behind)."""
+    tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    return tmp
 
 
 def _load() -> str:
@@ -211,7 +223,7 @@ def main() -> None:
         replay(*args.replay)
         return
     lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
-    tmp = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
+    tmp = _scratch()
     print(f"{_load()} at the start; {os.cpu_count()} cores", flush=True)
 
     rows = []
