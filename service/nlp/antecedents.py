@@ -23,7 +23,6 @@ from service.nlp.gender import genders, noun_gender
 from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
 from service.nlp.subject_ranks import (MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, REPORTED_SUBJECT, according_to,
                                        in_reported_clause, subject_rank)
-from service.nlp.subject_ranks import who_antecedent as who_antecedent  # where speakers.py has it from
 
 # How many mentions back a pronoun looks for the topic the story turned to since the last person
 # quoted (a bound, so that an article without quotations is not searched from end to start).
@@ -222,16 +221,16 @@ class Antecedents:
     def _previous(self, before: int, kind: str, named_only: bool, gender: str,
                   strict: bool) -> tuple[Cluster | None, str]:
         """The antecedent, and how it was chosen: "subject" (of this sentence or the one before),
-        "speaker" (the last person quoted) or "nearest"."""
+        "speaker" (the last person quoted), "topic" (whom the story turned to since) or "nearest"."""
         prev_start = self._window_start(before)
-        best, best_i, best_e, subject, subject_rank, subject_at = None, -1, -1, None, OTHER, -1
+        best, best_i, best_e, subject, subject_level, subject_at = None, -1, -1, None, OTHER, -1
         # Agreeing for sure only counts near by: from the paragraph before on. Further back, the
         # nearest person of unknown gender is the likelier antecedent.
         limit = self._paragraph_before(before) if strict else 0
         for s, e, c, said_gender in self._candidates(before, kind):
             if s < limit:
                 break
-            if best is not None and (kind != "Person" or subject_rank == MAIN_SUBJECT or s < prev_start):
+            if best is not None and (kind != "Person" or subject_level == MAIN_SUBJECT or s < prev_start):
                 break  # nothing further back can be a nearer mention or a subject near enough
             if c.kind != kind or named_only and not c.named:
                 continue
@@ -246,9 +245,9 @@ class Antecedents:
                 best, best_i, best_e = c, s, e
             if kind == "Person" and s >= prev_start:
                 rank = self._subject_rank(s, e)
-                if rank > subject_rank:
-                    subject, subject_rank, subject_at = c, rank, s
-        if kind == "Person" and (subject is None or subject_rank < MAIN_SUBJECT):
+                if rank > subject_level:
+                    subject, subject_level, subject_at = c, rank, s
+        if kind == "Person" and (subject is None or subject_level < MAIN_SUBJECT):
             # "The retired judge then praised Roe and Poe. He added": the topic goes on under
             # a description, and those it only mentions are not the pronoun's person; who the
             # description stands for is the person the story was about before it.

@@ -242,9 +242,9 @@ def _participle_subject(verb: Token) -> Token | None:
             if issuer is not None:
                 return issuer
         holder = _speaking_through(head) if is_speech(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
-        if holder is not None and subject(holder) is not None:
+        if holder is not None and (giver := subject(holder)) is not None:
             # "fired back a response saying", "shot back in an article stating": whoever wrote it
-            return subject(holder)
+            return giver
         if head.dep_ == "pobj" and head.tag_ == "NN" and lemma in EVENT_NOUNS and head.head.head.pos_ == "VERB":
             # "she said at a news conference announcing ...": who spoke there, not the event
             speaker = subject(head.head.head)
@@ -262,6 +262,10 @@ GIVING_VERBS = AUTHORING_VERBS | frozenset("make air run launch unveil share".sp
 # Endings of nouns for people by what they do ("supporters", "protesters", "organisers"): such a
 # noun before "saying" is who says it, not a thing someone speaks through.
 AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians")
+# Nouns that may themselves speak (people, groups, bodies, media): "supporters saying" are speakers.
+SPEAKING_NOUNS = PERSON_NOUNS | GROUP_SUFFIX_NOUNS | GROUP_WORDS | BODY_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS
+# Things that say something although their noun ends like an agent's ("a flyer saying").
+SAYING_THINGS = DOCUMENT_NOUNS | SOURCE_NOUNS
 
 
 def _speaking_through(noun: Token) -> Token | None:
@@ -271,9 +275,8 @@ def _speaking_through(noun: Token) -> Token | None:
     speaker (a name, a person, a group, a body), a document whose author the speakers' rules
     find (``documents.AUTHORED_NOUNS``), or no such object."""
     lemma = noun.lemma_.lower()
-    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in AUTHORED_NOUNS or lemma in PERSON_NOUNS | GROUP_SUFFIX_NOUNS | GROUP_WORDS \
-            | BODY_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS \
-            or noun.lower_.endswith(AGENT_ENDINGS) and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS:
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in AUTHORED_NOUNS or lemma in SPEAKING_NOUNS \
+            or noun.lower_.endswith(AGENT_ENDINGS) and lemma not in SAYING_THINGS:
         return None
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "a note on the story": the note

@@ -36,7 +36,8 @@ def _closes_its_sentence(att: Attributor, quote: Quote) -> bool:
     (not an abbreviation's) with a capital after its closing mark ends its sentence; a cue after it
     is the next sentence's, not its own."""
     inside = att.text[max(0, quote.end - 12):quote.end]
-    if not inside.endswith(".") or inside.endswith("..") or inside.split()[-1:] and inside.split()[-1].count(".") > 1:
+    # "..." trails off, and "U.S." is an abbreviation: neither need end the sentence.
+    if not inside.endswith(".") or inside.split()[-1].count(".") > 1:
         return False
     after = att.text[quote.end:quote.end + 4].lstrip('”"\'’ ')
     return after[:1].isupper()

@@ -12,10 +12,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import TITLE_NOUNS, Cluster, affix, name_key
-from service.nlp.antecedents import PERSON_PRONOUNS, Antecedents, who_antecedent
+from service.nlp.antecedents import Antecedents
 from service.nlp.gender import noun_gender
 from service.nlp.descriptions import Titles, role_of
 from service.nlp.speaker_registry import SpeakerRegistry, cluster_at
+from service.nlp.subject_ranks import PERSON_PRONOUNS, who_antecedent
 from service.nlp.documents import AUTHORED_NOUNS, Documents
 from service.nlp.lexicon import (BODY_NOUNS, DOCUMENT_NOUNS, GROUP_SUFFIX_NOUNS, GROUP_WORDS, HONORIFICS,
                                  INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, SOURCE_NOUNS)

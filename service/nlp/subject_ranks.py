@@ -50,6 +50,7 @@ def subject_rank(doc: Doc, index: dict[int, Cluster], start: int, end: int) -> i
         return REPORTED_SUBJECT
     return MAIN_SUBJECT
 
+
 def in_scene_clause(verb: Token, index: dict[int, Cluster]) -> bool:
     """Whether ``verb`` heads a clause that, after a person's main clause, only sets its scene
     ("Roe smiled [when Doe asked about it]"): its subject is less the topic than Roe. (Before
@@ -64,6 +65,7 @@ def in_scene_clause(verb: Token, index: dict[int, Cluster]) -> bool:
             c = index.get(subj.i)
             return subj.lower_ in PERSON_PRONOUNS or c is not None and c.kind == "Person"
     return False
+
 
 def in_reported_clause(verb: Token) -> bool:
     """Whether ``verb`` heads (or lies in) the clause a reporting verb with a subject of its

@@ -228,7 +228,7 @@ class OxigraphStore:
             # Each graph is read back once, for its segments and its search rows alike.
             read = None
             if graphs and self._segments:
-                read = {g: quads for g, quads in (known or {}).items() if done}
+                read = dict(known) if done and known else {}
                 read.update(read_graphs(self._store, [g for g in graphs if g not in read]))
             rows = segment_rows(self._store, graphs, read) if read is not None else []
             self._segment_step(lambda ix: ix.settle(keys, rows))
