@@ -2,7 +2,7 @@
 quotations, its speakers, the dates of each sentence) and runs the rules in turn: direct
 quotations (direct_speech), reported speech and "according to" (reported_speech), polls' findings
 (poll_findings), complements, questions, impressions and speaker lines; then it drops the claims
-nested in another's content.
+nested in another's content and those whose cue is negated or a condition (assertion).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.assertion import asserted
 from service.nlp.complements import complement_claims
 from service.nlp.cues import ClaimDraft, attribution_kind
 from service.nlp.direct_speech import direct_claims
@@ -185,11 +186,16 @@ class Attributor:
 
         self.claims = [c for c in self.claims if c.kind != "direct" or not inside(c)]
 
+    def _drop_unasserted(self) -> None:
+        """Reported claims whose cue is negated or a condition ("did not say that ...", "if she
+        confirms that ..."): nobody said them. Last, so that a quotation inside one stays part of it."""
+        self.claims = [c for c in self.claims if c.kind == "direct" or asserted(c.cue)]
+
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""
         for name in ("direct", "reported", "parenthetical", "reported_objects", "according_to", "polls", "as_said",
                      "complements", "questions", "impressions", "speaker_lines", "participles",
-                     "_drop_nested", "_drop_quotes_inside_reported_speech"):
+                     "_drop_nested", "_drop_quotes_inside_reported_speech", "_drop_unasserted"):
             kept = list(self.claims)
             try:
                 getattr(self, name)()
