@@ -72,3 +72,15 @@ def test_a_not_after_the_cue_belongs_to_what_follows():
 def test_a_negation_inside_what_was_said_keeps_the_claim():
     text = "Council vote delayed\n\nJane Doe said that the plan was not legal."
     assert _claims(text) == {"the plan was not legal": ["Jane Doe"]}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, said", [
+    ("If the council confirms that the plan is legal, work will begin in May, Maria Lopez said.",
+     "If the council confirms that the plan is legal, work will begin in May"),
+    ("Maria Lopez said that because the vote was delayed, work would begin in May.",
+     "because the vote was delayed, work would begin in May"),
+])
+def test_a_condition_inside_what_was_said_stays_in_the_claim(sentence, said):
+    # without its "if" or "because", the content would read as something asserted outright
+    assert _claims(f"Council vote delayed\n\n{sentence}") == {said: ["Maria Lopez"]}

@@ -42,7 +42,10 @@ def _content_spans(clause: Token) -> list[tuple[int, int]]:
         parts.append(list(c.subtree))
     spans = []
     for toks in parts:
-        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].lower_ in ("that", "and")):
+        # the clause's own "that" goes; the "if" or "because" of a clause inside it stays ("said that
+        # if the vote fails, ..." keeps its condition, which is part of what was said)
+        while toks and (toks[0].dep_ == "mark" and toks[0].head.dep_ != "advcl" or toks[0].is_punct
+                        or toks[0].lower_ in ("that", "and")):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].lower_ in ("and", "but")) and toks[-1].text not in ("?", "!"):
             toks = toks[:-1]
