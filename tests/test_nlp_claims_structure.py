@@ -31,6 +31,25 @@ def test_a_verb_that_is_no_cue_before_a_quotation_gives_the_turn_to_its_subject(
     assert ("My opponent took their money for years and never said a word.", ["Ravi Mendel"]) in claims
 
 
+@pytest.mark.parametrize("turn, said", [
+    ("\"That figure is simply false,\" Ravi Mendel shot back.", "That figure is simply false"),
+    ("\"Read the bill before you vote on it,\" Ravi Mendel countered on Monday.", "Read the bill before you vote on it"),
+    ("\"Did anyone here read the bill?\" scoffed Ravi Mendel.", "Did anyone here read the bill?"),
+])
+def test_a_verb_that_is_no_cue_after_a_quotation_gives_the_turn_to_its_subject(turn, said):
+    claims = _claims("The two rivals clashed over the banks. \"I stood up to the lenders when nobody else would,\" "
+                     f"Lena Okafor said. {turn}")
+    assert (said, ["Ravi Mendel"]) in claims
+
+
+@pytest.mark.parametrize("sentence", [
+    "After the \"reform,\" Ravi Mendel left.",  # a scare quote inside the sentence
+    "\"The Crown,\" Ravi Mendel watched the whole series.",  # the verb has an object of its own
+])
+def test_a_quoted_title_or_scare_quote_before_a_verb_is_no_turn(sentence):
+    assert _claims(f"The rivals met on Monday. {sentence}") == []
+
+
 def test_speakers_set_off_between_commas_inside_the_statement_are_who_speaks():
     claims = _claims("The source of the appeal of the mayor, union members and leaders say, is manifold: "
                      "his positions on trade and a frustration with politicians.")

@@ -13,13 +13,12 @@ from spacy.tokens import Token
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import INVERTED_OPENERS
+from service.nlp.quotation_acts import QUOTE_OPENERS, act_after_quotation, act_before_quotation, opens_sentence
 from service.nlp.quotes import Quote
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
-# Opening quotation marks as the tokeniser leaves them.
-QUOTE_OPENERS = ("“", '"', "``", "‘", "'")
 # The longest cue clause between two pieces of one quotation (", said Jane Doe, a ... in Lyon, adding").
 MAX_CUE_GAP = 250
 
@@ -77,39 +76,7 @@ def _window_cue(att: Attributor, quote: Quote, next_quote_start: int) -> Token |
         for t in reversed(list(doc[max(before.start, sent_start):before.end])):
             if is_cue(t):
                 return t
-    return _colon_cue(att, quote, para_start) or _act_before_quotation(att, quote)
-
-
-# What may stand between an act of speech and the quotation it introduces: "shot back,", "pressed on:".
-ACT_PARTICLES = ("prt", "advmod")
-FINITE = ("VBD", "VBZ", "VBP")
-
-
-def _act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
-    """"Doe shot back, “...”" / "Roe pressed on: “...”": a finite verb of any kind whose subject
-    names someone, followed only by a particle or adverb and a comma or colon, introduces the
-    quotation: it is that person's turn (in an exchange, the last speaker's quotation would
-    otherwise claim it)."""
-    doc = att.doc
-    first = att.span(quote.start, quote.end, "expand")
-    if first is None or not len(first) or first.start < 2:
-        return None
-    i = first.start - 1
-    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
-        i -= 1
-    if doc[i].text not in (",", ":") or doc[i].sent != first[0].sent:
-        return None
-    i -= 1
-    while i > 0 and doc[i].dep_ in ACT_PARTICLES and doc[i].head.i < doc[i].i:
-        i -= 1
-    verb = doc[i]
-    if verb.pos_ != "VERB" or verb.tag_ not in FINITE or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
-            or subj.lower_ in ("it", "this", "that", "there"):
-        return None
-    return verb
+    return _colon_cue(att, quote, para_start) or act_before_quotation(att, quote) or act_after_quotation(att, quote)
 
 
 def _inverted_opening(att: Attributor, quote: Quote) -> tuple[Token, Token] | None:
@@ -223,7 +190,7 @@ def direct_claims(att: Attributor) -> None:
 def _act_between_pieces(att: Attributor, q: Quote, q2: Quote) -> Token | None:
     """"“A,” she went on, “B.”": the act between two pieces of one quotation, in one sentence, is
     the cue of both."""
-    act = _act_before_quotation(att, q2)
+    act = act_before_quotation(att, q2)
     between = att.text[q.end:q2.start]
     if act is None or not q.end <= act.idx < q2.start or "\n" in between or re.search(r"[.?!]", att.text[q.end:act.idx]):
         return None
@@ -266,9 +233,9 @@ def _joined(att: Attributor, n: int, cue: Token | None) -> list[int]:
                     or any(is_cue(t) and t.i != cue.i for t in gap) or "?" in between:
                 break
         nxt = quotes[k + 1].start if k + 1 < len(quotes) else len(text)
-        if _cue_after(att, q2, nxt, para_end) is not None:
-            break
-        act = _act_before_quotation(att, q2)
+        if _cue_after(att, q2, nxt, para_end) is not None or act_after_quotation(att, q2) is not None:
+            break  # “B,” she said / “B,” he shot back: a turn of its own
+        act = act_before_quotation(att, q2)
         if act is not None and (cue is None or act.i != cue.i) and re.search(r"[.?!]", text[last.end:act.idx]):
             break  # "..., she said. He shot back, “B.”": the other's turn ("“A,” she went on, “B.”" is one)
         out.append(k)
@@ -305,11 +272,7 @@ def _dash_source(att: Attributor, q: Quote) -> Cluster | None:
 
 
 def _starts_sentence(att: Attributor, q: Quote) -> bool:
-    text = att.text
-    i = q.start - 1
-    while i >= 0 and text[i] in "“\"'« ":
-        i -= 1
-    return i < 0 or text[i] in ".!?:\n"
+    return opens_sentence(att.text, q.start)
 
 
 def _starts_paragraph(att: Attributor, q: Quote) -> bool:

@@ -1,0 +1,103 @@
+"""Verbs of any kind that give a quotation its speaker by where they stand, as news writes turns
+in an exchange: "Doe shot back, “...”", "Roe pressed on: “...”" before it, and "“...,” Doe
+scoffed." / "“...?” asked Roe." after it. The verb need not be one of speech: the comma and the
+quotation make it the act of saying.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from service.nlp.attribution import Attributor
+    from service.nlp.quotes import Quote
+
+# Opening quotation marks as the tokeniser leaves them.
+QUOTE_OPENERS = ("“", '"', "``", "‘", "'")
+# Closing marks, and what may end a quotation that a speaker's verb follows ("“No,” she snapped").
+QUOTE_CLOSERS = ("”", '"', "\'\'", "’", "'")
+# Subjects that name no speaker ("“...,” it said" is a document's, found by the cue rules).
+NO_SPEAKER = ("it", "this", "that", "there", "which", "what")
+# What may follow the verb up to the end of its sentence: "shot back.", "scoffed at the idea on
+# Monday.", but not an object or a clause of its own ("“...,” Doe read the letter").
+TRAILING_DEPS = frozenset("prt advmod prep pobj det amod compound npadvmod punct poss case nummod".split())
+
+
+# What may stand between an act of speech and the quotation it introduces: "shot back,", "pressed on:".
+ACT_PARTICLES = ("prt", "advmod")
+FINITE = ("VBD", "VBZ", "VBP")
+
+
+def act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
+    """"Doe shot back, “...”" / "Roe pressed on: “...”": a finite verb of any kind whose subject
+    names someone, followed only by a particle or adverb and a comma or colon, introduces the
+    quotation: it is that person's turn (in an exchange, the last speaker's quotation would
+    otherwise claim it)."""
+    doc = att.doc
+    first = att.span(quote.start, quote.end, "expand")
+    if first is None or not len(first) or first.start < 2:
+        return None
+    i = first.start - 1
+    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
+        i -= 1
+    if doc[i].text not in (",", ":") or doc[i].sent != first[0].sent:
+        return None
+    i -= 1
+    while i > 0 and doc[i].dep_ in ACT_PARTICLES and doc[i].head.i < doc[i].i:
+        i -= 1
+    verb = doc[i]
+    if verb.pos_ != "VERB" or verb.tag_ not in FINITE or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
+            or subj.lower_ in ("it", "this", "that", "there"):
+        return None
+    return verb
+
+
+def _names_someone(subj: Token | None) -> bool:
+    return subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
+        and subj.lower_ not in NO_SPEAKER
+
+
+def act_after_quotation(att: Attributor, quote: Quote) -> Token | None:
+    """"“That is false,” Doe shot back." / "“Really?” scoffed Roe.": a quotation that opens its
+    sentence, ends in a comma, question or exclamation mark, and is followed by nothing but a
+    finite verb and its subject (either order) and the verb's particles, adverbs and phrases of
+    place or time, up to the full stop."""
+    doc = att.doc
+    text = att.text
+    if not opens_sentence(text, quote.start) or text[quote.start:quote.end].rstrip(" ”\"'’")[-1:] not in (",", "?", "!"):
+        return None
+    after = att.span(quote.end, min(len(text), quote.end + 200), "expand")
+    if after is None or not len(after):
+        return None
+    i = after.start
+    while i < len(doc) and (doc[i].text in QUOTE_CLOSERS or doc[i].text == "," or doc[i].is_space):
+        i += 1
+    verb = next((t for t in doc[i:min(len(doc), i + 8)] if t.pos_ == "VERB" and t.tag_ in FINITE), None)
+    if verb is None or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not _names_someone(subj):
+        return None
+    before = {t.i for t in subj.subtree}
+    if any(j not in before for j in range(i, verb.i)):
+        return None  # only the subject may stand between the quotation and the verb
+    for t in doc[verb.i + 1:]:
+        if t.is_sent_end or t.text in (".", "!", "?") or "\n" in t.text:
+            return verb if t.text in (".", "!", "?") or t.is_space else None
+        if t.i in {u.i for u in subj.subtree} or t.dep_ in TRAILING_DEPS and t.head.i >= verb.i:
+            continue
+        return None
+    return None
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether a quotation starting at ``at`` opens its sentence (or the text)."""
+    i = at - 1
+    while i >= 0 and text[i] in "“\"'« ":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
