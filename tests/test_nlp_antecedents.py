@@ -327,3 +327,14 @@ def test_an_object_pronoun_of_a_persons_own_verb_does_not_tell_that_persons_gend
             "Chris Reilly thanked her after the vote on Monday. “The new road will help every farm,” he said.")
     assert first_name_gender("Chris Reilly") == ""
     assert _speaker_of(analyse(RawArticle(text=text)), "The new road will help") == ["Chris Reilly"]
+
+
+@pytest.mark.model
+def test_a_closing_quotation_mark_cut_off_as_a_sentence_does_not_push_the_subject_out_of_reach():
+    # The parser makes the closing mark after "grant." a sentence of its own; the sentence before
+    # "she said" is still the one about Ortiz, not the stray mark (else the last person quoted).
+    text = ('The council met on Monday. "The budget is far too small," said Jordan Brandt, a member of the board.\n\n'
+            'Maria Ortiz, the head of the Riverside Garden Club, supports the mayor and in a letter thanked him '
+            'for "a generous and timely grant."\n\n'
+            '"He wants the gardens to stay open all summer," she said.')
+    assert _speaker_of(analyse(RawArticle(text=text)), "He wants the gardens") == ["Maria Ortiz"]

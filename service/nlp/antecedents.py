@@ -363,6 +363,10 @@ class Antecedents:
         if first.start == 0:
             return 0
         prev = self.doc[first.start - 1].sent
+        if prev.start > 0 and not any(t.is_alpha for t in prev):
+            # A closing quotation mark the parser cut off as a sentence of its own (‘... for “a
+            # fair deal.” | ” | “...,” she said’): the sentence before is the one it closes.
+            prev = self.doc[prev.start - 1].sent
         if prev.start > 1 and prev.root.pos_ not in ("VERB", "AUX") and self.doc[prev.start - 1].text == "." \
                 and self.doc[prev.start - 2].lower_.removesuffix("s") in HONORIFICS:
             # No verb of its own after a title's abbreviation: a piece the parser cut off there ("his old
