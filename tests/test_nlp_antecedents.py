@@ -338,3 +338,27 @@ def test_a_closing_quotation_mark_cut_off_as_a_sentence_does_not_push_the_subjec
             'for "a generous and timely grant."\n\n'
             '"He wants the gardens to stay open all summer," she said.')
     assert _speaker_of(analyse(RawArticle(text=text)), "He wants the gardens") == ["Maria Ortiz"]
+
+
+@pytest.mark.model
+def test_a_subject_of_unknown_gender_yields_to_a_woman_named_after_it():
+    # "Jordan" tells no gender; Maria Ortiz, named after Brandt, is known to be a woman.
+    text = ("Though Jordan Brandt held a clear lead over Maria Ortiz in the early polls, she had hoped "
+            "a late push would carry the county.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "a late push") == ["Maria Ortiz"]
+    text = "Jordan Brandt beat Maria Ortiz by ten points, but she said the result was unfair."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the result was unfair") == ["Maria Ortiz"]
+    # In the sentence before, the subject stays the antecedent: nothing says Brandt is not a woman.
+    text = "Jordan Brandt had long worked with Maria Ortiz. But on Sunday she said the plan was unfair."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the plan was unfair") == ["Jordan Brandt"]
+
+
+@pytest.mark.model
+def test_a_subject_of_unknown_gender_who_spoke_keeps_the_pronoun():
+    # Brandt spoke; Ortiz is only talked about in what Brandt said.
+    text = ("Jordan Brandt said Maria Ortiz would lose the vote.\n\n"
+            "“The county wants a change,” she said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "The county wants") == ["Jordan Brandt"]
+    # A pronoun already resolved to Brandt near by shows Brandt's gender.
+    text = ("Jordan Brandt said she would run again. “We will work together,” she said after meeting Maria Ortiz.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "We will work together") == ["Jordan Brandt"]
