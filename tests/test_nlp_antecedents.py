@@ -327,3 +327,38 @@ def test_an_object_pronoun_of_a_persons_own_verb_does_not_tell_that_persons_gend
             "Chris Reilly thanked her after the vote on Monday. “The new road will help every farm,” he said.")
     assert first_name_gender("Chris Reilly") == ""
     assert _speaker_of(analyse(RawArticle(text=text)), "The new road will help") == ["Chris Reilly"]
+
+
+@pytest.mark.model
+def test_a_closing_quotation_mark_cut_off_as_a_sentence_does_not_push_the_subject_out_of_reach():
+    # The parser makes the closing mark after "grant." a sentence of its own; the sentence before
+    # "she said" is still the one about Ortiz, not the stray mark (else the last person quoted).
+    text = ('The council met on Monday. "The budget is far too small," said Jordan Brandt, a member of the board.\n\n'
+            'Maria Ortiz, the head of the Riverside Garden Club, supports the mayor and in a letter thanked him '
+            'for "a generous and timely grant."\n\n'
+            '"He wants the gardens to stay open all summer," she said.')
+    assert _speaker_of(analyse(RawArticle(text=text)), "He wants the gardens") == ["Maria Ortiz"]
+
+
+@pytest.mark.model
+def test_a_subject_of_unknown_gender_yields_to_a_woman_named_after_it():
+    # "Jordan" tells no gender; Maria Ortiz, named after Brandt, is known to be a woman.
+    text = ("Though Jordan Brandt held a clear lead over Maria Ortiz in the early polls, she had hoped "
+            "a late push would carry the county.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "a late push") == ["Maria Ortiz"]
+    text = "Jordan Brandt beat Maria Ortiz by ten points, but she said the result was unfair."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the result was unfair") == ["Maria Ortiz"]
+    # In the sentence before, the subject stays the antecedent: nothing says Brandt is not a woman.
+    text = "Jordan Brandt had long worked with Maria Ortiz. But on Sunday she said the plan was unfair."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the plan was unfair") == ["Jordan Brandt"]
+
+
+@pytest.mark.model
+def test_a_subject_of_unknown_gender_who_spoke_keeps_the_pronoun():
+    # Brandt spoke; Ortiz is only talked about in what Brandt said.
+    text = ("Jordan Brandt said Maria Ortiz would lose the vote.\n\n"
+            "“The county wants a change,” she said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "The county wants") == ["Jordan Brandt"]
+    # A pronoun already resolved to Brandt near by shows Brandt's gender.
+    text = ("Jordan Brandt said she would run again. “We will work together,” she said after meeting Maria Ortiz.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "We will work together") == ["Jordan Brandt"]

@@ -165,3 +165,13 @@ def test_i_outside_quotations_is_the_writer_named_after_the_only_author():
 def test_i_inside_a_quotation_is_not_the_writer():
     text = "Jon Berg runs a bakery in Lyon. “I told them the oven was broken,” Berg said."
     assert _speaker_of(analyse(RawArticle(text=text, authors=("Mara Quist",))), "I told them") == ["Jon Berg"]
+
+
+def test_we_outside_quotations_is_those_who_wrote_not_the_organisation_named_last():
+    text = "The Harbour Trust sold the pier to Acme Holdings last year. We believe the sale was a mistake."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the sale was a mistake") == ["the writers"]
+
+
+def test_we_inside_a_quotation_is_still_the_one_quoted():
+    text = "Acme Holdings bought the pier. “We believe the sale was fair,” said Jon Berg, its chairman."
+    assert _speaker_of(analyse(RawArticle(text=text)), "We believe the sale") == ["Jon Berg"]

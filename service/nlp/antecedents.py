@@ -184,7 +184,37 @@ class Antecedents:
             sure, _how = self._previous(before, kind, named_only, gender, strict=True)
             if sure is not None:
                 return sure
+        if gender and how == "subject" and found is not None and id(found) not in self.gender:
+            # The subject in the pronoun's own sentence is of unknown gender (no title, no telling
+            # first name, no pronoun yet) and did not speak: someone named after it there whom the
+            # text shows to be of the pronoun's gender is likelier ("Though Doe led Jane Roe, she
+            # had hoped": Roe). Not across sentences: "Doe met Joe Roe. He said" is Doe as often.
+            at = self._last_mention(found, before)
+            if at >= self.doc[before].sent.start and not self._speaks(at):
+                sure, sure_how = self._previous(before, kind, named_only, gender, strict=True)
+                if sure is not None and sure_how in ("subject", "nearest") \
+                        and any(at < s < before and not self.quoted(self.doc[s].idx) for s, _e in sure.spans):
+                    return sure
         return found
+
+    def _last_mention(self, cluster: Cluster, before: int) -> int:
+        """Where ``cluster`` was last named before token ``before``, from the sentence before on;
+        -1 when it was not named there, or when a pronoun subject there was resolved to it (whose
+        gender is then the pronoun's)."""
+        lo = self._window_start(before)
+        said = [self._pronoun_starts[k] for k in range(bisect_left(self._pronoun_starts, lo),
+                                                       bisect_left(self._pronoun_starts, before))
+                if self._pronoun_clusters[k] is cluster]
+        if said:
+            return -1
+        return max((s for s, _e in cluster.spans if lo <= s < before), default=-1)
+
+    def _speaks(self, start: int) -> bool:
+        """Whether the mention starting at token ``start`` is a reporting verb's subject."""
+        head = self.doc[start]
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING_VERBS
 
     def only_person(self, before: int) -> Cluster | None:
         """The one person the text has named outside quotations before token ``before``, or
@@ -363,6 +393,10 @@ class Antecedents:
         if first.start == 0:
             return 0
         prev = self.doc[first.start - 1].sent
+        if prev.start > 0 and not any(t.is_alpha for t in prev):
+            # A closing quotation mark the parser cut off as a sentence of its own (‘... for “a
+            # fair deal.” | ” | “...,” she said’): the sentence before is the one it closes.
+            prev = self.doc[prev.start - 1].sent
         if prev.start > 1 and prev.root.pos_ not in ("VERB", "AUX") and self.doc[prev.start - 1].text == "." \
                 and self.doc[prev.start - 2].lower_.removesuffix("s") in HONORIFICS:
             # No verb of its own after a title's abbreviation: a piece the parser cut off there ("his old

@@ -30,6 +30,9 @@ def cluster_at(index: dict[int, Cluster], tok: Token) -> Cluster | None:
 
 # The name of the actor "I" stands for outside quotations: whoever wrote the article.
 WRITER_NAME = "the writer"
+# The name of the actor "we" stands for outside quotations: those who wrote the piece (an
+# editorial's board, a statement's or a letter's signers, a column's writer and paper).
+WRITERS_NAME = "the writers"
 
 
 class SpeakerRegistry:
@@ -46,6 +49,7 @@ class SpeakerRegistry:
         self.described: dict[str, Cluster] = {}
         self.person_by_lemma: dict[str, Cluster] = {}
         self._writer: Cluster | None = None
+        self._writers: Cluster | None = None
 
     def register_speakers(self) -> None:
         """Speakers the claims will meet, registered in text order before any claim is read
@@ -84,6 +88,17 @@ class SpeakerRegistry:
         if (tok.i, tok.i + 1) not in self._writer.spans:
             self._writer.spans.append((tok.i, tok.i + 1))
         return self._writer
+
+    def writers(self, tok: Token) -> Cluster:
+        """Those who wrote the text, whom "we" outside quotations stands for ("We asked our
+        readers", "We believe the rule is wrong"), one actor for the whole text, with ``tok`` as
+        one of its mentions; like the writer, kept out of the antecedents."""
+        if self._writers is None:
+            self._writers = Cluster(kind="Organization", name=WRITERS_NAME, named=False)
+            self.clusters.append(self._writers)
+        if (tok.i, tok.i + 1) not in self._writers.spans:
+            self._writers.spans.append((tok.i, tok.i + 1))
+        return self._writers
 
     def _join_known_name(self, tok: Token, speaks: bool) -> None:
         """An untagged name ending at ``tok`` as a mention of the known person of that name, if any

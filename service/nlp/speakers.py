@@ -148,6 +148,8 @@ class SpeakerResolver:
                 return self._described(noun, any_noun=True)
             c = self.antecedents.person(tok)
             return [c] if c else []
+        if low == "we" and not self.antecedents.quoted(tok.idx) and not self._in_transcript_line(tok):
+            return [self.registry.writers(tok)]  # not the organisation named last
         if low in GROUP_PRONOUNS:
             group = self.antecedents.plural_subject(tok) if low == "they" else None
             if group is not None:
