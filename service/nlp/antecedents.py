@@ -13,16 +13,15 @@ Two refinements keep a conversation's speakers apart:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from typing import Callable
 
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
 from service.nlp.descriptions import role_of
 from service.nlp.gender import genders, noun_gender
-from service.nlp.lexicon import GROUP_SUFFIX_NOUNS, HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
-from service.nlp.subject_ranks import (MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, REPORTED_SUBJECT, according_to,
-                                       in_reported_clause, subject_rank)
+from service.nlp.group_antecedents import plural_subject, thing_subject
+from service.nlp.lexicon import HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
+from service.nlp.subject_ranks import MAIN_SUBJECT, OTHER, PERSON_PRONOUNS, subject_rank
 
 # How many mentions back a pronoun looks for the topic the story turned to since the last person
 # quoted (a bound, so that an article without quotations is not searched from end to start).
@@ -109,64 +108,12 @@ class Antecedents:
                     insort(self.speaker_marks, (i, found), key=lambda m: m[0])
 
     def plural_subject(self, pronoun: Token) -> Token | None:
-        """The plural noun that "they" at ``pronoun`` most likely stands for: the nearest subject
-        in a plural noun (or a plural name, or names joined: "Doe and Roe say") in this sentence or
-        the one before, outside quotations,
-        a main clause's subject before one in reported speech ("Critics of the plan say it fails.
-        “...,” they wrote": the critics); the source of a sentence told "according to" it counts
-        as its subject ("..., according to insiders. They said": the insiders). An earlier "they"
-        as that subject is returned, to be resolved in turn: "Critics say ... . They sent a
-        letter. “...,” they wrote" continues with the critics. With no such subject, the nearest
-        people named in the plural there in any other role: "The fee worries many residents because
-        they expect ...", "The council wrote to Jane Doe and John Roe. Last week, they urged ...".
-        """
-        found = self._subject_before(pronoun, lambda t: t.tag_ in ("NNS", "NNPS") or t.lower_ == "they"
-                                     or any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children))
-        return found if found is not None else self._plural_people_before(pronoun)
-
-    def _plural_people_before(self, pronoun: Token) -> Token | None:
-        """The nearest noun for people in the plural (a person noun, a nationality or party, or
-        people named and joined by "and") in this sentence or the one before, outside quotations."""
-        sent = pronoun.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for tok in reversed(self.doc[start:pronoun.i]):
-            if tok.pos_ not in ("NOUN", "PROPN") or self.quoted(tok.idx):
-                continue
-            c = self.index.get(tok.i)
-            if c is not None and c.kind == "Person":
-                if any(j.dep_ == "conj" and j.i > tok.i and self.index.get(j.i) is not None
-                       and self.index[j.i].kind == "Person" for j in tok.children):
-                    return tok  # "Jane Doe and John Roe"
-                continue
-            if tok.tag_ in ("NNS", "NNPS") and (tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS
-                                                or tok.ent_type_ == "NORP"):
-                return tok
-        return None
+        """The plural noun "they" at ``pronoun`` most likely stands for (``group_antecedents``)."""
+        return plural_subject(pronoun, self.index, self.quoted)
 
     def thing_subject(self, pronoun: Token, nouns: frozenset[str]) -> Token | None:
-        """What "it" at ``pronoun`` most likely stands for: the nearest subject in this sentence
-        or the one before that is a named organisation or a singular noun among ``nouns`` ("The
-        city sent a letter. It says ...": the city)."""
-        def thing(t: Token) -> bool:
-            c = self.index.get(t.i)
-            return c.kind == "Organization" if c is not None else t.tag_ == "NN" and t.lemma_.lower() in nouns
-        return self._subject_before(pronoun, thing)
-
-    def _subject_before(self, pronoun: Token, fits: Callable[[Token], bool]) -> Token | None:
-        sent = pronoun.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        found, found_rank = None, OTHER
-        for tok in reversed(self.doc[start:pronoun.i]):
-            source = according_to(tok)
-            if tok.dep_ not in ("nsubj", "nsubjpass") and not source or self.quoted(tok.idx) or not fits(tok):
-                continue
-            # The source a sentence is told "according to" speaks in it as its subject would.
-            rank = REPORTED_SUBJECT if not source and in_reported_clause(tok.head) else MAIN_SUBJECT
-            if rank > found_rank:
-                found, found_rank = tok, rank
-            if rank == MAIN_SUBJECT:
-                break
-        return found
+        """What "it" at ``pronoun`` most likely stands for (``group_antecedents``)."""
+        return thing_subject(pronoun, nouns, self.index, self.quoted)
 
     def previous(self, before: int, kind: str, *, named_only: bool = False, gender: str = "") -> Cluster | None:
         """The actor of ``kind`` named last before token ``before`` (a pronoun's antecedent).
