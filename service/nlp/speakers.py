@@ -273,9 +273,10 @@ class SpeakerResolver:
         if not person_noun and not any_noun:
             return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
-        if definite and not plural and (person_noun or role_of(tok.text)):
+        if definite and not plural and (person_noun or self.titles.knows(tok)):
             # "the senator": the senator described before ("a senator from X said") or the one
-            # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
+            # named with that title ("Sen. Jane Doe"), whichever the text spoke of last; "the
+            # neurosurgeon" after "neurosurgeon Jane Doe" likewise.
             described = self.registry.person_by_lemma.get(lemma) if person_noun else None
             titled = self.titles.person(tok)
             if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
