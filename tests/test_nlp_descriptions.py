@@ -138,3 +138,18 @@ def test_a_job_the_article_taught_does_not_reach_past_the_story_on_that_person()
             "Singer Lea Moss spoke after her.\n\n"
             "Then dancer Bo Kerr came on stage. \"It was fun,\" the actor said.")
     assert _speaker_of(analyse(RawArticle(text=text)), "It was fun") != ["Tom Hale"]
+
+
+@pytest.mark.model
+def test_his_campaign_is_the_campaign_the_article_names_by_the_person():
+    text = ("Jim Roe toured Ohio on Monday, and the Roe campaign said the crowds were large.\n\n"
+            "Roe spoke for an hour, and his campaign said he would return in May.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "he would return in May") == ["Roe campaign"]
+    assert _speaker_of(article, "the crowds were large") == ["Roe campaign"]
+
+
+@pytest.mark.model
+def test_his_campaign_stays_as_written_when_the_article_names_no_such_campaign():
+    text = "Jim Roe toured Ohio on Monday, and his campaign said he would return in May."
+    assert _speaker_of(analyse(RawArticle(text=text)), "he would return in May") != ["Roe campaign"]
