@@ -85,3 +85,71 @@ def test_a_role_is_nobody_named_when_the_article_named_several():
             "\"We will make trains cheaper than cars,\" the Liberal presidential nominee told a radio "
             "station.")
     assert _speaker_of(analyse(RawArticle(text=text)), "We will make trains") not in (["Maria Olsen"], ["Tom Berg"])
+
+
+@pytest.mark.model
+def test_a_state_written_after_the_name_tells_which_senator_the_description_is():
+    text = ("Sen. Jane Doe, R-Ohio, and Sen. Mark Dunn, D-Utah, met farmers on Monday.\n\n"
+            "The Ohio senator said the drought had cost the state millions.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the drought had cost") == ["Jane Doe"]
+
+
+@pytest.mark.model
+def test_a_place_no_titled_person_was_given_is_nobody_named():
+    text = ("Sen. Mark Dunn of Utah met farmers on Monday.\n\n"
+            "The Ohio senator said the drought had cost the state millions.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the drought had cost") != ["Mark Dunn"]
+
+
+@pytest.mark.model
+def test_the_former_secretary_of_state_is_the_one_named_with_that_title():
+    text = ("Former Secretary of State Margaret Olsen and Gov. Tom Berg toured a depot on Monday.\n\n"
+            "The former secretary of state said the rail network needed money. The former secretary of "
+            "the treasury said it did not.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "the rail network needed") == ["Margaret Olsen"]
+    assert _speaker_of(article, "it did not") != ["Margaret Olsen"]
+
+
+@pytest.mark.model
+def test_a_former_president_and_the_sitting_one_are_told_apart():
+    text = ("Former President Carl Mendez met President Ana Ruiz on Monday.\n\n"
+            "The former president said the talks had gone well.\n\n"
+            "Later the president said the talks had been long.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "the talks had gone well") == ["Carl Mendez"]
+    assert _speaker_of(article, "the talks had been long") == ["Ana Ruiz"]
+
+
+@pytest.mark.model
+def test_a_job_the_article_gave_a_name_is_what_the_description_stands_for():
+    text = ("The clinic hired neurosurgeon Lena Holm in March. She had worked abroad for years.\n\n"
+            "Piet Vos, a retired plumber, fixed its pipes. The plumber said the pipes were old. "
+            "\"The wards are full,\" the neurosurgeon said.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "the pipes were old") == ["Piet Vos"]
+    assert _speaker_of(article, "The wards are full") == ["Lena Holm"]
+
+
+@pytest.mark.model
+def test_a_job_the_article_taught_does_not_reach_past_the_story_on_that_person():
+    text = ("The award went to actor Tom Hale.\n\n"
+            "Singer Ana Lima spoke next.\n\n"
+            "Singer Lea Moss spoke after her.\n\n"
+            "Then dancer Bo Kerr came on stage. \"It was fun,\" the actor said.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "It was fun") != ["Tom Hale"]
+
+
+@pytest.mark.model
+def test_his_campaign_is_the_campaign_the_article_names_by_the_person():
+    text = ("Jim Roe toured Ohio on Monday, and the Roe campaign said the crowds were large.\n\n"
+            "Roe spoke for an hour, and his campaign said he would return in May.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "he would return in May") == ["Roe campaign"]
+    assert _speaker_of(article, "the crowds were large") == ["Roe campaign"]
+
+
+@pytest.mark.model
+def test_his_campaign_stays_as_written_when_the_article_names_no_such_campaign():
+    text = "Jim Roe toured Ohio on Monday, and his campaign said he would return in May."
+    assert _speaker_of(analyse(RawArticle(text=text)), "he would return in May") != ["Roe campaign"]

@@ -30,6 +30,9 @@ MAX_LABEL_WORDS = 5
 ORG_PRONOUNS = {"it"}  # "it said": in news, an organisation or a news agency
 # Common nouns for what "it" can stand for as a speaker: a body, an institution or a document.
 THING_NOUNS = BODY_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS
+# Bodies a person has of their own, called "his campaign" once the article has named them by the
+# person ("the Doe campaign").
+OWN_BODY_NOUNS = frozenset({"campaign"})
 
 
 class SpeakerResolver:
@@ -269,15 +272,19 @@ class SpeakerResolver:
         plural = tok.tag_ in ("NNS", "NNPS")
         if lemma in INSTITUTION_NOUNS and not plural:
             return [self.registry.new_described(tok, "Organization")]  # "the government says"
+        own = self._own_body(tok) if lemma in OWN_BODY_NOUNS and not plural else None
+        if own is not None:
+            return [own]
         if lemma in SOURCE_NOUNS or any_noun and (lemma in BODY_NOUNS or lemma in GROUP_WORDS):
             return [self.registry.new_described(tok, "Organization")]  # "the ad claims", "the campaign says"
         person_noun = lemma in PERSON_NOUNS or tok.lower_ in GROUP_SUFFIX_NOUNS | MEDIA_NOUNS
         if not person_noun and not any_noun:
             return []
         definite = any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det")
-        if definite and not plural and (person_noun or role_of(tok.text)):
+        if definite and not plural and (person_noun or self.titles.knows(tok)):
             # "the senator": the senator described before ("a senator from X said") or the one
-            # named with that title ("Sen. Jane Doe"), whichever the text spoke of last.
+            # named with that title ("Sen. Jane Doe"), whichever the text spoke of last; "the
+            # neurosurgeon" after "neurosurgeon Jane Doe" likewise.
             described = self.registry.person_by_lemma.get(lemma) if person_noun else None
             titled = self.titles.person(tok)
             if titled is not None and (described is None or titled[0] > max(s for s, _e in described.spans)):
@@ -290,6 +297,27 @@ class SpeakerResolver:
         # Any other noun at the head of a speaker's phrase is someone described by what they are
         # ("the actress said", "his childhood friend told"); several are a group.
         return [self.registry.new_described(tok, "Organization" if plural else "Person")]
+
+    def _own_body(self, tok: Token) -> Cluster | None:
+        """"Jane Doe ... his campaign said": the campaign of the person "his" or "her" stands for,
+        when the article names it by that person's surname ("the Doe campaign", "Doe's
+        campaign"); it is then one actor with every such mention."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if poss is None:
+            return None
+        person = self.antecedents.person(poss)
+        if person is None or not person.named or person.kind != "Person":
+            return None
+        surname = person.name.split()[-1]
+        phrase = f"{surname} {tok.lower_}"
+        if phrase.lower() not in self.described:
+            if not re.search(rf"\b{re.escape(surname)}(?:['’]s)? {tok.lower_}\b", self.text, re.I):
+                return None  # the article never names the body: "his campaign" stays as written
+            self.described[phrase.lower()] = Cluster(kind="Organization", name=phrase, named=False)
+            self.registry.add_mention(self.described[phrase.lower()], poss.i, tok.i + 1, new=True)
+        body = self.described[phrase.lower()]
+        self.registry.add_mention(body, poss.i, tok.i + 1)
+        return body
 
     def _described_topic(self, tok: Token) -> Cluster | None:
         """"Jane Doe's plan drew criticism. “...,” the Democratic presidential nominee said": a
