@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import INVERTED_OPENERS
-from service.nlp.quotation_acts import QUOTE_OPENERS, act_after_quotation, act_before_quotation, opens_sentence
+from service.nlp.quotation_acts import act_after_quotation, act_before_quotation, mark_before, opens_sentence
 from service.nlp.quotes import Quote
 
 if TYPE_CHECKING:
@@ -84,13 +84,8 @@ def _inverted_opening(att: Attributor, quote: Quote) -> tuple[Token, Token] | No
     then its speaker's name and a colon or comma right before the quotation. The model reads such
     a verb as a noun or a first name, so the parse gives no subject: the cue and the name's last word."""
     doc = att.doc
-    first = att.span(quote.start, quote.end, "expand")
-    if first is None or not len(first) or first.start < 3:
-        return None
-    i = first.start - 1
-    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
-        i -= 1
-    if doc[i].text not in (",", ":"):
+    i = mark_before(att, quote, 3)
+    if i is None:
         return None
     j = i - 1
     while j > 0 and i - j <= 4 and doc[j].is_title and doc[j].lower_ not in INVERTED_OPENERS:

@@ -37,12 +37,8 @@ def act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
     otherwise claim it)."""
     doc = att.doc
     first = att.span(quote.start, quote.end, "expand")
-    if first is None or not len(first) or first.start < 2:
-        return None
-    i = first.start - 1
-    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
-        i -= 1
-    if doc[i].text not in (",", ":") or doc[i].sent != first[0].sent:
+    i = mark_before(att, quote, 2)
+    if i is None or doc[i].sent != first[0].sent:
         return None
     i -= 1
     while i > 0 and doc[i].dep_ in ACT_PARTICLES and doc[i].head.i < doc[i].i:
@@ -55,6 +51,19 @@ def act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
             or subj.lower_ in ("it", "this", "that", "there"):
         return None
     return verb
+
+
+def mark_before(att: Attributor, quote: Quote, min_start: int) -> int | None:
+    """The token right before a quotation's opening mark when it is a comma or colon ("shot back,
+    “...”", "Said Doe: “...”"), provided the quotation starts at token ``min_start`` or later."""
+    doc = att.doc
+    first = att.span(quote.start, quote.end, "expand")
+    if first is None or not len(first) or first.start < min_start:
+        return None
+    i = first.start - 1
+    while i > 0 and (doc[i].text in QUOTE_OPENERS or doc[i].is_space):
+        i -= 1
+    return i if doc[i].text in (",", ":") else None
 
 
 def _names_someone(subj: Token | None) -> bool:

@@ -82,23 +82,25 @@ class SpeakerRegistry:
         """The article's writer, whom "I" outside quotations stands for ("“Your Honor,” I said"),
         one actor for the whole text, with ``tok`` as one of its mentions. The writer is kept out
         of the antecedents: "he" and "she" never mean the one writing."""
-        if self._writer is None:
-            self._writer = Cluster(kind="Person", name=WRITER_NAME, named=False)
-            self.clusters.append(self._writer)
-        if (tok.i, tok.i + 1) not in self._writer.spans:
-            self._writer.spans.append((tok.i, tok.i + 1))
+        self._writer = self._one_per_text(self._writer, "Person", WRITER_NAME, tok)
         return self._writer
 
     def writers(self, tok: Token) -> Cluster:
         """Those who wrote the text, whom "we" outside quotations stands for ("We asked our
         readers", "We believe the rule is wrong"), one actor for the whole text, with ``tok`` as
         one of its mentions; like the writer, kept out of the antecedents."""
-        if self._writers is None:
-            self._writers = Cluster(kind="Organization", name=WRITERS_NAME, named=False)
-            self.clusters.append(self._writers)
-        if (tok.i, tok.i + 1) not in self._writers.spans:
-            self._writers.spans.append((tok.i, tok.i + 1))
+        self._writers = self._one_per_text(self._writers, "Organization", WRITERS_NAME, tok)
         return self._writers
+
+    def _one_per_text(self, cluster: Cluster | None, kind: str, name: str, tok: Token) -> Cluster:
+        """``cluster`` (made now, unnamed, of ``kind`` and called ``name``, when there is none yet)
+        with the pronoun ``tok`` as one more of its mentions."""
+        if cluster is None:
+            cluster = Cluster(kind=kind, name=name, named=False)
+            self.clusters.append(cluster)
+        if (tok.i, tok.i + 1) not in cluster.spans:
+            cluster.spans.append((tok.i, tok.i + 1))
+        return cluster
 
     def _join_known_name(self, tok: Token, speaks: bool) -> None:
         """An untagged name ending at ``tok`` as a mention of the known person of that name, if any
