@@ -92,13 +92,13 @@ def act_after_quotation(att: Attributor, quote: Quote) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if not _names_someone(subj):
         return None
-    before = {t.i for t in subj.subtree}
-    if any(j not in before for j in range(i, verb.i)):
+    subject_words = {t.i for t in subj.subtree}
+    if any(j not in subject_words for j in range(i, verb.i)):
         return None  # only the subject may stand between the quotation and the verb
     for t in doc[verb.i + 1:]:
         if t.is_sent_end or t.text in (".", "!", "?") or "\n" in t.text:
             return verb if t.text in (".", "!", "?") or t.is_space else None
-        if t.i in {u.i for u in subj.subtree} or t.dep_ in TRAILING_DEPS and t.head.i >= verb.i:
+        if t.i in subject_words or t.dep_ in TRAILING_DEPS and t.head.i >= verb.i:
             continue
         return None
     return None

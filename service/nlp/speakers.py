@@ -310,13 +310,13 @@ class SpeakerResolver:
             return None
         surname = person.name.split()[-1]
         phrase = f"{surname} {tok.lower_}"
-        if phrase.lower() not in self.described:
+        body = self.described.get(phrase.lower())
+        new = body is None
+        if new:
             if not re.search(rf"\b{re.escape(surname)}(?:['’]s)? {tok.lower_}\b", self.text, re.I):
                 return None  # the article never names the body: "his campaign" stays as written
-            self.described[phrase.lower()] = Cluster(kind="Organization", name=phrase, named=False)
-            self.registry.add_mention(self.described[phrase.lower()], poss.i, tok.i + 1, new=True)
-        body = self.described[phrase.lower()]
-        self.registry.add_mention(body, poss.i, tok.i + 1)
+            body = self.described[phrase.lower()] = Cluster(kind="Organization", name=phrase, named=False)
+        self.registry.add_mention(body, poss.i, tok.i + 1, new=new)  # once: the antecedents keep every call
         return body
 
     def _described_topic(self, tok: Token) -> Cluster | None:
