@@ -213,3 +213,20 @@ def test_a_line_opening_with_a_known_speaker_and_a_colon_is_what_they_said():
     assert ("What happens to the ferry workers in the meantime?", ["Jonas Berglund"]) in claims
     assert ("Well, I think every one of them will keep a job at the port", ["Tove Lind"]) in claims
     assert not any("shortened" in t for t, _s in claims)  # a heading, not a speaker
+
+
+def test_a_transcript_quoted_whole_opens_its_lines_with_a_quotation_mark():
+    text = ("Mayor Tove Lind spoke to the radio host Jonas Berglund on Tuesday.\n\n"
+            "\"BERGLUND: What happens to the ferry workers in the meantime?\n\n"
+            "\"LIND: Well, I think every one of them will keep a job at the port.")
+    _a, claims = _claims(text)
+    assert ("What happens to the ferry workers in the meantime?", ["Jonas Berglund"]) in claims
+    assert ("Well, I think every one of them will keep a job at the port", ["Tove Lind"]) in claims
+
+
+def test_a_section_heading_before_a_colon_is_not_a_speaker():
+    # the model tags the title-case heading as one organisation, named nowhere else in the article
+    text = ("The Harbour Authority met on Tuesday to discuss the delays.\n\n"
+            "Harbour Authority Faces Lawsuits: The authority was sued by three shipping firms in March.")
+    _a, claims = _claims(text)
+    assert not any("sued by three shipping firms" in t for t, _s in claims)

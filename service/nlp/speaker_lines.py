@@ -21,8 +21,9 @@ from service.nlp.lexicon import DOCUMENT_NOUNS, SOURCE_NOUNS
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
-# "Label: content" at the start of a line; the label is short and holds no sentence punctuation.
-LINE = re.compile(r"(?m)^[ \t]*([^\n:.!?\"“”]{1,40}?)[ \t]*:[ \t]+(\S[^\n]*)")
+# "Label: content" at the start of a line; the label is short and holds no sentence punctuation. A
+# transcript quoted whole opens each of its paragraphs with a quotation mark ("“LIND: Well, ...").
+LINE = re.compile(r"(?m)^[ \t]*[\"“]?([^\n:.!?\"“”]{1,40}?)[ \t]*:[ \t]+(\S[^\n]*)")
 MAX_LABEL_WORDS = 5
 # Words of the headings news puts before a colon ("Editor's note:", "The Latest:", "Update:").
 HEADING_WORDS = frozenset("""
@@ -46,11 +47,21 @@ def _label_speaker(att: Attributor, label: list[Token]) -> Cluster | None:
     for tok in reversed(label):
         c = index.get(tok.i)
         if c is not None and c.kind in ("Person", "Organization"):
-            return c
+            return c if _named_beyond(c, label) else None
     if last.lemma_.lower() in DOCUMENT_NOUNS | SOURCE_NOUNS and len(label) <= 3:
         found = att.speakers.resolve(last, any_noun=True)
         return found[0] if found else None
     return None
+
+
+def _named_beyond(cluster: Cluster, label: list[Token]) -> bool:
+    """Whether the label's actor is one the article tells of elsewhere, or a person named in a short
+    label. A section heading in title case ("Harbour Authority Faces Lawsuits: ...") is often tagged
+    as one organisation, which then names nothing else in the article."""
+    lo, hi = label[0].i, label[-1].i + 1
+    if any(end <= lo or start >= hi for start, end in cluster.root().spans):
+        return True
+    return cluster.kind == "Person" and len(label) <= 3
 
 
 def speaker_line_claims(att: Attributor) -> None:
