@@ -230,3 +230,8 @@ def test_a_section_heading_before_a_colon_is_not_a_speaker():
             "Harbour Authority Faces Lawsuits: The authority was sued by three shipping firms in March.")
     _a, claims = _claims(text)
     assert not any("sued by three shipping firms" in t for t, _s in claims)
+    # a label that ends with a person's name is that person's line, named there only or not
+    text = ("The harbour will reopen in May.\n\n"
+            "Pilots agree - Jonas Berglund: The ferries will be back on time once the dredging is done.")
+    _a, claims = _claims(text)
+    assert ("The ferries will be back on time once the dredging is done", ["Jonas Berglund"]) in claims

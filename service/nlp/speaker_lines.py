@@ -55,13 +55,19 @@ def _label_speaker(att: Attributor, label: list[Token]) -> Cluster | None:
 
 
 def _named_beyond(cluster: Cluster, label: list[Token]) -> bool:
-    """Whether the label's actor is one the article tells of elsewhere, or a person named in a short
-    label. A section heading in title case ("Harbour Authority Faces Lawsuits: ...") is often tagged
-    as one organisation, which then names nothing else in the article."""
+    """Whether the label's actor is one the article tells of elsewhere, or the label is no more than
+    a name ("NY Post:", "Sen. Jane Doe:", "Pollsters agree - Jane Doe:"). A section heading in title
+    case ("Harbour Authority Faces Lawsuits: ...") is often tagged as one organisation or person,
+    which then names nothing else in the article."""
     lo, hi = label[0].i, label[-1].i + 1
-    if any(end <= lo or start >= hi for start, end in cluster.root().spans):
+    spans = cluster.root().spans
+    if any(end <= lo or start >= hi for start, end in spans):
         return True
-    return cluster.kind == "Person" and len(label) <= 3
+    if len(label[0].doc[lo:hi].text.split()) <= 2:
+        return True
+    # A person's name ending the label ("... - Jane Doe:"), no longer than a name.
+    return cluster.kind == "Person" and any(
+        lo <= start and end == hi and len(label[0].doc[start:end].text.split()) <= 3 for start, end in spans)
 
 
 def speaker_line_claims(att: Attributor) -> None:
