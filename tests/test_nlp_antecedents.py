@@ -298,6 +298,14 @@ def test_a_pronoun_after_a_described_subject_goes_on_with_the_topic_not_a_man_it
 
 
 @pytest.mark.model
+def test_a_pronoun_after_a_title_as_subject_is_the_person_the_article_gave_that_title():
+    text = ("Governor Tom Reilly signed the harbour law in March.\n\n"
+            "“The board never wanted the law,” Mark Dunn said in an interview.\n\n"
+            "In defeat, the governor appeared cowed. Campaigning in the north in May, he said the harbour would stay open.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the harbour would stay") == ["Tom Reilly"]
+
+
+@pytest.mark.model
 def test_they_with_no_plural_subject_near_by_is_the_people_named_in_the_plural_there():
     text = ("The city council met on Monday.\n\n"
             "The new fee on parking worries many residents because they expect the shops to close.")

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right, insort
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.descriptions import role_of
+from service.nlp.descriptions import Titles, role_of
 from service.nlp.gender import genders, noun_gender
 from service.nlp.group_antecedents import plural_subject, thing_subject
 from service.nlp.lexicon import HONORIFICS, PERSON_NOUNS, REPORTING_VERBS
@@ -33,10 +33,12 @@ MIN_QUOTED_WORDS = 3
 class Antecedents:
     """The article's mentions in text order, and the antecedent of a pronoun found from them."""
 
-    def __init__(self, doc: Doc, clusters: list[Cluster], index: dict[int, Cluster]) -> None:
+    def __init__(self, doc: Doc, clusters: list[Cluster], index: dict[int, Cluster],
+                 titles: Titles | None = None) -> None:
         self.doc = doc
         self.text = doc.text
         self.index = index
+        self.titles = titles  # who "the senator" is, when the article gave someone that title
         # Every mention as (start token, end token, sequence, cluster), in text order, so that a
         # pronoun looks back from where it stands instead of through every cluster.
         self._mentions = sorted((s, e, n, c) for n, (s, e, c) in enumerate(
@@ -230,6 +232,11 @@ class Antecedents:
             # description stands for is the person the story was about before it.
             described = self._described_subject(prev_start, before, gender)
             if described >= 0 and (subject is None or subject_at < described):
+                # "In defeat, the president appeared cowed. ... he barely mentioned": the person the
+                # article gave that title, when it gave it to one; else whom the story was on.
+                titled = self.titles.person(self.doc[described]) if self.titles is not None else None
+                if titled is not None and self._agrees(titled[1].root(), gender, strict):
+                    return titled[1].root(), "subject"
                 topic = self._topic_since(-1, described, kind, named_only, gender, strict)
                 if topic is not None:
                     return topic, "subject"

@@ -43,8 +43,8 @@ class SpeakerResolver:
         self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.index: dict[int, Cluster] = doc._.nkg_token_cluster
         self.clusters: list[Cluster] = doc._.nkg_clusters
-        self.antecedents = Antecedents(doc, self.clusters, self.index)
         self.titles = Titles(doc, self.clusters, self.index)
+        self.antecedents = Antecedents(doc, self.clusters, self.index, self.titles)
         self.documents = Documents(doc, self.index)
         self.registry = SpeakerRegistry(doc, self.clusters, self.index, self.antecedents)
         self.described = self.registry.described
