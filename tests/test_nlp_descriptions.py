@@ -41,6 +41,19 @@ def test_the_president_of_something_else_is_not_the_president_named_before():
     assert _speaker_of(analyse(RawArticle(text=text)), "the loans were safe") != ["Ana Ruiz"]
 
 
+@pytest.mark.model
+def test_a_bare_president_is_not_a_body_president_named_after_the_countrys():
+    text = ("President Tom Reilly praised the accord on Saturday.\n\n"
+            "He played golf with Harbour Bank President Mark Dunn.\n\n"
+            "The president also said that he imagined a quiet sunset with his grandchildren.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "he imagined a quiet sunset") == ["Tom Reilly"]
+    # The description that names the body is still that body's president.
+    text = ("President Tom Reilly praised the accord.\n\n"
+            "He played golf with Harbour Bank President Mark Dunn.\n\n"
+            "The Harbour Bank president said that the accord would help lending.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the accord would help lending") == ["Mark Dunn"]
+
+
 def test_one_person_roles_count_as_titles_but_common_nouns_do_not():
     assert role_of("nominee") == "nominee" and role_of("Sen.") == "senator"
     assert role_of("teacher") == ""

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import STATE_ABBREVIATIONS, TITLE_ABBREVIATIONS
+from service.nlp.lexicon import NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, STATE_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
 # The titles a description ("the senator") stands for, and the other words for the same title; the
 # abbreviations ("Sen.", "Gov.") are the roles' own (``TITLE_ABBREVIATIONS``).
@@ -122,7 +122,9 @@ class Titles:
     def _titles_at(doc: Doc, index: dict[int, Cluster], s: int, e: int) -> list[tuple[str, tuple]]:
         found = []
         if s > 0 and role_of(doc[s - 1].text):
-            found.append((role_of(doc[s - 1].text), qualifiers(_words_before(doc, s - 1))))  # "Sen. Jane Doe"
+            title, before = role_of(doc[s - 1].text), _words_before(doc, s - 1)
+            rank, party, place = qualifiers(before)
+            found.append((title, (rank, party, place | _body_of_office(title, before))))  # "Sen. Jane Doe"
         elif s > 2 and doc[s - 2].lower_ == "of" and role_of(doc[s - 3].text) and doc[s - 1].is_title:
             # "Secretary of State Jane Doe": the title and what it is of, before the name.
             rank, party, place = qualifiers(_words_before(doc, s - 3))
@@ -166,12 +168,15 @@ class Titles:
             return None  # "the president of the bank's board": more than a title's "of"
         rank, party, place = description_qualifiers(tok)
         quals = (rank, party, place | of)
+        body = frozenset(BODY_MARK + t.lower_ for t in _modifier_words(tok))  # "the Harbour Bank president"
         listed = bool(role_of(tok.text))
         fallback: list[tuple[int, Cluster]] = []
         for k in range(bisect_left(self._starts, tok.i) - 1, -1, -1):
             s, t, c, q = self._entries[k]
             if t != title or not compatible(quals, q) or of - q[2] or place - q[2]:
                 continue
+            if any(w.startswith(BODY_MARK) for w in q[2]) and not body & q[2]:
+                continue  # "Harbour Bank President Jane Doe" is not who a bare "the president" is
             if not listed and not self._spoken_of_lately(c, tok):
                 continue
             if not party or party & q[1]:
@@ -196,6 +201,23 @@ class Titles:
         the description ("Vice President Jane Doe" for "the president")."""
         title, quals = role_of(tok.text), description_qualifiers(tok)
         return any(c is cluster and t == title and not compatible(quals, q) for _s, t, c, q in self._entries)
+
+
+# Marks, among a title's place words, the words of the body whose office it is.
+BODY_MARK = "body:"
+# Titles held both in a nation and in a body ("President Jane Doe", "Acme President Jane Doe").
+_NATION_OR_BODY = NATIONAL_OFFICE_HEADS & ORG_TITLE_HEADS
+
+
+def _body_of_office(title: str, before: list[Token]) -> frozenset[str]:
+    """For a title of national office written after a body's name ("Harbour Bank President", "Acme
+    Corp. President"), the body's words (marked): the holder is that body's president, and news
+    writes a bare "the president" for the country's."""
+    if title not in _NATION_OR_BODY:
+        return frozenset()
+    # A party the model tags as an organisation ("GOP") is the holder's party, not the office's body.
+    return frozenset(BODY_MARK + t.lower_ for t in before
+                     if t.ent_type_ == "ORG" and t.is_alpha and t.lower_ not in PARTY_WORDS)
 
 
 def _job_word(noun: Token) -> str:
