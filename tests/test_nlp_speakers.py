@@ -198,3 +198,8 @@ def test_a_participle_after_the_people_a_message_went_to_speaks_for_the_sender()
     text = "Her office sent out a long email to donors saying the appeal in the city had closed."
     assert _speaker_of(analyse(RawArticle(text=text)), "the appeal in the city") == ["Her office"]
 
+
+def test_a_participle_after_a_that_clause_held_by_an_object_speaks_for_the_main_subject():
+    # "explaining" hangs on the clause the notion holds; the merger explains nothing.
+    text = "Tom Berg denied the notion that a merger is coming, explaining that he had not seen the offer."
+    assert _speaker_of(analyse(RawArticle(text=text)), "he had not seen") == ["Tom Berg"]

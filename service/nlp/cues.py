@@ -131,10 +131,13 @@ def _opens_participle(verb: Token) -> bool:
 
 
 def _held_by_a_noun(clause: Token) -> bool:
-    """"rejected the idea that he would be a drag": a complete clause the parser hung on an object
-    noun, through which a participle after it climbs to the verb that has that object."""
+    """"rejected the idea that he would be a drag", "denied the claim that a merger is near": a
+    complete clause the parser hung on an object noun (one that completes its verb, or one opened by
+    the conjunction "that"), through which a participle after it climbs to the verb that has that
+    object."""
     return clause.dep_ in ("acl", "relcl") and clause.head.dep_ in ("dobj", "attr") \
-        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP") for c in clause.children)
+        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP")
+                or c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i for c in clause.children)
 
 
 def _main_clause_of_participle(verb: Token) -> Token | None:
