@@ -42,6 +42,20 @@ def test_a_verb_that_is_no_cue_after_a_quotation_gives_the_turn_to_its_subject(t
     assert (said, ["Ravi Mendel"]) in claims
 
 
+
+
+@pytest.mark.parametrize("colon, speaker", [
+    ("Jon Roe, a baker, weighed in:", ["Jon Roe"]),
+    ("When the bridge reopened, Ann Roe put out a short note:", ["Ann Roe"]),
+    ("As Ann Roe of the Lyon Courier noted, the fair had a rival in town:", ["Ann Roe"]),
+])
+def test_a_quotation_after_a_paragraph_ending_in_a_colon_is_the_turn_of_its_subject(colon, speaker):
+    # Not the last speaker's: the colon hands the quotation to whoever its sentence is about.
+    claims = _claims(f"Tom Berg said the vote in the valley was close.\n\n{colon}\n\n"
+                     "\u201cNobody came for the jam this year; they all came for the brass band.\u201d")
+    assert ("Nobody came for the jam this year; they all came for the brass band.", speaker) in claims
+
+
 @pytest.mark.parametrize("sentence", [
     "After the \"reform,\" Ravi Mendel left.",  # a scare quote inside the sentence
     "\"The Crown,\" Ravi Mendel watched the whole series.",  # the verb has an object of its own
