@@ -11,6 +11,7 @@ from service.nlp.entities import Cluster
 from service.nlp.lexicon import (BELIEF_VERBS, BODY_NOUNS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_SUFFIX_NOUNS,
                                  GROUP_WORDS, INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS,
                                  SOURCE_NOUNS, SPEECH_VERBS, STATEMENT_ACTS)
+from service.nlp.coordinated_clauses import hung_subject
 from service.nlp.documents import AUTHORED_NOUNS, AUTHORING_VERBS
 from service.nlp.set_off_subjects import QUOTE_MARKS, speaker_set_off, subject_before_commas
 
@@ -69,6 +70,9 @@ def subject(verb: Token) -> Token | None:
     if subjects:
         set_off = speaker_set_off(verb, subjects[0])
         return set_off if set_off is not None else subjects[0]
+    hung = hung_subject(verb) if is_cue(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
+    if hung is not None:
+        return hung  # "said A and Roe accused B": "Roe" hung on a noun of A
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     # "..., said Jane Doe": the name's last word hangs off the verb, its first words off that one
