@@ -59,8 +59,8 @@ def own_subject(clause: Token) -> Token | None:
 def cut_before_hung_subject(clause: Token, verbs: list[Token]) -> int | None:
     """The character offset where ``clause`` (what a verb of speech said) stops because the
     subject of a later clause of its own was hung inside it ("they will refuse the route
-    [and others] have said"): the offset of that "and"; ``verbs`` are the sentence's verbs of
-    speech after the clause."""
+    [and others] have said"): the offset of that "and"; ``verbs`` are the verbs of speech right
+    after the clause."""
     for verb in verbs:
         subj = hung_subject(verb)
         if subj is not None and clause.left_edge.i <= subj.i <= clause.right_edge.i:

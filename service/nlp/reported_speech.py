@@ -17,6 +17,8 @@ from service.nlp.lexicon import CLAUSE_VERBS, STATEMENT_ACTS
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
+# The most words between a clause's last word and the next clause's verb ("... and others have also said").
+MAX_AUXILIARIES = 6
 # Verbs whose direct object is itself what was said ("reported divisions", "disclosed a plan").
 OBJECT_VERBS = {"report", "reveal", "disclose"}
 
@@ -96,7 +98,10 @@ def reported_claims(att: Attributor) -> None:
                 own = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")).left_edge.idx
                 spans = [(max(s, own), e) for s, e in spans]
         for clause in clauses:
-            stop = cut_before_hung_subject(clause, [t for t in verb.sent if t.i > clause.i and is_cue_or_act(t)])
+            # the next clause's verb follows the clause's last word (and its own auxiliaries) at once:
+            # a few words are read, never the rest of a long sentence
+            after = att.doc[clause.right_edge.i + 1:clause.right_edge.i + 1 + MAX_AUXILIARIES]
+            stop = cut_before_hung_subject(clause, [t for t in after if is_cue_or_act(t)])
             if stop is not None:  # "... the route and others have said": the first clause ends at "and"
                 spans = [(s, min(e, len(att.text[:stop].rstrip(" ,;")))) for s, e in spans if s < stop]
         if misparsed is not None:
