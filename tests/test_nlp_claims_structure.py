@@ -42,6 +42,40 @@ def test_a_verb_that_is_no_cue_after_a_quotation_gives_the_turn_to_its_subject(t
     assert (said, ["Ravi Mendel"]) in claims
 
 
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    # the second clause hung on the first "said" as more of what was said
+    ("One in five said the new bridge is too narrow for the buses and one in six said the toll was far too "
+     "high.", ("the new bridge is too narrow for the buses", ["One in five"]),
+     ("the toll was far too high", ["one in six"])),
+    # the second subject hung as a conjunct on the last noun of the first clause
+    ("Several pilots have said they will refuse the route and others have said they want more pay.",
+     ("they will refuse the route", ["Several pilots"]), ("they want more pay", ["others"])),
+])
+def test_two_clauses_of_speech_joined_by_and_are_two_speakers_statements(sentence, first, second):
+    claims = _claims(sentence)
+    assert first in claims
+    assert second in claims
+
+
+def test_a_clause_without_a_verb_of_speech_after_and_is_still_what_was_said():
+    claims = _claims("Ivo Holt said the ferry failed and Maria Lund resigned.")
+    assert claims and all(speakers == ["Ivo Holt"] for _text, speakers in claims)
+
+
+@pytest.mark.parametrize("colon, speaker", [
+    ("Jon Roe, a baker, weighed in:", ["Jon Roe"]),
+    ("When the bridge reopened, Ann Roe put out a short note:", ["Ann Roe"]),
+    ("As Ann Roe of the Lyon Courier noted, the fair had a rival in town:", ["Ann Roe"]),
+])
+def test_a_quotation_after_a_paragraph_ending_in_a_colon_is_the_turn_of_its_subject(colon, speaker):
+    # Not the last speaker's: the colon hands the quotation to whoever its sentence is about.
+    claims = _claims(f"Tom Berg said the vote in the valley was close.\n\n{colon}\n\n"
+                     "\u201cNobody came for the jam this year; they all came for the brass band.\u201d")
+    assert ("Nobody came for the jam this year; they all came for the brass band.", speaker) in claims
+
+
 @pytest.mark.parametrize("sentence", [
     "After the \"reform,\" Ravi Mendel left.",  # a scare quote inside the sentence
     "\"The Crown,\" Ravi Mendel watched the whole series.",  # the verb has an object of its own

@@ -175,3 +175,31 @@ def test_we_outside_quotations_is_those_who_wrote_not_the_organisation_named_las
 def test_we_inside_a_quotation_is_still_the_one_quoted():
     text = "Acme Holdings bought the pier. “We believe the sale was fair,” said Jon Berg, its chairman."
     assert _speaker_of(analyse(RawArticle(text=text)), "We believe the sale") == ["Jon Berg"]
+
+
+
+def test_a_reply_fired_back_speaks_for_who_fired_it():
+    # The model tags "back" as an adverb here, not as a particle.
+    text = "That evening, Ivo Holt fired back a reply saying the report was full of errors."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the report was full") == ["Ivo Holt"]
+
+
+def test_a_relative_clause_of_speech_on_a_thing_given_out_speaks_for_the_giver():
+    text = ("Maria Lund released a campaign video that said the ferry fares would fall by half.\n\n"
+            "Tom Reilly received a letter that said the pier would close in May.")
+    article = analyse(RawArticle(text=text))
+    assert _speaker_of(article, "the ferry fares") == ["Maria Lund"]
+    # Receiving a letter does not make its words one's own.
+    assert _speaker_of(article, "the pier would close") == ["letter"]
+
+
+def test_a_participle_after_the_people_a_message_went_to_speaks_for_the_sender():
+    # The parser hangs "saying" on "donors"; it tells what the email said.
+    text = "Her office sent out a long email to donors saying the appeal in the city had closed."
+    assert _speaker_of(analyse(RawArticle(text=text)), "the appeal in the city") == ["Her office"]
+
+
+def test_a_participle_after_a_that_clause_held_by_an_object_speaks_for_the_main_subject():
+    # "explaining" hangs on the clause the notion holds; the merger explains nothing.
+    text = "Tom Berg denied the notion that a merger is coming, explaining that he had not seen the offer."
+    assert _speaker_of(analyse(RawArticle(text=text)), "he had not seen") == ["Tom Berg"]

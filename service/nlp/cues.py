@@ -11,6 +11,7 @@ from service.nlp.entities import Cluster
 from service.nlp.lexicon import (BELIEF_VERBS, BODY_NOUNS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_SUFFIX_NOUNS,
                                  GROUP_WORDS, INSTITUTION_NOUNS, MEDIA_NOUNS, PERSON_NOUNS, REPORTING_VERBS,
                                  SOURCE_NOUNS, SPEECH_VERBS, STATEMENT_ACTS)
+from service.nlp.coordinated_clauses import hung_subject
 from service.nlp.documents import AUTHORED_NOUNS, AUTHORING_VERBS
 from service.nlp.set_off_subjects import QUOTE_MARKS, speaker_set_off, subject_before_commas
 
@@ -63,9 +64,15 @@ def subject(verb: Token) -> Token | None:
         # nearest before the verb, if there is one.
         named = [c for c in subjects if c.i < verb.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
         return named[-1] if named else subjects[0]
+    giver = _giver_of_relative(verb) if subjects else None
+    if giver is not None and (given_by := subject(giver)) is not None:
+        return given_by  # "Doe released a video that said ...": Doe's words, not the video's
     if subjects:
         set_off = speaker_set_off(verb, subjects[0])
         return set_off if set_off is not None else subjects[0]
+    hung = hung_subject(verb) if is_cue(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
+    if hung is not None:
+        return hung  # "said A and Roe accused B": "Roe" hung on a noun of A
     # Inverted cue after a quotation: "..., added KCNA." (the parser often calls it an object).
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     # "..., said Jane Doe": the name's last word hangs off the verb, its first words off that one
@@ -128,10 +135,13 @@ def _opens_participle(verb: Token) -> bool:
 
 
 def _held_by_a_noun(clause: Token) -> bool:
-    """"rejected the idea that he would be a drag": a complete clause the parser hung on an object
-    noun, through which a participle after it climbs to the verb that has that object."""
+    """"rejected the idea that he would be a drag", "denied the claim that a merger is near": a
+    complete clause the parser hung on an object noun (one that completes its verb, or one opened by
+    the conjunction "that"), through which a participle after it climbs to the verb that has that
+    object."""
     return clause.dep_ in ("acl", "relcl") and clause.head.dep_ in ("dobj", "attr") \
-        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP") for c in clause.children)
+        and any(c.dep_ in COMPLETING_DEPS and c.tag_ not in ("WDT", "WP")
+                or c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i for c in clause.children)
 
 
 def _main_clause_of_participle(verb: Token) -> Token | None:
@@ -245,6 +255,9 @@ def _participle_subject(verb: Token) -> Token | None:
         if holder is not None and (giver := subject(holder)) is not None:
             # "fired back a response saying", "shot back in an article stating": whoever wrote it
             return giver
+        addressed = _giver_of_addressed(head) if is_speech(verb) or verb.lemma_.lower() in STATEMENT_ACTS else None
+        if addressed is not None and (giver := subject(addressed)) is not None:
+            return giver  # "mailed a letter to members saying": the sender's words
         if head.dep_ == "pobj" and head.tag_ == "NN" and lemma in EVENT_NOUNS and head.head.head.pos_ == "VERB":
             # "she said at a news conference announcing ...": who spoke there, not the event
             speaker = subject(head.head.head)
@@ -283,10 +296,41 @@ def _speaking_through(noun: Token) -> Token | None:
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in MEANS_PREPS else noun.head
     if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None  # "was named in a memo saying": not the memo's giver
-    if noun.dep_ == "dobj" and verb.lemma_.lower() not in GIVING_VERBS \
-            and not any(c.dep_ == "prt" and c.lower_ in ("out", "back") for c in verb.children):
+    if noun.dep_ == "dobj" and not _gives_out(verb):
         return None  # "received calls saying", "cited a poll saying": someone else's words
     return verb if noun.dep_ in ("dobj", "pobj") else None
+
+
+def _gives_out(verb: Token) -> bool:
+    """Whether ``verb`` gives out its object: a giving verb, or one with "out" or "back" ("rolled out
+    ads", "fired back a response"; the model tags "back" as a particle or as an adverb)."""
+    return verb.lemma_.lower() in GIVING_VERBS \
+        or any(c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "back") for c in verb.children)
+
+
+def _giver_of_addressed(noun: Token) -> Token | None:
+    """"mailed a letter to its members saying": the participle describes the letter, not the
+    people it went to; the verb that gave the letter out (active, with the letter as its object)."""
+    prep = noun.head
+    thing = prep.head
+    if thing.pos_ == "VERB":  # "to" hung on the verb: the object before it is what was sent
+        thing = next((c for c in thing.children if c.dep_ == "dobj" and c.i < prep.i), thing)
+    if noun.dep_ != "pobj" or prep.lower_ != "to" or thing.pos_ != "NOUN" or thing.dep_ != "dobj" \
+            or thing.lemma_.lower() not in SAYING_THINGS | AUTHORED_NOUNS:
+        return None
+    verb = thing.head
+    if verb.pos_ != "VERB" or not _gives_out(verb) or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return verb
+
+
+def _giver_of_relative(verb: Token) -> Token | None:
+    """"released a video that said", "published a column that argued": a relative clause of speech
+    on a thing someone gave out speaks for the giver (``_speaking_through``); the giver's verb."""
+    if verb.dep_ != "relcl" or not (is_speech(verb) or is_cue(verb)) \
+            or not any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children):
+        return None
+    return _speaking_through(verb.head)
 
 
 def dates_near(verb: Token, exclude: list[tuple[int, int]], sent_dates: dict[int, list[Span]]) -> list[Span]:

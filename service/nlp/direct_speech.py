@@ -13,7 +13,8 @@ from spacy.tokens import Token
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
 from service.nlp.entities import Cluster
 from service.nlp.lexicon import INVERTED_OPENERS
-from service.nlp.quotation_acts import act_after_quotation, act_before_quotation, mark_before, opens_sentence
+from service.nlp.quotation_acts import (act_after_quotation, act_before_colon, act_before_quotation, mark_before,
+                                        opens_sentence)
 from service.nlp.quotes import Quote
 
 if TYPE_CHECKING:
@@ -135,7 +136,9 @@ def _colon_cue(att: Attributor, quote: Quote, para_start: int) -> Token | None:
     for t in reversed(list(sent)):
         if is_cue(t) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "xcomp"):
             return t
-    return None
+    if quote.missing_open:
+        return None  # no opening mark: markup or a run-on, not a turn the colon hands over
+    return act_before_colon(sent)  # "Jane Doe weighed in:", "as Doe noted, ...:"
 
 
 def direct_claims(att: Attributor) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
+
+from service.nlp.cues import is_cue
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
@@ -69,6 +71,22 @@ def mark_before(att: Attributor, quote: Quote, min_start: int) -> int | None:
 def _names_someone(subj: Token | None) -> bool:
     return subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
         and subj.lower_ not in NO_SPEAKER
+
+
+def act_before_colon(sent: Span) -> Token | None:
+    """The act of a sentence that ends in a colon and closes the paragraph before a quotation of its
+    own: "As Jane Doe noted, the fair had a rival in town:" (a cue in a clause of "as"), "Jane Doe
+    weighed in:", "Doe put out a short note:" (its main verb, of any kind, when its subject names
+    someone): the quotation is that person's turn, not the last speaker's."""
+    for t in sent:
+        if is_cue(t) and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children) \
+                and any(c.dep_ == "nsubj" and _names_someone(c) for c in t.children):
+            return t
+    root = sent.root
+    if root.pos_ != "VERB" or root.tag_ not in FINITE:
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return root if _names_someone(subj) else None
 
 
 def act_after_quotation(att: Attributor, quote: Quote) -> Token | None:

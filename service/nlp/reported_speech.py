@@ -11,13 +11,21 @@ from spacy.tokens import Token
 
 from service.nlp.clauses import clause_taken_for_adverbial, clause_taken_for_object, that_clause_on_a_modifier
 from service.nlp.cues import ClaimDraft, dates_near, is_cue, is_speech, subject
-from service.nlp.lexicon import CLAUSE_VERBS
+from service.nlp.coordinated_clauses import cut_before_hung_subject, own_subject
+from service.nlp.lexicon import CLAUSE_VERBS, STATEMENT_ACTS
 
 if TYPE_CHECKING:
     from service.nlp.attribution import Attributor
 
+# The most words between a clause's last word and the next clause's verb ("... and others have also said").
+MAX_AUXILIARIES = 6
 # Verbs whose direct object is itself what was said ("reported divisions", "disclosed a plan").
 OBJECT_VERBS = {"report", "reveal", "disclose"}
+
+
+def is_cue_or_act(tok: Token) -> bool:
+    """Whether ``tok`` reports speech or an act of speech ("said", "accused")."""
+    return is_cue(tok) or tok.lemma_.lower() in STATEMENT_ACTS and tok.pos_ == "VERB"
 
 
 def _content_spans(clause: Token) -> list[tuple[int, int]]:
@@ -77,6 +85,8 @@ def reported_claims(att: Attributor) -> None:
         if att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         clauses = [c for c in clauses if subj not in c.subtree]  # the speaker is no part of what was said
+        # "said A, and one in four said B": B is a statement of its own, by its own subject
+        clauses = [c for c in clauses if not is_cue_or_act(c) or own_subject(c) is None]
         if not clauses and misparsed is None:
             continue
         speakers = att.speakers.resolve(subj, any_noun=is_speech(verb))
@@ -87,6 +97,13 @@ def reported_claims(att: Attributor) -> None:
             if clause.dep_ == "advcl":  # "said on Monday she would ...": the time is the saying's
                 own = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")).left_edge.idx
                 spans = [(max(s, own), e) for s, e in spans]
+        for clause in clauses:
+            # the next clause's verb follows the clause's last word (and its own auxiliaries) at once:
+            # a few words are read, never the rest of a long sentence
+            after = att.doc[clause.right_edge.i + 1:clause.right_edge.i + 1 + MAX_AUXILIARIES]
+            stop = cut_before_hung_subject(clause, [t for t in after if is_cue_or_act(t)])
+            if stop is not None:  # "... the route and others have said": the first clause ends at "and"
+                spans = [(s, min(e, len(att.text[:stop].rstrip(" ,;")))) for s, e in spans if s < stop]
         if misparsed is not None:
             spans = [misparsed]
         spans = _fronted_clauses_joined(att, verb, spans)
