@@ -1,5 +1,6 @@
 """Claims that report nothing: a reporting verb in a sense that is no communication
-(service/nlp/senses.py). Invented sentences through the real model (marked ``model``)."""
+(service/nlp/senses.py), and someone dared or urged to say something who did not say it
+(service/nlp/assertion.py). Invented sentences through the real model (marked ``model``)."""
 
 import pytest
 
@@ -23,6 +24,9 @@ def _claims(sentence: str) -> dict[str, list[str]]:
     "Jane Roe, who is challenging Mayor Paul Doe for his seat, toured the harbour on Monday.",
     # a person who finds a thing comes upon it
     "Paul Roe finally found a way into the final round.",
+    # someone dared to say something, who did not
+    "In effect, the mayor was daring Roe to say that the audit had been faked.",
+    "The senator dared Paul Roe to say that the audit had been faked.",
 ])
 def test_a_verb_that_reports_nothing_makes_no_claim(sentence):
     assert _claims(sentence) == {}
@@ -39,6 +43,8 @@ def test_a_verb_that_reports_nothing_makes_no_claim(sentence):
      "strong support for the harbour levy among older residents", "survey"),
     ("Jane Doe found that the harbour fund had lost money.", "the harbour fund had lost money", "Jane Doe"),
     ("Last year a district judge found the levy unlawful.", "the levy unlawful", "district judge"),
+    # the one who begged is who the claim is of: the request is theirs
+    ("Doe practically begged the crowd to ask her about anything but the ferry contract.", "anything", "Doe"),
 ])
 def test_the_reports_stay(sentence, said, speaker):
     assert _claims(sentence)[said] == [speaker]
