@@ -1,6 +1,7 @@
 """Claims that report nothing: a reporting verb in a sense that is no communication
-(service/nlp/senses.py), and someone dared or urged to say something who did not say it
-(service/nlp/assertion.py). Invented sentences through the real model (marked ``model``)."""
+(service/nlp/senses.py), someone dared or urged to say something who did not say it
+(service/nlp/assertion.py), and "most of whom" as a speaker (service/nlp/speakers.py). Invented
+sentences through the real model (marked ``model``)."""
 
 import pytest
 
@@ -49,3 +50,7 @@ def test_a_verb_that_reports_nothing_makes_no_claim(sentence):
 def test_the_reports_stay(sentence, said, speaker):
     assert _claims(sentence)[said] == [speaker]
 
+
+def test_a_quantifier_of_whom_speaks_for_the_noun_before_it():
+    claims = _claims("The board heard from nine residents, all of whom said the levy was too high.")
+    assert claims == {"the levy was too high": ["nine residents"]}
