@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from service.nlp.cues import subject
+
 # Conjunctions that make a clause a condition, not a report ("if she says", "unless he confirms").
 CONDITION_MARKS = frozenset("if unless".split())
 # After "not", words that make it "not only said ... but": the saying stands.
@@ -20,6 +22,11 @@ _NEGATION_ASSERTS = frozenset("resist hesitate help fail stop cease".split())
 # Subjects that say nobody spoke: "nobody said", "none of them claimed" ("no one", "no official" by
 # their determiner).
 _NOBODY = frozenset("nobody none noone".split())
+# Verbs that ask, urge or dare someone to say something, which tells nothing of whether they did:
+# "urged her to confirm that ...", "daring him to say that ...", "called on him to explain".
+# ("forced her to admit", "got him to concede" are not here: she did admit.)
+_REQUESTING = frozenset("ask urge dare challenge invite encourage press pressure push beg implore call "
+                        "prod nudge goad".split())
 
 
 def negated(cue: Token) -> bool:
@@ -47,7 +54,20 @@ def conditional(cue: Token) -> bool:
     return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in cue.children)
 
 
+def requested(cue: Token) -> bool:
+    """"Urged her to confirm that ...", "daring him to say that ...": the cue is the infinitive of
+    a verb that asks, urges or dares someone to say it, and the claim would be that someone's, who
+    has not said it. ("Doe begged reporters to ask about ...", read as Doe's, is Doe's request.)"""
+    head = cue.head
+    if not (cue.dep_ in ("xcomp", "ccomp") and head.i < cue.i and head.pos_ == "VERB"
+            and head.lemma_.lower() in _REQUESTING and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)):
+        return False
+    asked = [c for c in (*head.children, *cue.children) if c.dep_ in ("dobj", "nsubj") and head.i < c.i < cue.i]
+    return subject(cue) in asked
+
+
 def asserted(cue: Token | None) -> bool:
     """Whether a reported claim's cue says that something was said (or written, found, believed):
-    not negated and not a condition. A claim with no cue ("according to") is asserted."""
-    return cue is None or not (negated(cue) or conditional(cue))
+    not negated, not a condition, not a request to say it. A claim with no cue ("according to")
+    is asserted."""
+    return cue is None or not (negated(cue) or conditional(cue) or requested(cue))

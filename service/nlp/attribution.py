@@ -22,6 +22,7 @@ from service.nlp.questions import question_claims
 from service.nlp.quotes import Quote
 from service.nlp.reported_speech import (according_to_claims, as_said_claims, parenthetical_claims,
                                          reported_claims, reported_object_claims)
+from service.nlp.senses import other_sense
 from service.nlp.speaker_lines import speaker_line_claims
 from service.nlp.speakers import SpeakerResolver
 
@@ -188,8 +189,10 @@ class Attributor:
 
     def _drop_unasserted(self) -> None:
         """Reported claims whose cue is negated or a condition ("did not say that ...", "if she
-        confirms that ..."): nobody said them. Last, so that a quotation inside one stays part of it."""
-        self.claims = [c for c in self.claims if c.kind == "direct" or asserted(c.cue)]
+        confirms that ..."), or whose verb is used in a sense that reports nothing ("the costs add up
+        to ..."): nobody said them. Last, so that a quotation inside one stays part of it."""
+        self.claims = [c for c in self.claims
+                       if c.kind == "direct" or asserted(c.cue) and not other_sense(c.cue, c.speakers)]
 
     def run(self) -> list[ClaimDraft]:
         """Every rule in turn; a rule that fails on this text is logged and the others' claims kept."""

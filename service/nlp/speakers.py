@@ -108,6 +108,15 @@ class SpeakerResolver:
         return cluster
 
     def _resolve_one(self, tok: Token, any_noun: bool = False) -> list[Cluster]:
+        if tok.lower_ in GROUP_WORDS and any(p.dep_ == "prep" and p.lower_ == "of"
+                                             and any(g.lower_ in ("whom", "which") for g in p.children)
+                                             for p in tok.children):
+            # "95 retired generals, most of whom had announced ...": the generals, not "most of whom"
+            # (the noun before the comma or dash; the parser does not always hang the clause on it)
+            before = self.doc[tok.i - 2] if tok.i >= 2 and self.doc[tok.i - 1].text in (",", "—", "–", "--") else None
+            if before is None or before.pos_ not in ("NOUN", "PROPN"):
+                return []
+            tok = before
         if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
             relative = tok.lower_
             tok = tok.head.head  # "officials who said", "a message that said": the noun it relates to
