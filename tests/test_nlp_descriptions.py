@@ -45,8 +45,8 @@ def test_the_president_of_something_else_is_not_the_president_named_before():
 def test_a_bare_president_is_not_a_body_president_named_after_the_countrys():
     text = ("President Tom Reilly praised the accord on Saturday.\n\n"
             "He played golf with Harbour Bank President Mark Dunn.\n\n"
-            "The president also said that he imagined a quiet sunset with his grandchildren.")
-    assert _speaker_of(analyse(RawArticle(text=text)), "he imagined a quiet sunset") == ["Tom Reilly"]
+            "The president later told reporters that the harbour fund would double by spring.")
+    assert _speaker_of(analyse(RawArticle(text=text)), "the harbour fund would double") == ["Tom Reilly"]
     # The description that names the body is still that body's president.
     text = ("President Tom Reilly praised the accord.\n\n"
             "He played golf with Harbour Bank President Mark Dunn.\n\n"

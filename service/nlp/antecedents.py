@@ -232,7 +232,7 @@ class Antecedents:
             # description stands for is the person the story was about before it.
             described = self._described_subject(prev_start, before, gender)
             if described >= 0 and (subject is None or subject_at < described):
-                # "In defeat, the president appeared cowed. ... he barely mentioned": the person the
+                # "After the vote, the governor kept out of sight. ... he said": the person the
                 # article gave that title, when it gave it to one; else whom the story was on.
                 titled = self.titles.person(self.doc[described]) if self.titles is not None else None
                 if titled is not None and self._agrees(titled[1].root(), gender, strict):

@@ -56,7 +56,7 @@ def _label_speaker(att: Attributor, label: list[Token]) -> Cluster | None:
 
 def _named_beyond(cluster: Cluster, label: list[Token]) -> bool:
     """Whether the label's actor is one the article tells of elsewhere, or the label is no more than
-    a name ("NY Post:", "Sen. Jane Doe:", "Pollsters agree - Jane Doe:"). A section heading in title
+    a name ("Harbour Times:", "Sen. Jane Doe:", "Pilots agree - Jane Doe:"). A section heading in title
     case ("Harbour Authority Faces Lawsuits: ...") is often tagged as one organisation or person,
     which then names nothing else in the article."""
     lo, hi = label[0].i, label[-1].i + 1
