@@ -50,8 +50,8 @@ def test_a_verb_that_is_no_cue_after_a_quotation_gives_the_turn_to_its_subject(t
      "high.", ("the new bridge is too narrow for the buses", ["One in five"]),
      ("the toll was far too high", ["one in six"])),
     # the second subject hung as a conjunct on the last noun of the first clause
-    ("Several pilots have said they will refuse the route and others have said they want more pay.",
-     ("they will refuse the route", ["Several pilots"]), ("they want more pay", ["others"])),
+    ("Several pilots have said they will refuse the route and others have told us the pay is too low.",
+     ("they will refuse the route", ["Several pilots"]), ("the pay is too low", ["others"])),
 ])
 def test_two_clauses_of_speech_joined_by_and_are_two_speakers_statements(sentence, first, second):
     claims = _claims(sentence)

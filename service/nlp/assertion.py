@@ -23,7 +23,7 @@ _NEGATION_ASSERTS = frozenset("resist hesitate help fail stop cease".split())
 # their determiner).
 _NOBODY = frozenset("nobody none noone".split())
 # Verbs that ask, urge or dare someone to say something, which tells nothing of whether they did:
-# "urged her to confirm that ...", "daring him to say that ...", "called on him to explain".
+# "urged her to confirm that ...", "daring her to claim that ...", "called on him to explain".
 # ("forced her to admit", "got him to concede" are not here: she did admit.)
 _REQUESTING = frozenset("ask urge dare challenge invite encourage press pressure push beg implore call "
                         "prod nudge goad".split())
@@ -55,7 +55,7 @@ def conditional(cue: Token) -> bool:
 
 
 def requested(cue: Token) -> bool:
-    """"Urged her to confirm that ...", "daring him to say that ...": the cue is the infinitive of
+    """"Urged her to confirm that ...", "daring her to claim that ...": the cue is the infinitive of
     a verb that asks, urges or dares someone to say it, and the claim would be that someone's, who
     has not said it. ("Doe begged reporters to ask about ...", read as Doe's, is Doe's request.)"""
     head = cue.head

@@ -1,7 +1,7 @@
 """Clauses joined by "and" that each have a subject of their own: "Two in three said A, and one in
-four said B", "Doe said A and Roe accused the council of B". The parser often hangs the
+five said B", "Doe said A and Roe accused the council of B". The parser often hangs the
 second clause on the first one's verb of speech, as more of what was said, or hangs its subject on
-the last noun of the first clause, as a conjunct ("the route and others have said"). The
+the last noun of the first clause, as a conjunct ("the route and others have told us"). The
 second clause is then another statement, by its own subject, and the first one stops before "and".
 """
 
@@ -19,7 +19,7 @@ MAX_SUBJECT_TOKENS = 6
 
 def hung_subject(verb: Token) -> Token | None:
     """The subject of ``verb`` that the parser hung as a conjunct on a noun of the clause before:
-    "said they will refuse the route and others have said ..." ("others" a conjunct of
+    "said they will refuse the route and others have told us ..." ("others" a conjunct of
     "route"). ``verb`` has no subject of its own and hangs on a verb of speech (as its
     clause, or as a verb joined to it); the phrase right before it follows "and" or "but" and is a
     conjunct of a word inside a clause of that verb of speech, earlier in the sentence."""
@@ -44,7 +44,7 @@ def hung_subject(verb: Token) -> Token | None:
 def own_subject(clause: Token) -> Token | None:
     """The subject of ``clause`` (a clause the parser hung on a verb of speech after another one of
     its clauses) when that subject opens a clause of its own after "and" or "but": "said A, and
-    one in four said B". None when it is more of what was said ("said A and that B")."""
+    one in five said B". None when it is more of what was said ("said A and that B")."""
     speech = clause.head
     if clause.dep_ != "ccomp" or not any(c.dep_ == "ccomp" and c.i < clause.i for c in speech.children) \
             or any(c.dep_ == "mark" for c in clause.children):

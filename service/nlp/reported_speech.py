@@ -85,7 +85,7 @@ def reported_claims(att: Attributor) -> None:
         if att.inside_quote(verb.idx, verb.idx + len(verb.text)):
             continue
         clauses = [c for c in clauses if subj not in c.subtree]  # the speaker is no part of what was said
-        # "said A, and one in four said B": B is a statement of its own, by its own subject
+        # "said A, and one in five said B": B is a statement of its own, by its own subject
         clauses = [c for c in clauses if not is_cue_or_act(c) or own_subject(c) is None]
         if not clauses and misparsed is None:
             continue
@@ -102,7 +102,7 @@ def reported_claims(att: Attributor) -> None:
             # a few words are read, never the rest of a long sentence
             after = att.doc[clause.right_edge.i + 1:clause.right_edge.i + 1 + MAX_AUXILIARIES]
             stop = cut_before_hung_subject(clause, [t for t in after if is_cue_or_act(t)])
-            if stop is not None:  # "... the route and others have said": the first clause ends at "and"
+            if stop is not None:  # "... the route and others have told us": the first clause ends at "and"
                 spans = [(s, min(e, len(att.text[:stop].rstrip(" ,;")))) for s, e in spans if s < stop]
         if misparsed is not None:
             spans = [misparsed]

@@ -76,7 +76,7 @@ def _contesting(cue: Token) -> bool:
 
 
 def _come_upon(cue: Token, speakers: list[Cluster]) -> bool:
-    """"Doe found a way to the nomination", "she found herself on the street": a person who finds a
+    """"Doe found a way into the final", "she found herself on the street": a person who finds a
     thing (no clause of what was found) comes upon it; a poll, a study or an inquiry that finds
     something reports it, and "Doe found that ..." is a finding of Doe's."""
     if cue.lemma_.lower() != "find" or not any(c.dep_ == "dobj" for c in cue.children) \
