@@ -203,7 +203,7 @@ def test_a_participle_after_a_that_clause_held_by_an_object_speaks_for_the_main_
     # "explaining" hangs on the clause the notion holds; the takeover explains nothing.
     from service.nlp.components import build_nlp
     from service.nlp.cues import _held_by_a_noun
-    text = "Ann Lund denied the notion that a takeover is coming, explaining that she had never met the buyers."
+    text = "Ann Lund brushed aside the notion that a takeover is coming, explaining that she had never met the buyers."
     assert _speaker_of(analyse(RawArticle(text=text)), "she had never met") == ["Ann Lund"]
     doc = build_nlp("en_core_web_sm")(text)
     coming = next(t for t in doc if t.text == "coming")
