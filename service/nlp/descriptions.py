@@ -18,7 +18,8 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Token
 
 from service.nlp.entities import Cluster
-from service.nlp.lexicon import NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, STATE_ABBREVIATIONS, TITLE_ABBREVIATIONS
+from service.nlp.lexicon import (FORMER_WORDS, NATIONAL_OFFICE_HEADS, ORG_TITLE_HEADS, STATE_ABBREVIATIONS,
+                                 TITLE_ABBREVIATIONS)
 
 # The titles a description ("the senator") stands for, and the other words for the same title; the
 # abbreviations ("Sen.", "Gov.") are the roles' own (``TITLE_ABBREVIATIONS``).
@@ -32,8 +33,9 @@ ROLES = frozenset("nominee candidate frontrunner front-runner spokesman spokeswo
 # Words that make a title another office: "Vice President", "deputy director".
 RANK_WORDS = frozenset("vice deputy assistant associate lieutenant under".split())
 # Words that say the office is no longer held: "the former president" is not the sitting one.
-# ("then-Gov. Jane Doe" held it when spoken of, and "retired" tells of a career, not an office.)
-FORMER_WORDS = frozenset("former ex onetime one-time erstwhile".split())
+# ("then-Gov. Jane Doe" held it when spoken of, "retired" tells of a career, not an office, and
+# "previous"/"past" name an earlier holder of the same office.)
+OUT_OF_OFFICE_WORDS = FORMER_WORDS - {"then", "retired", "previous", "past"}
 # Parties, by the words news writes for them.
 PARTY_WORDS = {"republican": "republican", "gop": "republican", "democratic": "democratic",
                "democrat": "democratic", "libertarian": "libertarian", "green": "green", "independent": "independent",
@@ -63,7 +65,7 @@ def qualifiers(words: list[Token]) -> tuple[frozenset[str], frozenset[str], froz
         for part in t.lower_.rstrip(".").split("-"):
             if part in RANK_WORDS:
                 rank.add(part)
-            elif part in FORMER_WORDS:
+            elif part in OUT_OF_OFFICE_WORDS:
                 rank.add("former")
             elif part in PARTY_WORDS:
                 party.add(PARTY_WORDS[part])

@@ -156,7 +156,7 @@ def direct_claims(att: Attributor) -> None:
         if cue is None and n + 1 < len(quotes):
             cue = _act_between_pieces(att, q, quotes[n + 1])
         words = len(q.text(att.text).split())
-        if words < 4 and not _starts_sentence(att, q) and not _right_after(att, q, cue):
+        if words < 4 and not opens_sentence(att.text, q.start) and not _right_after(att, q, cue):
             # a partial quotation inside someone's reported speech, not a claim alone; the quotations
             # after it are left to make claims of their own ("called it “a sham” and said “...”")
             continue
@@ -249,7 +249,7 @@ def _dash_source(att: Attributor, q: Quote) -> Cluster | None:
     line_end = text.find("\n", q.end)
     line_end = len(text) if line_end < 0 else line_end
     # A citation line: the quotation ends its sentence, and the source closes the line.
-    if m is None or line_end - q.end > 100 or not _starts_sentence(att, q):
+    if m is None or line_end - q.end > 100 or not opens_sentence(att.text, q.start):
         return None
     span = att.span(q.end + m.end(), min(len(text), q.end + m.end() + 80), "expand")
     if span is None or not len(span) or not span[0].is_title and not span[0].text[:1].isupper():
@@ -268,9 +268,6 @@ def _dash_source(att: Attributor, q: Quote) -> Cluster | None:
         return att.speakers.unrecognised_source(first.i, last.i + 1)
     return None
 
-
-def _starts_sentence(att: Attributor, q: Quote) -> bool:
-    return opens_sentence(att.text, q.start)
 
 
 def _starts_paragraph(att: Attributor, q: Quote) -> bool:

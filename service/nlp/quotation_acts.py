@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 QUOTE_OPENERS = ("“", '"', "``", "‘", "'")
 # Closing marks, and what may end a quotation that a speaker's verb follows ("“No,” she snapped").
 QUOTE_CLOSERS = ("”", '"', "\'\'", "’", "'")
-# Subjects that name no speaker ("“...,” it said" is a document's, found by the cue rules).
-NO_SPEAKER = ("it", "this", "that", "there", "which", "what")
+# Subjects that name no speaker ("“...,” it said" is a document's, found by the cue rules); before a
+# quotation a relative "which" may still (the body it relates to, resolved by the speaker rules).
+NO_SPEAKER_BEFORE = ("it", "this", "that", "there")
+NO_SPEAKER = NO_SPEAKER_BEFORE + ("which", "what")
 # What may follow the verb up to the end of its sentence: "shot back.", "scoffed at the idea on
 # Monday.", but not an object or a clause of its own ("“...,” Doe read the letter").
 TRAILING_DEPS = frozenset("prt advmod prep pobj det amod compound npadvmod punct poss case nummod".split())
@@ -49,10 +51,7 @@ def act_before_quotation(att: Attributor, quote: Quote) -> Token | None:
     if verb.pos_ != "VERB" or verb.tag_ not in FINITE or att.inside_quote(verb.idx, verb.idx + len(verb.text)):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
-            or subj.lower_ in ("it", "this", "that", "there"):
-        return None
-    return verb
+    return verb if _names_someone(subj, NO_SPEAKER_BEFORE) else None
 
 
 def mark_before(att: Attributor, quote: Quote, min_start: int) -> int | None:
@@ -68,9 +67,9 @@ def mark_before(att: Attributor, quote: Quote, min_start: int) -> int | None:
     return i if doc[i].text in (",", ":") else None
 
 
-def _names_someone(subj: Token | None) -> bool:
+def _names_someone(subj: Token | None, no_speaker: tuple[str, ...] = NO_SPEAKER) -> bool:
     return subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")) \
-        and subj.lower_ not in NO_SPEAKER
+        and subj.lower_ not in no_speaker
 
 
 def act_before_colon(sent: Span) -> Token | None:
